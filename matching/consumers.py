@@ -1,0 +1,33 @@
+"""The WebSocket at /ws/inbox/: live proposals and status changes for the signed-in user."""
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+from .events import groups_for
+
+# Close codes in the 4000 range are ours; 4401 mirrors HTTP 401.
+UNAUTHENTICATED = 4401
+
+
+class InboxConsumer(AsyncJsonWebsocketConsumer):
+    async def connect(self):
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            await self.close(code=UNAUTHENTICATED)
+            return
+        self.groups_joined = await database_sync_to_async(groups_for)(user)
+        for group in self.groups_joined:
+            await self.channel_layer.group_add(group, self.channel_name)
+        await self.accept()
+        await self.send_json({"event": "hello", "payload": {"groups": len(self.groups_joined)}})
+
+    async def disconnect(self, code):
+        for group in getattr(self, "groups_joined", []):
+            await self.channel_layer.group_discard(group, self.channel_name)
+
+    async def receive_json(self, content, **kwargs):
+        # The socket only pushes; anything a client sends is ignored.
+        return
+
+    async def inbox_event(self, message):
+        await self.send_json({"event": message["event"], "payload": message["payload"]})

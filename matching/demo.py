@@ -1,0 +1,85 @@
+"""The demo's fictional citizens, flagged by the three home-care teams of the demo."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from matching.models import Citizen, Screening
+from meetingplaces.demo import (
+    FIRST_NAMES,
+    LAST_NAMES,
+    TEAMS,
+    DemoMunicipality,
+    near,
+    random_interests,
+    random_slots,
+)
+from meetingplaces.geo import round_location
+
+ITEMS = ("lacks_companionship", "feels_left_out", "feels_isolated")
+
+MOBILITIES = [
+    Citizen.Mobility.WALKS_ALONE,
+    Citizen.Mobility.WALKS_ALONE,
+    Citizen.Mobility.WALKER,
+    Citizen.Mobility.WALKER,
+    Citizen.Mobility.WHEELCHAIR,
+    Citizen.Mobility.HOUSEBOUND,
+]
+
+
+def load_citizens(demo: DemoMunicipality) -> None:
+    """About 30 citizens with a baseline screening (and an 8-week one when it is due)."""
+    rng, today = demo.rng, demo.today
+    for i in range(30):
+        team_name = list(TEAMS)[i % 3]
+        postcode = TEAMS[team_name][i % len(TEAMS[team_name])]
+        latitude, longitude = round_location(*near(rng, postcode, 1.5))
+        flagged_at = timezone.now() - timedelta(days=3 + i * 4)
+        staff = demo.staff_users[team_name]
+        name = FIRST_NAMES[(i * 11) % len(FIRST_NAMES)]
+        citizen, created = Citizen.objects.get_or_create(
+            municipality=demo.municipality,
+            care_reference=f"DEMO-{i + 1:04d}",
+            defaults={
+                "team": demo.teams[team_name],
+                "first_name": name if i % 4 else f"{name[0]}. {LAST_NAMES[i % 15][0]}.",
+                "postcode": postcode,
+                "latitude": latitude,
+                "longitude": longitude,
+                "mobility": MOBILITIES[i % len(MOBILITIES)],
+                "max_distance_km": [1, 2, 3, 5, 8, 10][i % 6],
+                "interests": random_interests(rng, 2 + i % 3),
+                "preferred_slots": random_slots(rng, 6),
+                "companion_needed": i % 3 == 0,
+                "language": "da",
+                "status": Citizen.Status.WAITING,
+                "waiting_since": flagged_at,
+                "consent_given_at": flagged_at,
+                "consent_method": Citizen.ConsentMethod.VERBAL
+                if i % 2
+                else Citizen.ConsentMethod.WRITTEN,
+                "consent_recorded_by": staff,
+                "flagged_by": staff,
+            },
+        )
+        # Drawn every time, so that a rerun draws the same numbers for what follows.
+        baseline = [rng.randint(2, 3), rng.randint(1, 3), rng.randint(2, 3)]
+        week_8 = [rng.randint(1, 3), rng.randint(1, 2), rng.randint(1, 3)]
+        if not created:
+            continue
+        Screening.objects.create(
+            citizen=citizen,
+            kind=Screening.Kind.BASELINE,
+            taken_on=flagged_at.date(),
+            recorded_by=staff,
+            **dict(zip(ITEMS, baseline, strict=True)),
+        )
+        if flagged_at.date() <= today - timedelta(weeks=8):
+            Screening.objects.create(
+                citizen=citizen,
+                kind=Screening.Kind.WEEK_8,
+                taken_on=flagged_at.date() + timedelta(weeks=8),
+                recorded_by=staff,
+                **dict(zip(ITEMS, week_8, strict=True)),
+            )

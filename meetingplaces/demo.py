@@ -1,0 +1,617 @@
+"""A realistic, fictional demo of Guldborgsund Kommune for trying every role.
+
+Real towns and postcodes; invented meeting places, people and citizens. Everything is
+keyed on natural keys and drawn from a seeded random generator, so loading twice gives
+the same rows and adds nothing.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from meetingplaces.geo import round_location
+from meetingplaces.geocoding import postcode_index
+from meetingplaces.models import (
+    Activity,
+    ActivityException,
+    MeetingPlace,
+    Membership,
+    Municipality,
+    Organisation,
+    Team,
+    Volunteer,
+)
+from meetingplaces.vocabulary import (
+    INTEREST_SLUGS,
+    Category,
+    interests_to_mask,
+    slots_to_mask,
+)
+
+DEMO_PASSWORD = "samvaer-demo"
+
+ORGANISATIONS = [
+    ("Ældre Sagen Guldborgsund", Organisation.Kind.ASSOCIATION, "54 12 34 50"),
+    ("Røde Kors Guldborgsund", Organisation.Kind.ASSOCIATION, "54 12 34 60"),
+    ("Guldborgsund Kommune – Åbne Mødesteder", Organisation.Kind.MUNICIPAL, "54 73 10 00"),
+    ("Frivilligcenter Guldborgsund", Organisation.Kind.ASSOCIATION, "54 12 34 70"),
+]
+
+TEAMS = {
+    "Hjemmeplejen Nord": ["4840", "4850", "4863", "4871", "4862"],
+    "Hjemmeplejen Syd": ["4800", "4873", "4874", "4872", "4880"],
+    "Hjemmeplejen Vest": ["4990", "4891", "4892", "4894"],
+}
+
+# name, street, postcode, host organisation index, step free, description
+MEETING_PLACES = [
+    (
+        "Mødestedet i Kulturhuset",
+        "Nørregade 4",
+        "4800",
+        2,
+        True,
+        "Byens åbne stue med kaffe på kanden hver dag.",
+    ),
+    (
+        "Væksthuset ved Havnen",
+        "Havnegade 12",
+        "4800",
+        3,
+        True,
+        "Værksted og mødested ved lystbådehavnen.",
+    ),
+    (
+        "Ældre Sagens Hus Nykøbing",
+        "Jernbanegade 22",
+        "4800",
+        0,
+        False,
+        "Ældre Sagens lokaler med plads til kortspil og foredrag.",
+    ),
+    (
+        "Sakskøbing Medborgerhus",
+        "Torvet 3",
+        "4990",
+        2,
+        True,
+        "Medborgerhus midt i byen med café og sal.",
+    ),
+    (
+        "Sakskøbing Bibliotek – Læsestuen",
+        "Rådhusgade 8",
+        "4990",
+        2,
+        True,
+        "Bibliotekets mødested med aviser, IT-hjælp og højtlæsning.",
+    ),
+    (
+        "Stubbekøbing Mødested",
+        "Vestergade 14",
+        "4850",
+        2,
+        True,
+        "Det gamle posthus, nu mødested med have.",
+    ),
+    ("Nysted Borgerhus", "Adelgade 9", "4880", 0, False, "Borgerhus tæt på havnen og Aalholm."),
+    (
+        "Gedser Forsamlingshus",
+        "Langgade 40",
+        "4874",
+        1,
+        True,
+        "Forsamlingshus med stor sal og køkken.",
+    ),
+    (
+        "Nørre Alslev Aktivitetscenter",
+        "Stationsvej 5",
+        "4840",
+        2,
+        True,
+        "Aktivitetscenter med motionssal og værksted.",
+    ),
+    (
+        "Eskilstrup Landsbyhus",
+        "Bygaden 17",
+        "4863",
+        3,
+        True,
+        "Landsbyens samlingssted med kaffe og sang.",
+    ),
+    (
+        "Horbelev Sognegård",
+        "Kirkevej 2",
+        "4871",
+        1,
+        False,
+        "Sognegården lægger lokaler til spil og strik.",
+    ),
+    (
+        "Væggerløse Klubhus",
+        "Skovvej 11",
+        "4873",
+        3,
+        True,
+        "Klubhus ved idrætsanlægget, tæt på Marielyst.",
+    ),
+    (
+        "Idestrup Skolens Mødelokale",
+        "Skolevej 3",
+        "4872",
+        2,
+        True,
+        "Skolens mødelokale, åbent for ældre om formiddagen.",
+    ),
+    ("Guldborg Havnehus", "Havnevej 1", "4862", 1, True, "Lille havnehus ved Guldborgsund."),
+    (
+        "Toreby Gamle Skole",
+        "Torebyvej 30",
+        "4891",
+        0,
+        False,
+        "Den gamle skole med værksted og have.",
+    ),
+    (
+        "Kettinge Forsamlingshus",
+        "Bregningevej 2",
+        "4892",
+        3,
+        True,
+        "Forsamlingshus på landet med plads til alle.",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class ActivityKind:
+    title: str
+    category: str
+    interests: tuple[str, ...]
+    description: str
+    hours: float = 2
+    audience: str = Activity.Audience.ALL
+    price: int = 0
+    capacity: int | None = 20
+
+
+ACTIVITY_KINDS = [
+    ActivityKind(
+        "Mandeværksted",
+        Category.WORKSHOP,
+        ("woodwork", "coffee"),
+        "Vi reparerer, bygger og drikker kaffe. Ingen forudsætninger.",
+        3,
+        Activity.Audience.MEN,
+        20,
+        12,
+    ),
+    ActivityKind(
+        "Kvindenetværket",
+        Category.NETWORK,
+        ("coffee", "lectures"),
+        "Netværk for kvinder med oplæg, ture og godt selskab.",
+        2,
+        Activity.Audience.WOMEN,
+        25,
+        40,
+    ),
+    ActivityKind(
+        "Morgenkaffe",
+        Category.COMMUNITY,
+        ("coffee", "reading"),
+        "Kom forbi til en kop kaffe og dagens avis.",
+        1.5,
+        capacity=25,
+    ),
+    ActivityKind(
+        "Gå-gruppe",
+        Category.WALKING,
+        ("walking", "nature"),
+        "Roligt tempo, 3-4 km. Vi venter på hinanden.",
+        1.5,
+        capacity=None,
+    ),
+    ActivityKind(
+        "Kortspil – whist og rummy",
+        Category.GAMES,
+        ("cards", "coffee"),
+        "Whist, rummy og kanasta. Nye spillere er velkomne.",
+        2.5,
+        price=10,
+        capacity=24,
+    ),
+    ActivityKind(
+        "Fællessang",
+        Category.MUSIC,
+        ("singing", "music"),
+        "Vi synger fra Højskolesangbogen med klaver.",
+        1.5,
+        price=20,
+        capacity=50,
+    ),
+    ActivityKind(
+        "IT-café",
+        Category.LEARNING,
+        ("it",),
+        "Hjælp til telefon, tablet, MitID og e-Boks.",
+        2,
+        capacity=12,
+    ),
+    ActivityKind(
+        "Loppemarked og bytte",
+        Category.MARKET,
+        ("flea_market", "coffee"),
+        "Byt, køb og sælg – og få en snak.",
+        3,
+        capacity=None,
+    ),
+    ActivityKind(
+        "Stolegymnastik",
+        Category.MOVEMENT,
+        ("exercise", "music"),
+        "Blid motion siddende på stol, for alle.",
+        1,
+        price=15,
+        capacity=20,
+    ),
+    ActivityKind(
+        "Strikkecafé",
+        Category.CREATIVE,
+        ("crafts", "coffee"),
+        "Strik, hækl og sy sammen med andre.",
+        2,
+        capacity=16,
+    ),
+    ActivityKind(
+        "Fællesspisning",
+        Category.MEAL,
+        ("cooking",),
+        "To retter mad og kaffe. Tilmelding dagen før.",
+        2,
+        price=60,
+        capacity=30,
+    ),
+    ActivityKind(
+        "Lokalhistorisk fortælletime",
+        Category.CULTURE,
+        ("history", "lectures"),
+        "Fortællinger og billeder fra egnen.",
+        1.5,
+        price=20,
+        capacity=40,
+    ),
+    ActivityKind(
+        "Brætspil og banko",
+        Category.GAMES,
+        ("board_games", "bingo"),
+        "Ludo, skak og en omgang banko med små gevinster.",
+        2,
+        price=10,
+        capacity=30,
+    ),
+    ActivityKind(
+        "Havegruppen",
+        Category.NATURE,
+        ("gardening", "nature"),
+        "Vi passer højbedene og drikker kaffe i haven.",
+        2,
+        capacity=10,
+    ),
+    ActivityKind(
+        "Seniordans",
+        Category.MOVEMENT,
+        ("dancing", "music"),
+        "Gammeldags dans og linedance i roligt tempo.",
+        1.5,
+        price=25,
+        capacity=30,
+    ),
+    ActivityKind(
+        "Maleholdet",
+        Category.CREATIVE,
+        ("painting",),
+        "Akvarel og akryl. Materialer kan lånes.",
+        2.5,
+        price=30,
+        capacity=12,
+    ),
+    ActivityKind(
+        "Billard og snak",
+        Category.GAMES,
+        ("billiards", "coffee"),
+        "Billardbordet er åbent – kom og spil et parti.",
+        2,
+        Activity.Audience.MEN,
+        capacity=10,
+    ),
+    ActivityKind(
+        "Højtlæsning",
+        Category.CULTURE,
+        ("reading",),
+        "Vi læser en novelle højt og taler om den.",
+        1,
+        capacity=15,
+    ),
+    ActivityKind(
+        "Pårørendecafé",
+        Category.NETWORK,
+        ("coffee",),
+        "For pårørende til ældre: erfaringer og et frirum.",
+        2,
+        Activity.Audience.RELATIVES,
+        capacity=15,
+    ),
+    ActivityKind(
+        "Fiskeklubben",
+        Category.NATURE,
+        ("fishing", "nature"),
+        "Vi fisker fra molen og deler kaffe og fangst.",
+        3,
+        Activity.Audience.ALL,
+        capacity=None,
+    ),
+]
+
+START_TIMES = [time(9, 30), time(10, 0), time(13, 0), time(14, 0), time(18, 30)]
+
+FIRST_NAMES = [
+    "Anne",
+    "Birgit",
+    "Bent",
+    "Carl",
+    "Dorthe",
+    "Erik",
+    "Else",
+    "Finn",
+    "Grethe",
+    "Hanne",
+    "Henning",
+    "Inge",
+    "Jens",
+    "Jytte",
+    "Karen",
+    "Kirsten",
+    "Leif",
+    "Lis",
+    "Mogens",
+    "Niels",
+    "Ole",
+    "Poul",
+    "Ruth",
+    "Svend",
+    "Tove",
+    "Ulla",
+    "Vagn",
+    "Aase",
+    "Bodil",
+    "Egon",
+]
+LAST_NAMES = [
+    "Hansen",
+    "Jensen",
+    "Nielsen",
+    "Pedersen",
+    "Andersen",
+    "Christensen",
+    "Larsen",
+    "Sørensen",
+    "Rasmussen",
+    "Jørgensen",
+    "Petersen",
+    "Madsen",
+    "Kristensen",
+    "Olsen",
+    "Thomsen",
+]
+
+
+def near(rng: random.Random, postcode: str, spread_km: float) -> tuple[float, float]:
+    """A point within about spread_km of a postcode's town."""
+    town = postcode_index().by_code[postcode]
+    return (
+        town.latitude + rng.uniform(-1, 1) * spread_km / 111.0,
+        town.longitude + rng.uniform(-1, 1) * spread_km / 64.0,
+    )
+
+
+def random_slots(rng: random.Random, count: int) -> int:
+    slots = {(rng.randrange(7), rng.choice([0, 0, 1, 1, 2])) for _ in range(count)}
+    return slots_to_mask(slots)
+
+
+def random_interests(rng: random.Random, count: int) -> int:
+    return interests_to_mask(rng.sample(INTEREST_SLUGS, count))
+
+
+def _user(username: str, first_name: str, last_name: str, **flags):
+    User = get_user_model()
+    user, created = User.objects.get_or_create(
+        username=username,
+        defaults={"first_name": first_name, "last_name": last_name, **flags},
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return user
+
+
+@dataclass
+class DemoMunicipality:
+    """What the other apps' demo loaders build on."""
+
+    municipality: Municipality
+    teams: dict[str, Team]
+    staff_users: dict
+    rng: random.Random
+    today: date
+
+
+def load_places(*, today: date | None = None) -> DemoMunicipality:
+    """Create (or leave as it is) the municipality, its people, places and activities."""
+    today = today or timezone.localdate()
+    rng = random.Random(376)
+
+    municipality, _ = Municipality.objects.get_or_create(
+        code="0376", defaults={"name": "Guldborgsund Kommune", "slug": "guldborgsund"}
+    )
+    organisations = [
+        Organisation.objects.get_or_create(
+            municipality=municipality,
+            name=name,
+            defaults={"kind": kind, "phone": phone, "email": f"kontakt{i}@guldborgsund.example.dk"},
+        )[0]
+        for i, (name, kind, phone) in enumerate(ORGANISATIONS)
+    ]
+    teams = {
+        name: Team.objects.get_or_create(municipality=municipality, name=name)[0] for name in TEAMS
+    }
+
+    # Demo users for every role.
+    admin = _user("admin", "Alma", "Administrator", is_staff=True, is_superuser=True)
+    Membership.objects.get_or_create(user=admin, role="admin", municipality=municipality)
+    kommune = _user("kommune", "Karin", "Kommunesen")
+    Membership.objects.get_or_create(user=kommune, role="admin", municipality=municipality)
+    staff_users = {}
+    for team_name, username in zip(
+        TEAMS, ["hjemmepleje-nord", "hjemmepleje-syd", "hjemmepleje-vest"], strict=True
+    ):
+        user = _user(username, "Sanne" if "nord" in username else "Susanne", team_name.split()[-1])
+        Membership.objects.get_or_create(
+            user=user, role="staff", municipality=municipality, team=teams[team_name]
+        )
+        staff_users[team_name] = user
+    coordinators = []
+    for org, username, first in zip(
+        organisations[:3],
+        ["koordinator-aeldresagen", "koordinator-roedekors", "koordinator-kommunen"],
+        ["Kirsten", "Rasmus", "Mette"],
+        strict=True,
+    ):
+        user = _user(username, first, "Koordinator")
+        Membership.objects.get_or_create(
+            user=user, role="coordinator", municipality=municipality, organisation=org
+        )
+        coordinators.append(user)
+    coordinator_of = {org.pk: user for org, user in zip(organisations, coordinators, strict=False)}
+    volunteer_user = _user("frivillig", "Hanne", "Frivillig")
+    Membership.objects.get_or_create(
+        user=volunteer_user,
+        role="volunteer",
+        municipality=municipality,
+        organisation=organisations[0],
+    )
+
+    # Meeting places and their activities.
+    places = []
+    for name, street, postcode, host, step_free, description in MEETING_PLACES:
+        town = postcode_index().by_code[postcode]
+        latitude, longitude = near(rng, postcode, 0.6)
+        place, _ = MeetingPlace.objects.get_or_create(
+            municipality=municipality,
+            name=name,
+            defaults={
+                "host": organisations[host],
+                "description": description,
+                "street": street,
+                "postcode": postcode,
+                "town": town.town,
+                "latitude": latitude,
+                "longitude": longitude,
+                "step_free": step_free,
+                "accessible_toilet": step_free,
+                "parking": rng.random() < 0.7,
+                "public_transport": f"Bus til {town.town}, stop ved {street.split()[0]}",
+                "opening_hours": "Man-fre 9-16",
+                "phone": f"54 {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+            },
+        )
+        places.append(place)
+
+    for index, place in enumerate(places):
+        kinds = rng.sample(ACTIVITY_KINDS, 5 if index % 3 else 4)
+        for kind in kinds:
+            weekday = rng.randrange(5 if kind.title != "Loppemarked og bytte" else 7)
+            start = rng.choice(START_TIMES)
+            end = (datetime.combine(today, start) + timedelta(hours=kind.hours)).time()
+            organisation = place.host or organisations[0]
+            capacity = kind.capacity
+            activity, created = Activity.objects.get_or_create(
+                meeting_place=place,
+                title=kind.title,
+                weekday=weekday,
+                start_time=start,
+                defaults={
+                    "municipality": municipality,
+                    "organisation": organisation,
+                    "coordinator": coordinator_of.get(organisation.pk),
+                    "description": kind.description,
+                    "category": kind.category,
+                    "interests": interests_to_mask(kind.interests),
+                    "end_time": end,
+                    "capacity": capacity,
+                    "participants": rng.randint(0, capacity - 2) if capacity else 0,
+                    "audience": kind.audience,
+                    "price": kind.price,
+                    "companion_available": rng.random() < 0.5,
+                    "contact_name": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+                    "contact_phone": f"2{rng.randint(1000000, 9999999)}",
+                },
+            )
+            cancel_one = rng.random() < 0.3  # drawn every time, so reruns draw alike
+            if created and cancel_one:
+                # One cancelled date in the coming weeks, as real programmes have.
+                first = activity.next_dates(after=today, count=3)[-1]
+                ActivityException.objects.get_or_create(
+                    activity=activity, date=first, defaults={"reason": "Ferielukket"}
+                )
+
+    # Volunteers, spread over the towns.
+    all_postcodes = [code for codes in TEAMS.values() for code in codes]
+    for i in range(45):
+        first, last = FIRST_NAMES[i % len(FIRST_NAMES)], LAST_NAMES[(i * 7) % len(LAST_NAMES)]
+        postcode = all_postcodes[i % len(all_postcodes)]
+        latitude, longitude = round_location(*near(rng, postcode, 2.0))
+        email = (
+            f"{first.lower()}.{last.lower()}.{i}@frivillig.example.dk".replace("ø", "oe")
+            .replace("å", "aa")
+            .replace("æ", "ae")
+        )
+        Volunteer.objects.get_or_create(
+            organisation=organisations[i % len(organisations)],
+            email=email,
+            defaults={
+                "municipality": municipality,
+                "first_name": first,
+                "last_name": last,
+                "phone": f"3{rng.randint(1000000, 9999999)}",
+                "postcode": postcode,
+                "latitude": latitude,
+                "longitude": longitude,
+                "availability": random_slots(rng, 5),
+                "interests": random_interests(rng, 3),
+                "languages": "da en" if i % 5 == 0 else "da",
+                "can_accompany": i % 5 != 4,
+                "has_car": i % 3 == 0,
+                "max_citizens": 1 + i % 3,
+                "is_approved": i % 9 != 8,
+                "user": volunteer_user if i == 9 else None,
+            },
+        )
+
+    return DemoMunicipality(municipality, teams, staff_users, rng, today)
+
+
+DEMO_LOGINS = [
+    ("admin", "Administrator (Django-admin og kommune)"),
+    ("kommune", "Kommuneadministrator"),
+    ("hjemmepleje-nord", "Hjemmepleje, team Nord"),
+    ("hjemmepleje-syd", "Hjemmepleje, team Syd"),
+    ("hjemmepleje-vest", "Hjemmepleje, team Vest"),
+    ("koordinator-aeldresagen", "Koordinator, Ældre Sagen"),
+    ("koordinator-roedekors", "Koordinator, Røde Kors"),
+    ("koordinator-kommunen", "Koordinator, kommunens Åbne Mødesteder"),
+    ("frivillig", "Frivillig"),
+]

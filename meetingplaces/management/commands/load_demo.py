@@ -1,0 +1,39 @@
+"""`manage.py load_demo`: the fictional demo of Guldborgsund Kommune. Safe to run again."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from matching.demo import load_citizens
+from matching.models import Citizen
+from meetingplaces.demo import DEMO_LOGINS, DEMO_PASSWORD, load_places
+from meetingplaces.models import Activity, MeetingPlace, Organisation, Team, Volunteer
+
+
+class Command(BaseCommand):
+    help = "Loads a fictional demo municipality (Guldborgsund) with users for every role."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--quiet-logins", action="store_true", help="Do not print the demo logins."
+        )
+
+    def handle(self, *args, quiet_logins=False, **options):
+        with transaction.atomic():
+            demo = load_places()
+            load_citizens(demo)
+        municipality = demo.municipality
+        counts = {
+            "meeting places": MeetingPlace.objects.filter(municipality=municipality).count(),
+            "activities": Activity.objects.filter(municipality=municipality).count(),
+            "organisations": Organisation.objects.filter(municipality=municipality).count(),
+            "teams": Team.objects.filter(municipality=municipality).count(),
+            "volunteers": Volunteer.objects.filter(municipality=municipality).count(),
+            "citizens": Citizen.objects.filter(municipality=municipality).count(),
+        }
+        self.stdout.write(
+            f"{municipality}: " + ", ".join(f"{n} {kind}" for kind, n in counts.items())
+        )
+        if not quiet_logins:
+            self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
+            for username, role in DEMO_LOGINS:
+                self.stdout.write(f"  {username:<26} {role}")

@@ -1,0 +1,166 @@
+"""factory-boy factories for the actors and things of Samvær. All data is fictional."""
+
+from datetime import time
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from matching.models import Citizen, Match, Screening
+from meetingplaces.models import (
+    Activity,
+    MeetingPlace,
+    Membership,
+    Municipality,
+    Organisation,
+    Team,
+    Volunteer,
+)
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+        django_get_or_create = ["code"]
+
+    code = "0376"
+    name = "Guldborgsund Kommune"
+    slug = "guldborgsund"
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    name = factory.Sequence(lambda n: f"Hjemmeplejen {n}")
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    name = factory.Sequence(lambda n: f"Forening {n}")
+    kind = Organisation.Kind.ASSOCIATION
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"bruger{n}")
+    first_name = "Test"
+    password = factory.django.Password("test-adgangskode-42")
+
+
+class StaffFactory(UserFactory):
+    """A home-care staff member of a team."""
+
+    @factory.post_generation
+    def team(self, create, team, **kwargs):
+        team = team or TeamFactory()
+        Membership.objects.create(
+            user=self, role=Membership.Role.STAFF, municipality=team.municipality, team=team
+        )
+
+
+class CoordinatorFactory(UserFactory):
+    """A volunteer coordinator of an organisation."""
+
+    @factory.post_generation
+    def organisation(self, create, organisation, **kwargs):
+        organisation = organisation or OrganisationFactory()
+        Membership.objects.create(
+            user=self,
+            role=Membership.Role.COORDINATOR,
+            municipality=organisation.municipality,
+            organisation=organisation,
+        )
+
+
+class MeetingPlaceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeetingPlace
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    name = factory.Sequence(lambda n: f"Mødested {n}")
+    street = "Torvet 1"
+    postcode = "4990"
+    town = "Sakskøbing"
+    latitude = 54.7971
+    longitude = 11.6452
+    step_free = True
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    meeting_place = factory.SubFactory(MeetingPlaceFactory)
+    municipality = factory.SelfAttribute("meeting_place.municipality")
+    organisation = factory.SubFactory(
+        OrganisationFactory, municipality=factory.SelfAttribute("..municipality")
+    )
+    title = factory.Sequence(lambda n: f"Kortspil {n}")
+    category = "games"
+    interests = 0b10
+    weekday = 1
+    start_time = time(10, 0)
+    end_time = time(12, 0)
+    capacity = 20
+
+
+class VolunteerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Volunteer
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    municipality = factory.SelfAttribute("organisation.municipality")
+    first_name = factory.Sequence(lambda n: f"Frivillig{n}")
+    postcode = "4990"
+    latitude = 54.80
+    longitude = 11.65
+    can_accompany = True
+    is_approved = True
+
+
+class CitizenFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Citizen
+
+    team = factory.SubFactory(TeamFactory)
+    municipality = factory.SelfAttribute("team.municipality")
+    care_reference = factory.Sequence(lambda n: f"REF-{n:05d}")
+    first_name = "Inger"
+    postcode = "4990"
+    latitude = 54.797
+    longitude = 11.645
+    mobility = Citizen.Mobility.WALKS_ALONE
+    max_distance_km = 5
+    consent_given_at = factory.LazyFunction(timezone.now)
+    consent_method = Citizen.ConsentMethod.VERBAL
+    waiting_since = factory.LazyFunction(timezone.now)
+
+
+class ScreeningFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Screening
+
+    citizen = factory.SubFactory(CitizenFactory)
+    kind = Screening.Kind.BASELINE
+    lacks_companionship = 3
+    feels_left_out = 2
+    feels_isolated = 3
+    taken_on = factory.LazyFunction(timezone.localdate)
+
+
+class MatchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Match
+
+    citizen = factory.SubFactory(CitizenFactory)
+    activity = factory.SubFactory(ActivityFactory)
+    organisation = factory.SelfAttribute("activity.organisation")
+    score = 1.0
