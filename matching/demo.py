@@ -47,6 +47,7 @@ def load_citizens(demo: DemoMunicipality) -> None:
                 "postcode": postcode,
                 "latitude": latitude,
                 "longitude": longitude,
+                "gender": ["woman", "man", "woman", ""][i % 4],
                 "mobility": MOBILITIES[i % len(MOBILITIES)],
                 "max_distance_km": [1, 2, 3, 5, 8, 10][i % 6],
                 "interests": random_interests(rng, 2 + i % 3),

@@ -41,6 +41,12 @@ class Citizen(models.Model):
         PARTICIPATING = "participating", _("Deltager")
         ENDED = "ended", _("Afsluttet")
 
+    class Gender(models.TextChoices):
+        # Only to respect activities meant for men or for women; never required.
+        UNSPECIFIED = "", _("Ikke oplyst")
+        WOMAN = "woman", _("Kvinde")
+        MAN = "man", _("Mand")
+
     class ConsentMethod(models.TextChoices):
         VERBAL = "verbal", _("Mundtligt")
         WRITTEN = "written", _("Skriftligt")
@@ -66,6 +72,9 @@ class Citizen(models.Model):
     # Rounded to three decimals (about 100 m) before it is stored.
     latitude = models.FloatField(_("breddegrad"))
     longitude = models.FloatField(_("længdegrad"))
+    gender = models.CharField(
+        _("køn"), max_length=10, choices=Gender.choices, blank=True, default=""
+    )
     mobility = models.CharField(_("mobilitet"), max_length=20, choices=Mobility.choices)
     max_distance_km = models.DecimalField(
         _("kan komme højst (km)"), max_digits=4, decimal_places=1, default=3

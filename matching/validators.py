@@ -1,0 +1,26 @@
+"""Refusing personal identifiers we must never hold: numbers shaped like a CPR number."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+# DDMMYY-NNNN (with or without the dash, or a space) or any 10 digits in a row, also when
+# written with spaces or dots between groups as people do ("010150 1234", "0101501234").
+_CPR_SHAPED = re.compile(r"(?<!\d)\d{6}[\s.\-/]?\d{4}(?!\d)")
+
+
+def contains_cpr_number(text: str) -> bool:
+    return bool(text) and _CPR_SHAPED.search(str(text)) is not None
+
+
+def refuse_cpr_number(text: str) -> None:
+    """A validator for every free-text field that holds anything about a citizen."""
+    if contains_cpr_number(text):
+        raise ValidationError(
+            _(
+                "Feltet ligner et CPR-nummer. Samvær må ikke gemme CPR-numre – "
+                "brug omsorgssystemets reference i stedet."
+            ),
+            code="cpr_number",
+        )
