@@ -20,7 +20,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 messages: $(VENV)/.installed
 	@command -v msgfmt >/dev/null || { apt-get update -q && apt-get install -y -q gettext; }
-	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
+	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv -v0
 
 run: $(VENV)/.installed messages
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput -v0
