@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import privacy, views
 
 app_name = "frontend"
 
@@ -16,4 +16,9 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "privatliv/borgere/<uuid:citizen_id>/eksport/",
+        privacy.citizen_export,
+        name="citizen-export",
+    ),
 ]

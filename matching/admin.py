@@ -3,10 +3,17 @@
 Every citizen record the admin shows is audited, like on the pages and in the API.
 """
 
-from django.contrib import admin
+import json
+
+from django.contrib import admin, messages
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .audit import record_citizen_access
 from .models import AuditEvent, Citizen, Match, MatchStatusChange, Screening, SelfReferral
+from .privacy import anonymise_citizen, export_citizen
 
 
 class ScreeningInline(admin.TabularInline):
@@ -23,6 +30,30 @@ class CitizenAdmin(admin.ModelAdmin):
     readonly_fields = ["id", "created_at", "updated_at", "anonymised_at"]
     list_select_related = ["team"]
     inlines = [ScreeningInline]
+    actions = ["export_as_json", "anonymise"]
+
+    @admin.action(description=_("Eksportér alt om de valgte borgere (JSON)"))
+    def export_as_json(self, request, queryset):
+        data = [export_citizen(citizen=citizen, by=request.user) for citizen in queryset]
+        response = HttpResponse(
+            json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = 'attachment; filename="borgere.json"'
+        response["Cache-Control"] = "no-store"
+        return response
+
+    @admin.action(description=_("Anonymisér de valgte borgere"), permissions=["change"])
+    def anonymise(self, request, queryset):
+        count = 0
+        for citizen in queryset.filter(anonymised_at__isnull=True):
+            anonymise_citizen(citizen=citizen, by=request.user, reason="admin")
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%d borger anonymiseret.", "%d borgere anonymiseret.", count) % count,
+            messages.SUCCESS,
+        )
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)

@@ -1,0 +1,188 @@
+"""Every URL the project serves, called as every role: the expected answer is written down.
+
+The URLs come from Django's URL resolver, so a new endpoint without a row in EXPECTED
+fails `test_every_url_has_a_row`. Objects of another team, organisation or municipality
+answer 404, never 403: a record that is not yours does not exist for you.
+
+To add a URL: add a row to EXPECTED keyed by its name (namespace:name; the route for an
+unnamed pattern), one status per role; say which world object fills each path parameter
+in PATH_OBJECTS (by parameter name) or URL_OBJECTS (per URL, when one parameter name means
+different things); give a non-GET method in METHODS.
+"""
+
+import re
+
+import pytest
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.security.conftest import ROLES
+
+# Status per role, in the order of ROLES:
+#            anonymous, volunteer, staff_a, staff_b, coord_x, coord_y, admin_other, admin
+_ = None
+
+
+def row(*codes: int) -> dict[str, int]:
+    assert len(codes) == len(ROLES), codes
+    return dict(zip(ROLES, codes, strict=True))
+
+
+EVERYONE_200 = row(200, 200, 200, 200, 200, 200, 200, 200)
+SIGNED_IN_200 = row(403, 200, 200, 200, 200, 200, 200, 200)
+# The Django admin is for the operators (is_staff); no municipal role is one, so every
+# admin page sends them to the admin's login page.
+ADMIN_ONLY = row(302, 302, 302, 302, 302, 302, 302, 302)
+
+EXPECTED: dict[str, dict[str, int]] = {
+    # Public pages.
+    "frontend:home": EVERYONE_200,
+    "frontend:about": EVERYONE_200,
+    "frontend:login": EVERYONE_200,
+    "frontend:logout": row(302, 302, 302, 302, 302, 302, 302, 302),
+    "set_language": row(302, 302, 302, 302, 302, 302, 302, 302),
+    # Data subject access: only an admin of the citizen's own municipality.
+    "frontend:citizen-export": row(302, 404, 404, 404, 404, 404, 404, 200),
+    # API: the schema and its docs are public; the root lists links for signed-in users.
+    "schema": EVERYONE_200,
+    "docs": EVERYONE_200,
+    "api-root": SIGNED_IN_200,
+    "api-root[format]": SIGNED_IN_200,
+    # The admin's own entry points.
+    "admin:login": EVERYONE_200,
+    "admin:logout": row(302, 302, 302, 302, 302, 302, 302, 302),
+}
+
+# Groups of URLs that share one rule, matched by prefix when a URL has no row of its own.
+GROUPS: dict[str, dict[str, int]] = {
+    "admin:": ADMIN_ONLY,
+    "admin/": ADMIN_ONLY,
+}
+
+METHODS = {"frontend:logout": "post", "set_language": "post", "admin:logout": "post"}
+
+# Which world object fills a path parameter, by the parameter's name.
+PATH_OBJECTS = {
+    "citizen_id": "citizen_a",
+}
+# Per URL, when a parameter name (such as pk) means different things in different URLs.
+URL_OBJECTS: dict[str, dict[str, str]] = {}
+
+ADMIN_ROUTE = re.compile(r"^admin/(?P<app>\w+)/(?P<model>\w+)/")
+
+
+def url_patterns(resolver=None, prefix="", namespaces=()):
+    """(key, route, pattern) for every pattern, descending into includes."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            spaces = (*namespaces, entry.namespace) if entry.namespace else namespaces
+            yield from url_patterns(entry, route, spaces)
+        else:
+            assert isinstance(entry, URLPattern)
+            yield _key(entry, route, namespaces), route, entry
+
+
+def _key(entry, route: str, namespaces) -> str:
+    if not entry.name:
+        return route
+    key = ":".join((*namespaces, entry.name))
+    if "format" in entry.pattern.regex.groupindex:
+        key += "[format]"
+    return key
+
+
+PATTERNS = {key: (route, entry) for key, route, entry in url_patterns()}
+
+
+def expected_for(key: str) -> dict[str, int] | None:
+    if key in EXPECTED:
+        return EXPECTED[key]
+    for prefix, expectation in GROUPS.items():
+        if key.startswith(prefix):
+            return expectation
+    return None
+
+
+def _admin_object_id(route: str) -> str:
+    found = ADMIN_ROUTE.match(route)
+    if found:
+        model = apps.get_model(found["app"], found["model"])
+        obj = model.objects.order_by("pk").first()
+        if obj is not None:
+            return str(obj.pk)
+    return "0"
+
+
+def path_parameters(world, key: str, route: str, entry) -> dict[str, object]:
+    params = {}
+    for name in entry.pattern.regex.groupindex:
+        object_name = URL_OBJECTS.get(key, {}).get(name) or PATH_OBJECTS.get(name)
+        if object_name:
+            params[name] = getattr(world, object_name).pk
+        elif name in ("object_id", "id"):
+            params[name] = _admin_object_id(route)
+        elif name == "format":
+            params[name] = "json"
+        elif name == "app_label":
+            params[name] = "matching"
+        elif name == "content_type_id":
+            params[name] = ContentType.objects.get_for_model(world.citizen_a).pk
+        elif name == "url":
+            params[name] = "nowhere/"
+        else:
+            raise AssertionError(
+                f"{key}: no world object for path parameter {name!r}: add it to PATH_OBJECTS"
+            )
+    return params
+
+
+def url_for(world, key: str) -> str:
+    route, entry = PATTERNS[key]
+    params = path_parameters(world, key, route, entry)
+    if entry.name:
+        return reverse(key.removesuffix("[format]"), kwargs=params)
+    # Unnamed (admin redirects and the catch-all): fill the route by hand.
+    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(params[m[1]]), route)
+    path = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: str(params[m[1]]), path)
+    return "/" + path.lstrip("^").rstrip("$")
+
+
+def test_every_url_has_a_row():
+    missing = sorted(key for key in PATTERNS if expected_for(key) is None)
+    assert not missing, (
+        "URLs without a row in the permission matrix (tests/security/test_permission_matrix"
+        ".py, EXPECTED): " + ", ".join(missing)
+    )
+
+
+def test_every_row_names_a_url():
+    stale = sorted(set(EXPECTED) - set(PATTERNS))
+    assert not stale, f"Rows for URLs that no longer exist: {stale}"
+
+
+def test_the_matrix_covers_every_role_and_url():
+    assert len(PATTERNS) * len(ROLES) >= 8 * 100
+    for key in PATTERNS:
+        assert set(expected_for(key)) == set(ROLES), key
+
+
+@pytest.mark.parametrize("key", sorted(PATTERNS))
+def test_url_answers_each_role_as_written(world, key):
+    expected = expected_for(key)
+    assert expected is not None, f"{key} has no row in EXPECTED"
+    url = url_for(world, key)
+    method = METHODS.get(key, "get")
+    unexpected = []
+    for role in ROLES:
+        client = Client()
+        user = world.users[role]
+        if user is not None:
+            client.force_login(user)
+        response = getattr(client, method)(url)
+        if response.status_code != expected[role]:
+            unexpected.append(f"{role}: {response.status_code} (expected {expected[role]})")
+    assert not unexpected, f"{method.upper()} {url} ({key}): " + "; ".join(unexpected)
