@@ -69,9 +69,7 @@ def test_a_good_login_still_works(db):
     assert client.session["_auth_user_id"] == str(user.pk)
 
 
-@pytest.mark.parametrize(
-    "password", ["12345678", "password", "kort", "hjemmehjaelper1"]
-)
+@pytest.mark.parametrize("password", ["12345678", "password", "kort", "hjemmehjaelper1"])
 def test_weak_passwords_are_refused(db, password):
     user = get_user_model()(username="hjemmehjaelper1")
     with pytest.raises(ValidationError):
