@@ -57,6 +57,10 @@ def _member(username: str, **membership) -> object:
 
 @pytest.fixture
 def world(db) -> World:
+    return build_world()
+
+
+def build_world() -> World:
     home = MunicipalityFactory(code="0376", name="Guldborgsund Kommune", slug="guldborgsund")
     other = MunicipalityFactory(code="0340", name="Sorø Kommune", slug="soroe")
     team_a = TeamFactory(municipality=home, name="Hjemmeplejen Nord")
@@ -135,3 +139,9 @@ def world(db) -> World:
         "match_other": match_other,
     }
     return World(users=users, objects=objects)
+
+
+@pytest.fixture
+def world_async(transactional_db):
+    """The same world for async tests (which need a transactional database)."""
+    return build_world()
