@@ -264,6 +264,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
 # One line per sign-in is noise; lockouts are still logged (without the password).
 AXES_VERBOSE = False
+# Keep failed attempts for the lockout only; no lasting log of every successful sign-in.
+AXES_DISABLE_ACCESS_LOG = True
 
 # Bodies: nothing Samvær accepts is larger than a few kilobytes. The limit also holds for
 # JSON to the API (security.middleware), which Django's own check does not cover.
