@@ -252,7 +252,7 @@ MIDDLEWARE.append("axes.middleware.AxesMiddleware")
 
 # Axes checks (and counts) every sign-in attempt before Django's own backend.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "security.backends.SignInLockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))

@@ -143,3 +143,71 @@ def test_admin_anonymise_action(client, operator):
     citizen.refresh_from_db()
     assert citizen.first_name == "" and citizen.anonymised_at is not None
     assert AuditEvent.objects.filter(citizen_id=citizen.pk, action="erase").count() == 1
+
+
+def _audit_trail(citizen):
+    return list(
+        AuditEvent.objects.filter(citizen_id=citizen.pk)
+        .order_by("id")
+        .values_list("view", "action")
+    )
+
+
+def test_saving_a_citizen_in_the_admin_is_audited_as_a_change(client, operator):
+    citizen = CitizenFactory(first_name="Gudrun")
+    client.force_login(operator)
+    url = reverse("admin:matching_citizen_change", args=[citizen.pk])
+    form = client.get(url).context["adminform"].form
+    data = {
+        name: ("" if value is None else value)
+        for name, value in form.initial.items()
+        if name in form.fields
+    }
+    data.update(
+        {
+            "first_name": "Gudrun B.",
+            "consent_given_at_0": citizen.consent_given_at.strftime("%Y-%m-%d"),
+            "consent_given_at_1": citizen.consent_given_at.strftime("%H:%M:%S"),
+            "waiting_since_0": "",
+            "waiting_since_1": "",
+            "screenings-TOTAL_FORMS": "0",
+            "screenings-INITIAL_FORMS": "0",
+        }
+    )
+    data = {k: v for k, v in data.items() if k not in ("consent_given_at", "waiting_since")}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    citizen.refresh_from_db()
+    assert citizen.first_name == "Gudrun B."
+    assert _audit_trail(citizen) == [
+        ("admin:citizen_change", "read"),
+        ("admin:citizen_change", "update"),
+    ]
+
+
+def test_match_and_screening_pages_audit_the_citizen_they_show(client, operator):
+    from tests.factories import MatchFactory, ScreeningFactory
+
+    match = MatchFactory()
+    screening = ScreeningFactory(citizen=match.citizen)
+    client.force_login(operator)
+    client.get(reverse("admin:matching_match_changelist"))
+    client.get(reverse("admin:matching_match_change", args=[match.pk]))
+    client.get(reverse("admin:matching_screening_history", args=[screening.pk]))
+    assert _audit_trail(match.citizen) == [
+        ("admin:match_changelist", "read"),
+        ("admin:match_change", "read"),
+        ("admin:screening_history", "read"),
+    ]
+
+
+def test_deleting_a_citizen_in_the_admin_is_audited(client, operator):
+    citizen = CitizenFactory()
+    client.force_login(operator)
+    url = reverse("admin:matching_citizen_delete", args=[citizen.pk])
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    assert _audit_trail(citizen) == [
+        ("admin:citizen_delete", "read"),
+        ("admin:citizen_delete", "delete"),
+    ]

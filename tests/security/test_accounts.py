@@ -158,3 +158,12 @@ def test_signed_in_api_calls_are_throttled_per_user(db, monkeypatch):
 def test_throttle_rates_come_from_the_environment():
     expression = "settings.REST_FRAMEWORK['DEFAULT_THROTTLE_RATES']['anon']"
     assert _settings_with({"THROTTLE_ANON": "7/minute"}, expression) == "7/minute"
+
+
+def test_authenticating_without_a_request_still_works(db):
+    # Management commands and the shell have no request to lock out; they are let through.
+    from django.contrib.auth import authenticate
+
+    user = UserFactory(username="maria")
+    assert authenticate(username="maria", password=PASSWORD) == user
+    assert authenticate(username="maria", password="forkert") is None
