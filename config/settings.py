@@ -280,9 +280,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
 
-# HTTPS: on in production (HTTPS=1, set by whoever puts Samvær behind TLS); off for the
-# embedded `make run` on plain http://127.0.0.1 and for the test suite.
-HTTPS = env_bool("HTTPS", False)
+# HTTPS: on whenever DEBUG is off (production), unless HTTPS=0 says otherwise; off for the
+# embedded `make run` (DEBUG=1, plain http://127.0.0.1). The test suite sets HTTPS=0.
+HTTPS = env_bool("HTTPS", not DEBUG)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS

@@ -119,9 +119,11 @@ def test_cookies_are_httponly_and_same_site(db):
 
 def _settings_with(env: dict, expression: str) -> str:
     code = f"import django; django.setup(); from django.conf import settings; print({expression})"
+    # The suite runs with HTTPS=0 (pytest-env); these checks start from a clean slate.
+    inherited = {k: v for k, v in os.environ.items() if k not in ("HTTPS", "DEBUG")}
     result = subprocess.run(
         [sys.executable, "-c", code],
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
+        env={**inherited, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
         capture_output=True,
         text=True,
         check=True,
@@ -129,13 +131,16 @@ def _settings_with(env: dict, expression: str) -> str:
     return result.stdout.strip().splitlines()[-1]
 
 
-def test_https_mode_makes_cookies_secure_and_sends_hsts():
+def test_production_is_https_only_and_make_run_is_not():
     expression = (
         "settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE, "
         "settings.SECURE_SSL_REDIRECT, settings.SECURE_HSTS_SECONDS > 0"
     )
-    assert _settings_with({"HTTPS": "1"}, expression) == "True True True True"
+    # DEBUG off: HTTPS unless told otherwise.
+    assert _settings_with({}, expression) == "True True True True"
     assert _settings_with({"HTTPS": "0"}, expression) == "False False False False"
+    # `make run`: DEBUG on, plain http.
+    assert _settings_with({"DEBUG": "1"}, expression) == "False False False False"
 
 
 def test_anonymous_api_calls_are_throttled(db, monkeypatch):

@@ -11,7 +11,6 @@ from django.urls import reverse
 
 PRODUCTION_ENV = {
     "DEBUG": "0",
-    "HTTPS": "1",
     "SECRET_KEY": "x7#Kq2!vLr9@pZt4&Wm8^Ns3*Hd6(Fb1)Jc5-Gy0+Ux2=Ea7?Ro4<Ti9>Sl3~Vk8",
     "ALLOWED_HOSTS": "samvaer.guldborgsund.dk",
     "DJANGO_SETTINGS_MODULE": "config.settings",
@@ -75,8 +74,10 @@ def test_api_docs_page_runs_its_script_from_a_file(client, db):
 
 
 def _manage(*args: str, env: dict) -> subprocess.CompletedProcess:
-    # The browser tests allow async-unsafe ORM calls in this process; production does not.
-    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    # The browser tests allow async-unsafe ORM calls in this process and the suite runs
+    # with HTTPS=0; production has neither.
+    unset = {"DJANGO_ALLOW_ASYNC_UNSAFE", "HTTPS"}
+    inherited = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         env={**inherited, **env},

@@ -186,3 +186,16 @@ def test_url_answers_each_role_as_written(world, key):
         if response.status_code != expected[role]:
             unexpected.append(f"{role}: {response.status_code} (expected {expected[role]})")
     assert not unexpected, f"{method.upper()} {url} ({key}): " + "; ".join(unexpected)
+
+
+def test_no_signed_in_role_is_told_that_an_object_exists():
+    # A URL naming an object answers 404, never 403, to a signed-in user outside its scope.
+    structural = {"format", "app_label", "url"}
+    offending = []
+    for key, (_route, entry) in PATTERNS.items():
+        if set(entry.pattern.regex.groupindex) - structural:
+            expected = expected_for(key)
+            offending += [
+                f"{key}: {role}" for role in ROLES if role != "anonymous" and expected[role] == 403
+            ]
+    assert not offending, offending
