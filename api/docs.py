@@ -10,6 +10,8 @@ from csp.decorators import csp_update
 from django.utils.decorators import method_decorator
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
+from . import schema  # noqa: F401  (registers the schema extensions before any schema is built)
+
 
 @method_decorator(csp_update({"style-src": [UNSAFE_INLINE]}), name="dispatch")
 class ApiDocsView(SpectacularSwaggerSplitView):

@@ -336,6 +336,12 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "user": os.environ.get("THROTTLE_USER", "600/minute"),
 }
 
+# The schema says what the API sends (api/schema.py), so schemathesis can hold it to it.
+SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
+    "drf_spectacular.hooks.postprocess_schema_enums",
+    "api.schema.local_times_without_offset",
+]
+
 # Retention: a citizen is anonymised this many months after their last match ended
 # (matching.privacy.anonymise_expired_citizens, run daily by `manage.py anonymise_expired`).
 SAMVAER_RETENTION_MONTHS = int(os.environ.get("SAMVAER_RETENTION_MONTHS", "12"))

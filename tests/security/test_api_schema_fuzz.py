@@ -9,7 +9,9 @@ import os
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
@@ -23,6 +25,20 @@ MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "25"))
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
 
 
+@pytest.fixture
+def wsgi_app():
+    """Django's WSGI app, called in-process inside the test's transaction.
+
+    As Django's test client does, the app must not close the database connection at the
+    end of each request: that would end the test's transaction (and its SQLite database).
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield get_wsgi_application()
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 def _session_cookies(user) -> dict[str, str]:
     if user is None:
         return {}
@@ -33,8 +49,8 @@ def _session_cookies(user) -> dict[str, str]:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ["anonymous", "admin", "staff_a", "coordinator_x"])
-def test_api_answers_generated_input_without_server_errors(world, role, record_property):
-    app = get_wsgi_application()
+def test_api_answers_generated_input_without_server_errors(world, wsgi_app, role, record_property):
+    app = wsgi_app
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", app)
     raw = schema.raw_schema
     documented = sum(
