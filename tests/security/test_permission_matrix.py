@@ -11,6 +11,7 @@ different things); give a non-GET method in METHODS.
 """
 
 import re
+import uuid
 
 import pytest
 from django.apps import apps
@@ -63,7 +64,8 @@ GROUPS: dict[str, dict[str, int]] = {
 
 METHODS = {"frontend:logout": "post", "set_language": "post", "admin:logout": "post"}
 
-# Which world object fills a path parameter, by the parameter's name.
+# Which world object fills a path parameter, by the parameter's name: "object" for its pk,
+# "object.attribute" for another field (e.g. "activity_x.uuid").
 PATH_OBJECTS = {
     "citizen_id": "citizen_a",
 }
@@ -122,7 +124,8 @@ def path_parameters(world, key: str, route: str, entry) -> dict[str, object]:
     for name in entry.pattern.regex.groupindex:
         object_name = URL_OBJECTS.get(key, {}).get(name) or PATH_OBJECTS.get(name)
         if object_name:
-            params[name] = getattr(world, object_name).pk
+            object_name, _dot, attribute = object_name.partition(".")
+            params[name] = getattr(getattr(world, object_name), attribute or "pk")
         elif name in ("object_id", "id"):
             params[name] = _admin_object_id(route)
         elif name == "format":
@@ -140,9 +143,35 @@ def path_parameters(world, key: str, route: str, entry) -> dict[str, object]:
     return params
 
 
-def url_for(world, key: str) -> str:
+STRUCTURAL_PARAMETERS = {"format", "app_label", "url", "content_type_id"}
+REFUSALS = (403, 404)
+
+
+def _ghost(value):
+    """A value of the same kind that names no object."""
+    if isinstance(value, uuid.UUID) or (isinstance(value, str) and _is_uuid(value)):
+        return uuid.uuid4()
+    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+        return 2_000_000_000
+    return "findes-ikke"
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True
+
+
+def url_for(world, key: str, *, ghost: bool = False) -> str:
     route, entry = PATTERNS[key]
     params = path_parameters(world, key, route, entry)
+    if ghost:
+        params = {
+            name: value if name in STRUCTURAL_PARAMETERS else _ghost(value)
+            for name, value in params.items()
+        }
     if entry.name:
         return reverse(key.removesuffix("[format]"), kwargs=params)
     # Unnamed (admin redirects and the catch-all): fill the route by hand.
@@ -188,14 +217,29 @@ def test_url_answers_each_role_as_written(world, key):
     assert not unexpected, f"{method.upper()} {url} ({key}): " + "; ".join(unexpected)
 
 
-def test_no_signed_in_role_is_told_that_an_object_exists():
-    # A URL naming an object answers 404, never 403, to a signed-in user outside its scope.
-    structural = {"format", "app_label", "url"}
-    offending = []
-    for key, (_route, entry) in PATTERNS.items():
-        if set(entry.pattern.regex.groupindex) - structural:
-            expected = expected_for(key)
-            offending += [
-                f"{key}: {role}" for role in ROLES if role != "anonymous" and expected[role] == 403
-            ]
-    assert not offending, offending
+@pytest.mark.parametrize(
+    "key",
+    sorted(
+        key
+        for key, (_route, entry) in PATTERNS.items()
+        if set(entry.pattern.regex.groupindex) - STRUCTURAL_PARAMETERS
+        and any(status in REFUSALS for status in expected_for(key).values())
+    ),
+)
+def test_a_refusal_does_not_tell_whether_the_object_exists(world, key):
+    # A role refused an existing object gets the same answer for an id that exists
+    # nowhere: 404 for an object outside its scope, and a 403 only ever for the role.
+    expected = expected_for(key)
+    ghost_url = url_for(world, key, ghost=True)
+    method = METHODS.get(key, "get")
+    leaks = []
+    for role in ROLES:
+        if expected[role] not in REFUSALS:
+            continue
+        client = Client()
+        if world.users[role] is not None:
+            client.force_login(world.users[role])
+        status = getattr(client, method)(ghost_url).status_code
+        if status != expected[role]:
+            leaks.append(f"{role}: {status} for a missing object, {expected[role]} for a real one")
+    assert not leaks, f"{key}: " + "; ".join(leaks)
