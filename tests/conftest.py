@@ -13,11 +13,3 @@ def pytest_collection_modifyitems(items):
         else:
             other.append(item)
     items[:] = other + browser
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """Throttle counters and lockouts live in the cache: every test starts without them."""
-    from django.core.cache import cache
-
-    cache.clear()
