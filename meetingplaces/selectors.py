@@ -188,4 +188,3 @@ def meeting_places_near(
 def activities_at(*, meeting_place: MeetingPlace) -> QuerySet[Activity]:
     """The active activities of one meeting place, in weekly order."""
     return public_activities().filter(meeting_place=meeting_place)
-

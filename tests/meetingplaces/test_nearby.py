@@ -1,5 +1,7 @@
 """Nearby search against a brute-force oracle: geopy's geodesic over every row."""
 
+from itertools import pairwise
+
 from geopy.distance import geodesic
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -84,12 +86,10 @@ class NearbySearchTests(TestCase):
         found = list(activities_near(point=centre, radius_km=radius))
 
         expected = sorted((d, pk) for pk, d in by_pk.items() if d <= radius)
-        self.assertEqual(
-            {a.pk for a in found} - doubtful, {pk for _d, pk in expected} - doubtful
-        )
+        self.assertEqual({a.pk for a in found} - doubtful, {pk for _d, pk in expected} - doubtful)
         # Nearest first, by the oracle's distances (ties within a millimetre either way).
         oracle_order = [by_pk[a.pk] for a in found]
-        for nearer, further in zip(oracle_order, oracle_order[1:], strict=False):
+        for nearer, further in pairwise(oracle_order):
             self.assertLessEqual(nearer, further + 1e-6)
         for activity in found:
             self.assertAlmostEqual(activity.distance_km, by_pk[activity.pk], delta=0.00001)
