@@ -183,7 +183,12 @@ def _map_settings() -> dict:
 @conditional_page
 @require_GET
 def results(request):
-    form = FinderForm(request.GET or None)
+    data = None
+    if request.GET:
+        data = request.GET.copy()
+        # The start page sends only the place: show the default distance as chosen.
+        data.setdefault("radius_km", str(int(DEFAULT_RADIUS_KM)))
+    form = FinderForm(data)
     context = {"form": form, "map": _map_settings()}
     if form.is_bound and form.is_valid():
         place = form.cleaned_data["near"]
