@@ -7,6 +7,7 @@ parameter, in the language of the request.
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
+from django.http import QueryDict
 from django.middleware.http import ConditionalGetMiddleware
 from django.urls import reverse
 from django.utils import timezone
@@ -102,6 +103,27 @@ class StrictFilterSet(filters.FilterSet):
 
     # Parameters that are not filters but that the list endpoints understand.
     other_parameters = frozenset({"page", "page_size", "format"})
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        # django-filter deep-copies every filter on every request (a third of a nearby
+        # call's time) so that filters may keep per-request state. Ours keep none: the
+        # selectors filter from the form's cleaned data, so the class's filters serve.
+        if queryset is None:
+            queryset = self._meta.model._default_manager.all()
+        self.is_bound = data is not None
+        self.data = data or QueryDict()
+        self.queryset = queryset
+        self.request = request
+        self.form_prefix = prefix
+        self.filters = self.base_filters
+
+    def get_form_class(self):
+        # Built once per FilterSet class: django-filter would build a new form class (and
+        # deep-copy every field) on every request.
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
 
     def is_valid(self):
         valid = super().is_valid()
@@ -274,6 +296,69 @@ class ActivitySerializer(DistanceMixin, serializers.ModelSerializer):
         dates = obj.next_dates(after=timezone.localdate(), count=1)
         return dates[0].isoformat() if dates else None
 
+    def to_representation(self, obj):
+        """The row built directly, with the fields declared above.
+
+        DRF's field-by-field path (and Django's get_FOO_display, which hashes the lazily
+        translated choices on every call) costs about three times as much as a trivial
+        serializer; a list page is the hot path of the finder. ActivityDetailSerializer
+        keeps DRF's path, and a test asserts that both give the same values.
+        """
+        today, labels, base_url = self._row_context()
+        place = obj.meeting_place
+        organisation = obj.organisation
+        cancelled = getattr(obj, "cancelled_dates", None)
+        next_dates = obj.next_dates(after=today, count=1, cancelled=cancelled)
+        distance = getattr(obj, "distance_km", None)
+        return {
+            "id": str(obj.uuid),
+            "url": f"{base_url}{obj.uuid}/",
+            "title": obj.title,
+            "category": obj.category,
+            "category_label": labels["category"].get(obj.category, obj.category),
+            "interests": vocabulary.mask_to_interests(obj.interests),
+            "weekday": obj.weekday,
+            "weekday_label": labels["weekday"][obj.weekday],
+            "start_time": obj.start_time.isoformat(),
+            "end_time": obj.end_time.isoformat(),
+            "price": f"{obj.price:.2f}",
+            "is_free": obj.is_free,
+            "audience": obj.audience,
+            "companion_available": obj.companion_available,
+            "meeting_place": {
+                "id": str(place.uuid),
+                "name": place.name,
+                "address": place.address,
+                "postcode": place.postcode,
+                "town": place.town,
+                "latitude": place.latitude,
+                "longitude": place.longitude,
+                "step_free": place.step_free,
+            },
+            "organisation": {
+                "id": str(organisation.uuid),
+                "name": organisation.name,
+                "website": organisation.website,
+            },
+            "distance_km": None if distance is None else round(distance, 3),
+            "next_date": next_dates[0].isoformat() if next_dates else None,
+        }
+
+    def _row_context(self):
+        # Once per page: the list serializer shares one child serializer for every row.
+        if not hasattr(self, "_row_cache"):
+            request = self.context.get("request")
+            base = reverse("activity-list")
+            self._row_cache = (
+                timezone.localdate(),
+                {
+                    "category": {k: str(v) for k, v in vocabulary.Category.choices},
+                    "weekday": {k: str(v) for k, v in vocabulary.Weekday.choices},
+                },
+                request.build_absolute_uri(base) if request else base,
+            )
+        return self._row_cache
+
 
 class ActivityDetailSerializer(ActivitySerializer):
     next_dates = serializers.SerializerMethodField()
@@ -294,6 +379,9 @@ class ActivityDetailSerializer(ActivitySerializer):
             "cancelled_dates",
             "ical_url",
         ]
+
+    def to_representation(self, obj):
+        return serializers.ModelSerializer.to_representation(self, obj)
 
     def get_next_dates(self, obj) -> list[str]:
         today = timezone.localdate()

@@ -210,7 +210,6 @@ def results(request):
     return render(request, "frontend/finder/results.html", context)
 
 
-
 def _activity(uuid) -> Activity:
     return get_object_or_404(public_activities(), uuid=uuid)
 
@@ -278,7 +277,6 @@ def activity(request, uuid):
     )
 
 
-
 @require_GET
 def activity_thanks(request, uuid):
     return render(request, "frontend/finder/thanks.html", {"activity": _activity(uuid)})
@@ -311,7 +309,6 @@ def meeting_place(request, uuid):
     )
 
 
-
 def _calendar_response(body: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -342,5 +339,3 @@ def meeting_place_ical(request, uuid):
         for a in activities_at(meeting_place=place)
     ]
     return _calendar_response(ical.meeting_place_calendar(place, pairs), f"moedested-{uuid}.ics")
-
-

@@ -268,3 +268,22 @@ def test_the_schema_documents_the_filters(client):
         "page_size",
     } <= parameters
     assert "/api/v1/meeting-places/{uuid}/" in schema["paths"]
+
+
+def test_list_rows_equal_the_detail_for_every_shared_field(client):
+    # The list builds its rows by hand for speed; the detail goes through DRF's fields.
+    place = MeetingPlaceFactory(latitude=54.8, longitude=11.64)
+    activity = ActivityFactory(
+        meeting_place=place, price="12.50", interests=0b1011, companion_available=True
+    )
+    ActivityException.objects.create(activity=activity, date=timezone.localdate())
+    for language in ("da", "en"):
+        row = client.get(
+            "/api/v1/activities/", {"near": "4990"}, HTTP_ACCEPT_LANGUAGE=language
+        ).json()["results"][0]
+        detail = client.get(activity_url := row["url"], HTTP_ACCEPT_LANGUAGE=language).json()
+        assert activity_url.endswith(f"/api/v1/activities/{activity.uuid}/")
+        shared = set(row) - {"distance_km"}
+        assert {key: row[key] for key in shared} == {key: detail[key] for key in shared}
+        assert row["distance_km"] > 0 and detail["distance_km"] is None
+    assert row["weekday_label"] == "Tuesday"
