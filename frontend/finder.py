@@ -22,7 +22,7 @@ from django.utils.decorators import decorator_from_middleware
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from matching.selfreferrals import (
     CONSENT_TEXT,
@@ -181,7 +181,7 @@ def _map_settings() -> dict:
 
 
 @conditional_page
-@require_GET
+@require_safe
 def results(request):
     data = None
     if request.GET:
@@ -277,13 +277,13 @@ def activity(request, uuid):
     )
 
 
-@require_GET
+@require_safe
 def activity_thanks(request, uuid):
     return render(request, "frontend/finder/thanks.html", {"activity": _activity(uuid)})
 
 
 @conditional_page
-@require_GET
+@require_safe
 def meeting_place(request, uuid):
     place = get_object_or_404(public_meeting_places(), uuid=uuid)
     activities = list(activities_at(meeting_place=place))
@@ -322,7 +322,7 @@ calendar_etag = decorator_from_middleware(ConditionalGetMiddleware)
 
 @public_calendar
 @calendar_etag
-@require_GET
+@require_safe
 def activity_ical(request, uuid):
     found = _activity(uuid)
     url = request.build_absolute_uri(reverse("frontend:activity", args=[found.uuid]))
@@ -331,7 +331,7 @@ def activity_ical(request, uuid):
 
 @public_calendar
 @calendar_etag
-@require_GET
+@require_safe
 def meeting_place_ical(request, uuid):
     place = get_object_or_404(MeetingPlace, uuid=uuid)
     pairs = [

@@ -102,6 +102,14 @@ def test_pages_answer_a_conditional_get_with_304(client):
     )
 
 
+def test_pages_answer_head_as_get(client):
+    activity = ActivityFactory()
+    for url in ("/", "/find/?near=4990", f"/aktivitet/{activity.uuid}/"):
+        response = client.head(url)
+        assert response.status_code == 200, url
+        assert response["ETag"]
+
+
 def test_results_page_in_english(client):
     ActivityFactory()
     client.cookies["django_language"] = "en"
