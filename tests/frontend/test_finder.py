@@ -47,6 +47,12 @@ def test_an_unknown_place_gets_a_clear_message(client):
     assert 'aria-invalid="true"' in body
 
 
+def test_a_bad_filter_value_is_explained(client):
+    ActivityFactory()
+    body = client.get("/find/", {"near": "4990", "radius_km": "7"}).content.decode()
+    assert "Afstand:" in body and "ikke en af de tilgængelige valgmuligheder" in body
+
+
 def test_titles_are_escaped_in_the_list_and_the_map_data(client):
     ActivityFactory(title='<script>alert("x")</script> & kaffe')
     body = client.get("/find/", {"near": "4990"}).content.decode()
