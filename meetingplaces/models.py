@@ -318,6 +318,11 @@ class Activity(models.Model):
                 name="activity_unique_per_place_and_time",
             ),
         ]
+        indexes = [
+            # A nearby search finds meeting places in its box on meetingplace_near_idx and
+            # then their active activities here, from the index alone (it covers the id).
+            models.Index(fields=["meeting_place", "is_active"], name="activity_place_active_idx"),
+        ]
 
     def __str__(self):
         return self.title

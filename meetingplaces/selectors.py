@@ -8,12 +8,15 @@ Nearby search, in two steps and never a scan in Python:
    loaded in full, with their relations, in a constant number of queries.
 
 Activities have no location of their own: they are where their meeting place is. The box
-is therefore answered on MeetingPlace's index and the activities are reached through their
-`meeting_place_id` index (SQLite's plan: SEARCH meetingplace USING INDEX
-meetingplace_near_idx, then SEARCH activity USING INDEX on meeting_place_id; asserted in
-tests/meetingplaces/test_nearby_query_plan.py). A meeting place holds several activities,
-so that range scan is over fewer index entries than a copy of the location on every
-activity would be, and a moved meeting place cannot leave its activities behind.
+is therefore answered on MeetingPlace's composite index and the activities are reached
+through `activity_place_active_idx` (meeting_place, is_active). SQLite's plan for the
+default search reads indexes only: SEARCH meetingplace USING COVERING INDEX
+meetingplace_near_idx (latitude>? AND latitude<?), then SEARCH activity USING COVERING
+INDEX activity_place_active_idx (asserted in tests/meetingplaces/test_nearby_query_plan.py).
+We do not copy the location onto Activity: a meeting place holds several activities, so
+the range scan (a latitude band, filtered on longitude inside the index) runs over a third
+of the entries a per-activity index would hold, and a moved meeting place cannot leave its
+activities behind.
 """
 
 from collections.abc import Sequence
@@ -204,9 +207,13 @@ class NearbyResults(Sequence):
 
 def _nearest(rows, *, point: Point, radius_km: float) -> list[tuple[float, int]]:
     measure = DistanceFrom(point)
+    # Activities share their meeting place's location: measure each place once.
+    measured: dict[tuple[float, float], float] = {}
     hits = []
     for pk, latitude, longitude in rows:
-        distance = measure.km(latitude, longitude)
+        distance = measured.get((latitude, longitude))
+        if distance is None:
+            distance = measured[latitude, longitude] = measure.km(latitude, longitude)
         if distance <= radius_km:
             hits.append((distance, pk))
     hits.sort()

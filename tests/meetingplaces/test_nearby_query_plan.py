@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 
 from meetingplaces.geo import bounding_box
+from meetingplaces.models import Activity
 from meetingplaces.selectors import (
     ActivityFilters,
     filter_activities,
@@ -56,3 +57,18 @@ def test_activities_in_a_box_reach_places_by_the_composite_index(places):
     # Activities are looked up per place by index, not scanned.
     assert "SCAN meetingplaces_activity" not in plan, plan
     assert "SCAN meetingplaces_meetingplace" not in plan, plan
+
+
+def test_an_unfiltered_search_reads_only_indexes(places):
+    # The default search (no filters) never touches a table: the box on the meeting
+    # places' index, their active activities on activity_place_active_idx.
+    box = bounding_box((55.5, 10.5), 5)
+    queryset = Activity.objects.filter(is_active=True)
+    plan = query_plan(
+        in_box(queryset, box, "meeting_place__")
+        .order_by()
+        .values_list("pk", "meeting_place__latitude", "meeting_place__longitude")
+    )
+    assert "USING COVERING INDEX meetingplace_near_idx (latitude>? AND latitude<?)" in plan, plan
+    assert "USING COVERING INDEX activity_place_active_idx (meeting_place_id=?" in plan, plan
+    assert "SCAN" not in plan and "TEMP B-TREE" not in plan, plan
