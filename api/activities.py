@@ -465,7 +465,7 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     authentication_classes = []  # public: no session, so no CSRF and no per-user content
     pagination_class = FinderPagination
     lookup_field = "uuid"
-    lookup_value_converter = "uuid"
+    lookup_value_regex = "[0-9a-fA-F-]{32,36}"  # anything else is a plain 404
 
     def handle_exception(self, exc):
         if isinstance(exc, DjangoValidationError):

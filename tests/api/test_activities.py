@@ -194,6 +194,13 @@ def test_detail_has_the_next_dates_without_the_cancelled_ones(client):
     assert body["ical_url"].endswith(f"/aktivitet/{activity.uuid}.ics")
 
 
+def test_unknown_or_malformed_ids_are_404(client):
+    assert client.get("/api/v1/activities/not-an-id/").status_code == 404
+    missing = "00000000-0000-0000-0000-000000000000"
+    assert client.get(f"/api/v1/activities/{missing}/").status_code == 404
+    assert client.get(f"/api/v1/meeting-places/{missing}/").status_code == 404
+
+
 def test_inactive_activities_are_not_found(client):
     activity = ActivityFactory(is_active=False)
     assert client.get(f"/api/v1/activities/{activity.uuid}/").status_code == 404
