@@ -202,3 +202,19 @@ def test_english_is_one_click_away(offline_tiles, live_server, activities):
     page.get_by_role("button", name="English").click()
     page.get_by_role("heading", name="Nearest first").wait_for()
     assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_use_my_location_searches_from_where_the_browser_is(browser, live_server, activities):
+    context = browser.new_context(
+        locale="da-DK",
+        geolocation={"latitude": 54.7975, "longitude": 11.6455},
+        permissions=["geolocation"],
+    )
+    page = context.new_page()
+    page.route("**/tile.openstreetmap.org/**", lambda route: route.abort())
+    page.goto(live_server.url + "/")
+    page.get_by_role("button", name="Brug min placering").click()
+    page.wait_for_selector("#results")
+    assert "near=54.79750%2C11.64550" in page.url
+    assert list_titles(page)[0] == TRICKY_TITLE
+    context.close()
