@@ -7,7 +7,7 @@ PORT ?= 8000
 # Debian's chromium, driven by Playwright in the browser tests.
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test test-fast lint format messages browser clean
+.PHONY: run test test-fast lint format messages browser clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,13 +33,23 @@ run: $(VENV)/.installed messages
 
 # Debian's chromium for the browser tests (Playwright's own download does not work here).
 browser:
-	@test -x $(CHROMIUM) || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
+	@test -x $(CHROMIUM) || [ "$$(id -u)" = 0 ] || { \
+		echo "The browser tests need Debian's chromium at $(CHROMIUM)."; \
+		echo "Install it as root:  sudo apt-get install chromium   (then run make test again)"; \
+		exit 1; }
+	@test -x $(CHROMIUM) || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; } \
+		|| { echo "apt-get could not install chromium: install it (apt-get install chromium) and run make test again."; exit 1; }
 
 test: $(VENV)/.installed messages browser
 	$(BIN)/pytest -m "not scale"
 
 test-fast: $(VENV)/.installed messages
 	$(BIN)/pytest -m "not scale and not browser" -x -q
+
+# The nearby-search benchmark (benchmarks/README.md); ACTIVITIES="100000" for a short run.
+ACTIVITIES ?= 100000 1000000
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/nearby.py --activities $(ACTIVITIES)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

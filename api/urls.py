@@ -4,7 +4,11 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from api.activities import ActivityViewSet, MeetingPlaceViewSet
+
 router = DefaultRouter()
+router.register("activities", ActivityViewSet, basename="activity")
+router.register("meeting-places", MeetingPlaceViewSet, basename="meetingplace")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
