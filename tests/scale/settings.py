@@ -1,0 +1,6 @@
+"""Settings for the app servers the scale tests start: the real settings plus a few
+test-only URLs (tests/scale/urls.py) that a real server must answer."""
+
+from config.settings import *  # noqa: F403
+
+ROOT_URLCONF = "tests.scale.urls"
