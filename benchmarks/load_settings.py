@@ -1,0 +1,6 @@
+"""Settings of the load benchmark's server: the real settings plus the benchmark's own
+baseline list (benchmarks/load_urls.py)."""
+
+from config.settings import *  # noqa: F403
+
+ROOT_URLCONF = "benchmarks.load_urls"
