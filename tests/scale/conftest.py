@@ -3,6 +3,7 @@ Redis, and fail (rather than skip) when pointed at anything else."""
 
 import os
 import uuid
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -26,7 +27,9 @@ def _on_postgres_and_redis(request):
 def test_database_url(transactional_db) -> str:
     """DATABASE_URL of the test database, for app servers started by a test."""
     db = connection.settings_dict
-    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    credentials = quote(db["USER"]) + (f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else "")
+    host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+    return f"postgres://{credentials}@{host}/{db['NAME']}"
 
 
 @pytest.fixture

@@ -1,8 +1,11 @@
 """Many coordinators take the last free seat of an activity at the same moment, each on its
 own PostgreSQL connection: the row lock lets exactly one of them have it.
 
-The harness (tests/scale/concurrency.py) is what the matching app's accept service is run
-through once it exists; here it drives the row-lock pattern on a real model write.
+The harness (tests/scale/concurrency.py) is for the matching app's accept service
+(`matching.lifecycle.accept_match`): 50 proposed matches of one activity with one free
+seat, `run_concurrently(lambda i: accept_match(match=..., by=coordinator))`, exactly one
+accepted. Until that service is on this branch, the harness drives the row-lock pattern on
+a real model write.
 """
 
 import time
