@@ -20,15 +20,16 @@ def test_next_request_after_a_postgres_restart_succeeds(kind, tmp_path):
             "LOG_LEVEL": "WARNING",
         }
         with app_server(kind, env=env, log_dir=tmp_path) as server:
-            first = http("GET", f"{server.url}/scale-test/database/")
-            again = http("GET", f"{server.url}/scale-test/database/")
+            before = [http("GET", f"{server.url}/scale-test/database/") for _ in range(5)]
             postgres.restart()
             after = http("GET", f"{server.url}/scale-test/database/")
             output = server.output()
 
-    assert first.status == again.status == 200, output
-    # The connection is kept (persistent, or back in the pool) between requests...
-    assert first.json()["backend_pid"] == again.json()["backend_pid"]
-    # ...and after the restart it is found dead before use and replaced, not used and failed.
+    assert {answer.status for answer in before} == {200}, output
+    backends_before = {answer.json()["backend_pid"] for answer in before}
+    # Connections are kept between requests: one per WSGI worker, a few in the ASGI pool.
+    assert len(backends_before) == 1 if kind == "gunicorn" else len(backends_before) < 5
+    # After the restart, the dead connection is found out before use and replaced: the
+    # very next request succeeds, on a new backend.
     assert after.status == 200, output
-    assert after.json()["backend_pid"] != first.json()["backend_pid"]
+    assert after.json()["backend_pid"] not in backends_before
