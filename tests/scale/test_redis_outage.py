@@ -13,7 +13,16 @@ from .websocket_client import open_inbox, receive
 
 pytestmark = pytest.mark.scale
 
-PAGES = ["/", "/om/", "/api/v1/", "/api/v1/schema/", "/scale-test/cached/"]
+PAGES = [
+    "/",
+    "/om/",
+    "/find/?near=4990",
+    "/api/v1/",
+    "/api/v1/schema/",
+    "/api/v1/activities/?near=4990",
+    "/api/v1/meeting-places/?near=54.80,11.65",
+    "/scale-test/cached/",
+]
 
 
 def test_pages_answer_without_redis_and_live_updates_resume(
