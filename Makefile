@@ -7,7 +7,7 @@ PORT ?= 8000
 # Debian's chromium, driven by Playwright in the browser tests.
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test test-fast lint format messages browser clean
+.PHONY: run test test-fast lint format messages browser clean bench test-scale serve-scale bench-load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,13 +33,43 @@ run: $(VENV)/.installed messages
 
 # Debian's chromium for the browser tests (Playwright's own download does not work here).
 browser:
-	@test -x $(CHROMIUM) || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
+	@test -x $(CHROMIUM) || [ "$$(id -u)" = 0 ] || { \
+		echo "The browser tests need Debian's chromium at $(CHROMIUM)."; \
+		echo "Install it as root:  sudo apt-get install chromium   (then run make test again)"; \
+		exit 1; }
+	@test -x $(CHROMIUM) || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; } \
+		|| { echo "apt-get could not install chromium: install it (apt-get install chromium) and run make test again."; exit 1; }
 
 test: $(VENV)/.installed messages browser
 	$(BIN)/pytest -m "not scale"
 
 test-fast: $(VENV)/.installed messages
 	$(BIN)/pytest -m "not scale and not browser" -x -q
+
+# The nearby-search benchmark (benchmarks/README.md); ACTIVITIES="100000" for a short run.
+ACTIVITIES ?= 100000 1000000
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/nearby.py --activities $(ACTIVITIES)
+
+# The suite on PostgreSQL and Redis on 127.0.0.1, the scale-marked tests included (browser
+# tests stay with `make test`). deploy/ensure-services starts the services if they are down.
+SCALE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/samvaer_scale
+SCALE_REDIS_URL ?= redis://127.0.0.1:6379/15
+test-scale: $(VENV)/.installed messages
+	deploy/ensure-services
+	DATABASE_URL=$(SCALE_DATABASE_URL) REDIS_URL=$(SCALE_REDIS_URL) \
+	  REDIS_PREFIX=samvaer-test-$$$$ \
+	  $(BIN)/pytest -m "not browser" --create-db --timeout=300 -q
+
+# gunicorn (HTTP), uvicorn (WebSockets) and the task worker; see docs/scale-out.md.
+serve-scale: $(VENV)/.installed messages
+	deploy/serve-scale
+
+# The load benchmark (not in CI): wrk from Debian's packages, PostgreSQL and Redis.
+bench-load: $(VENV)/.installed messages
+	@command -v wrk >/dev/null || { apt-get update -q && apt-get install -y -q wrk; }
+	deploy/ensure-services
+	$(BIN)/python benchmarks/load.py
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

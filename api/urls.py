@@ -4,9 +4,13 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
+from api.activities import ActivityViewSet, MeetingPlaceViewSet
+
 from .docs import ApiDocsView
 
 router = DefaultRouter()
+router.register("activities", ActivityViewSet, basename="activity")
+router.register("meeting-places", MeetingPlaceViewSet, basename="meetingplace")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

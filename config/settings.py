@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "channels",
     "django_tasks",
+    # The queue of the scale-out task worker (a table, unused in the embedded mode).
+    "django_tasks_db",
     "meetingplaces",
     "matching",
     "api",
@@ -129,21 +131,54 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 
+# Scale-out on PostgreSQL (psycopg 3). WSGI workers keep one connection per process open
+# between requests and check it before use, so a restarted server costs no failed request.
+# ASGI workers run sync views in a thread pool, where a connection per thread would pile
+# up: DATABASE_POOL=1 (set by deploy/serve-scale for uvicorn) hands out short loans from
+# psycopg's pool instead, also checked before each loan.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"connect_timeout": int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))}
+    )
+    if env_bool("DATABASE_POOL", False):
+        # Django refuses persistent connections together with a pool.
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"]["OPTIONS"]["pool"] = {
+            "min_size": int(os.environ.get("DATABASE_POOL_MIN_SIZE", "1")),
+            "max_size": int(os.environ.get("DATABASE_POOL_MAX_SIZE", "8")),
+            # Seconds a request waits for a free connection before it fails.
+            "timeout": int(os.environ.get("DATABASE_POOL_TIMEOUT", "10")),
+        }
+    elif "CONN_MAX_AGE" not in os.environ:
+        DATABASES["default"]["CONN_MAX_AGE"] = 600
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Channels: Redis when REDIS_URL is set, otherwise the in-memory layer of one process.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # The pub/sub layer: point-to-point latency about 5x lower than the list-based core
+    # layer, and after Redis restarts (it keeps nothing on disk) its subscriptions are
+    # renewed on reconnect, whereas the core layer's group members would be gone. We rely
+    # only on group_add/group_discard/group_send to live sockets, at most once: an event
+    # sent while nobody listens is lost, which suits "refresh your inbox" notices.
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "socket_connect_timeout": 2}],
+                # Keeps several installations (or test runs) on one Redis apart.
+                "prefix": os.environ.get("REDIS_PREFIX", "samvaer"),
+            },
         }
     }
+    # The cache is an accelerator: when Redis is away, pages answer from the database.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.ForgivingRedisCache",
             "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("REDIS_PREFIX", "samvaer"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -153,6 +188,12 @@ else:
 # Background work (batch matching, reminders, retention) goes through Django's tasks API
 # (the django-tasks backport). Embedded mode: tasks run inline, in the calling thread.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Scale-out: TASKS_BACKEND=database queues tasks in PostgreSQL; `manage.py db_worker` runs
+# them in a separate process (docs/scale-out.md says why not Celery).
+if os.environ.get("TASKS_BACKEND", "immediate") == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+elif os.environ.get("TASKS_BACKEND", "immediate") != "immediate":
+    raise ImproperlyConfigured("TASKS_BACKEND must be 'immediate' or 'database'.")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

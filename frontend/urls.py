@@ -3,13 +3,19 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import privacy, views
+from . import finder, privacy, views
 
 app_name = "frontend"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("om/", views.about, name="about"),
+    path("find/", finder.results, name="finder"),
+    path("aktivitet/<uuid:uuid>/", finder.activity, name="activity"),
+    path("aktivitet/<uuid:uuid>/tak/", finder.activity_thanks, name="activity_thanks"),
+    path("aktivitet/<uuid:uuid>.ics", finder.activity_ical, name="activity_ical"),
+    path("moedested/<uuid:uuid>/", finder.meeting_place, name="meeting_place"),
+    path("moedested/<uuid:uuid>.ics", finder.meeting_place_ical, name="meeting_place_ical"),
     path(
         "login/",
         auth_views.LoginView.as_view(template_name="frontend/login.html"),

@@ -4,9 +4,22 @@ Coordinators listen on their organisations' groups, staff on their teams' groups
 event goes only to the group it is for.
 """
 
+import logging
+
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
+
+try:
+    from redis.exceptions import RedisError
+except ImportError:  # the embedded mode needs no Redis client
+    RedisError = OSError
+
+logger = logging.getLogger(__name__)
+
+# A live event is a convenience: the change is committed and the inbox shows it on the next
+# load. So a channel layer that cannot be reached (Redis down) is logged, not raised.
+LAYER_UNAVAILABLE = (RedisError, OSError)
 
 
 def organisation_group(organisation_id: int) -> str:
@@ -35,8 +48,11 @@ def publish(group: str, event: str, payload: dict) -> None:
     layer = get_channel_layer()
 
     def send():
-        async_to_sync(layer.group_send)(
-            group, {"type": "inbox.event", "event": event, "payload": payload}
-        )
+        try:
+            async_to_sync(layer.group_send)(
+                group, {"type": "inbox.event", "event": event, "payload": payload}
+            )
+        except LAYER_UNAVAILABLE as error:
+            logger.warning("Live event %s to %s not sent: %s", event, group, error)
 
     transaction.on_commit(send)

@@ -1,8 +1,27 @@
-"""Distances on the Earth. geopy's geodesic is the reference for every distance we show."""
+"""Distances on the Earth. geopy's geodesic is the reference for every distance we show.
+
+geopy's geodesic (Karney's algorithm) costs tens of microseconds a call: right as the
+reference, too slow per row of a search. A nearby search therefore asks the database for
+the rows inside a bounding box (one composite latitude/longitude index answers it) and
+measures only those with `fast_distance_km`, a closed formula on the same WGS84 ellipsoid
+that agrees with the geodesic to within a few millimetres up to 50 km (tested).
+"""
+
+import math
+import re
+from dataclasses import dataclass
 
 from geopy.distance import geodesic
 
 Point = tuple[float, float]
+
+# WGS84, as geopy's geodesic uses it.
+_A = 6378.137  # equatorial radius, km
+_F = 1 / 298.257223563
+_E2 = _F * (2 - _F)  # first eccentricity squared
+_B = _A * (1 - _F)  # polar radius, km
+# Half a metre of slack on every side of the box: floating point never drops an edge row.
+_BOX_SLACK_KM = 0.0005
 
 
 def distance_km(a: Point, b: Point) -> float:
@@ -13,3 +32,95 @@ def distance_km(a: Point, b: Point) -> float:
 def round_location(latitude: float, longitude: float) -> Point:
     """A location rounded to about 100 m, the precision we keep of a citizen's home."""
     return round(latitude, 3), round(longitude, 3)
+
+
+def _to_ecef(latitude: float, longitude: float) -> tuple[float, float, float]:
+    phi, lam = math.radians(latitude), math.radians(longitude)
+    sin_phi, cos_phi = math.sin(phi), math.cos(phi)
+    n = _A / math.sqrt(1 - _E2 * sin_phi * sin_phi)
+    return n * cos_phi * math.cos(lam), n * cos_phi * math.sin(lam), n * (1 - _E2) * sin_phi
+
+
+class DistanceFrom:
+    """Fast distances from one fixed point to many others.
+
+    The straight chord between the two points on the WGS84 ellipsoid, lengthened to the
+    arc: s = c + c³ / (24 R²), with R the Gaussian radius of curvature at the mid
+    latitude. The next term of the series is of order c⁵/R⁴ (micrometres at 50 km), and
+    R's dependence on the direction changes the correction by about half a percent, so
+    under 50 km the result stays within millimetres of the geodesic.
+    """
+
+    def __init__(self, origin: Point):
+        self.origin = origin
+        self._x, self._y, self._z = _to_ecef(*origin)
+
+    def km(self, latitude: float, longitude: float) -> float:
+        x, y, z = _to_ecef(latitude, longitude)
+        dx, dy, dz = x - self._x, y - self._y, z - self._z
+        chord_sq = dx * dx + dy * dy + dz * dz
+        sin_mid = math.sin(math.radians((latitude + self.origin[0]) / 2))
+        w_sq = 1 - _E2 * sin_mid * sin_mid
+        # Gaussian curvature radius sqrt(M N) = a sqrt(1 - e²) / (1 - e² sin² φ).
+        radius = _A * math.sqrt(1 - _E2) / w_sq
+        chord = math.sqrt(chord_sq)
+        return chord + chord * chord_sq / (24 * radius * radius)
+
+
+def fast_distance_km(a: Point, b: Point) -> float:
+    """The distance between two points, within millimetres of geodesic up to 50 km."""
+    return DistanceFrom(a).km(*b)
+
+
+@dataclass(frozen=True)
+class Box:
+    """A latitude/longitude rectangle that holds every point within a radius of a centre."""
+
+    south: float
+    north: float
+    west: float
+    east: float
+
+
+def bounding_box(centre: Point, radius_km: float) -> Box:
+    """The smallest latitude/longitude rectangle sure to hold the circle around centre.
+
+    North and south: the meridian arc at the smallest curvature radius (the equator's
+    M = a(1-e²)) over-estimates the latitude span a little, which is safe. East and west:
+    the circle's widest longitude span is reached poleward of the centre; we take the
+    parallel at the box's poleward edge, where a degree of longitude is shortest.
+    """
+    latitude, longitude = centre
+    radius = radius_km + _BOX_SLACK_KM
+    meridian_min = _A * (1 - _E2)  # km per radian of latitude, at its smallest
+    dlat = math.degrees(radius / meridian_min)
+    south, north = latitude - dlat, latitude + dlat
+    poleward = max(abs(south), abs(north))
+    if poleward >= 89.9:
+        return Box(south=max(south, -90), north=min(north, 90), west=-180, east=180)
+    # Parallel radius N cos φ at the poleward edge, with N at its smallest (a, at the equator).
+    parallel = _B * math.cos(math.radians(poleward))
+    dlon = math.degrees(math.asin(min(1.0, radius / parallel))) if radius < parallel else 180
+    return Box(
+        south=max(south, -90),
+        north=min(north, 90),
+        west=max(longitude - dlon, -180),
+        east=min(longitude + dlon, 180),
+    )
+
+
+_LAT_LON = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
+
+
+def parse_lat_lon(text: str) -> Point | None:
+    """'54.79,11.64' as a point; None when the text is not two numbers with a comma.
+
+    Raises ValueError when it is two numbers but not a place on Earth.
+    """
+    match = _LAT_LON.match(text or "")
+    if not match:
+        return None
+    latitude, longitude = float(match.group(1)), float(match.group(2))
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise ValueError("out of range")
+    return latitude, longitude

@@ -318,6 +318,11 @@ class Activity(models.Model):
                 name="activity_unique_per_place_and_time",
             ),
         ]
+        indexes = [
+            # A nearby search finds meeting places in its box on meetingplace_near_idx and
+            # then their active activities here, from the index alone (it covers the id).
+            models.Index(fields=["meeting_place", "is_active"], name="activity_place_active_idx"),
+        ]
 
     def __str__(self):
         return self.title
@@ -330,12 +335,21 @@ class Activity(models.Model):
     def slots(self) -> int:
         return vocabulary.activity_slots(self.weekday, self.start_time, self.end_time)
 
-    def next_dates(self, *, after: date, count: int = 5, horizon_days: int = 366) -> list[date]:
+    def next_dates(
+        self,
+        *,
+        after: date,
+        count: int = 5,
+        horizon_days: int = 366,
+        cancelled: set[date] | None = None,
+    ) -> list[date]:
         """The next dates it takes place, from `after` on, skipping its exceptions.
 
-        Uses the prefetched `exceptions` when the caller prefetched them.
+        Uses the prefetched `exceptions` when the caller prefetched them, or the
+        `cancelled` dates when the caller already has them.
         """
-        cancelled = {exception.date for exception in self.exceptions.all()}
+        if cancelled is None:
+            cancelled = {exception.date for exception in self.exceptions.all()}
         start = max(after, self.starts_on) if self.starts_on else after
         day = start + timedelta(days=(self.weekday - start.weekday()) % 7)
         dates: list[date] = []

@@ -156,8 +156,11 @@ def test_anonymous_api_calls_are_throttled(db, monkeypatch):
 def test_signed_in_api_calls_are_throttled_per_user(db, monkeypatch):
     monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, "user", "2/minute")
     first, second = Client(), Client()
-    first.force_login(StaffFactory(password=None))
-    second.force_login(StaffFactory(password=None))
+    users = StaffFactory(password=None), StaffFactory(password=None)
+    # Ids can come back after a rolled-back test; their counters must not.
+    cache.delete_many([f"throttle_user_{user.pk}" for user in users])
+    first.force_login(users[0])
+    second.force_login(users[1])
     url = reverse("api-root")
     assert [first.get(url).status_code for _ in range(3)] == [200, 200, 429]
     assert second.get(url).status_code == 200

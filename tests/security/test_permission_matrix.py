@@ -44,6 +44,21 @@ EXPECTED: dict[str, dict[str, int]] = {
     "frontend:login": EVERYONE_200,
     "frontend:logout": row(302, 302, 302, 302, 302, 302, 302, 302),
     "set_language": row(302, 302, 302, 302, 302, 302, 302, 302),
+    # The activity finder (issue 3): public, every municipality's activities.
+    "frontend:finder": EVERYONE_200,
+    "frontend:activity": EVERYONE_200,
+    "frontend:activity_thanks": EVERYONE_200,
+    "frontend:activity_ical": EVERYONE_200,
+    "frontend:meeting_place": EVERYONE_200,
+    "frontend:meeting_place_ical": EVERYONE_200,
+    "activity-list": EVERYONE_200,
+    "activity-list[format]": EVERYONE_200,
+    "activity-detail": EVERYONE_200,
+    "activity-detail[format]": EVERYONE_200,
+    "meetingplace-list": EVERYONE_200,
+    "meetingplace-list[format]": EVERYONE_200,
+    "meetingplace-detail": EVERYONE_200,
+    "meetingplace-detail[format]": EVERYONE_200,
     # Data subject access: only an admin of the citizen's own municipality.
     "frontend:citizen-export": row(302, 404, 404, 404, 404, 404, 404, 200),
     # API: the schema and its docs are public; the root lists links for signed-in users.
@@ -68,9 +83,15 @@ METHODS = {"frontend:logout": "post", "set_language": "post", "admin:logout": "p
 # "object.attribute" for another field (e.g. "activity_x.uuid").
 PATH_OBJECTS = {
     "citizen_id": "citizen_a",
+    "uuid": "activity_x.uuid",
 }
 # Per URL, when a parameter name (such as pk) means different things in different URLs.
-URL_OBJECTS: dict[str, dict[str, str]] = {}
+URL_OBJECTS: dict[str, dict[str, str]] = {
+    "frontend:meeting_place": {"uuid": "place_x.uuid"},
+    "frontend:meeting_place_ical": {"uuid": "place_x.uuid"},
+    "meetingplace-detail": {"uuid": "place_x.uuid"},
+    "meetingplace-detail[format]": {"uuid": "place_x.uuid"},
+}
 
 ADMIN_ROUTE = re.compile(r"^admin/(?P<app>\w+)/(?P<model>\w+)/")
 

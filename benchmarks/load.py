@@ -1,0 +1,446 @@
+"""Load benchmark of the scale-out mode: real servers on PostgreSQL and Redis, loaded from a
+second process on 127.0.0.1.
+
+1. HTTP: uvicorn with 2 workers on PostgreSQL holding 100,000 activities; wrk (Debian's
+   package) loads the nearby search `/api/v1/activities/?near=...` and, on the same server,
+   a plain DRF list of 20 activities (benchmarks/load_urls.py): requests/s, p50, p99.
+   Where the nearby endpoint is not there yet (it comes with the activity finder), the
+   benchmark says so in `nearby_path`/`nearby_note` and leaves the nearby figures null.
+   The same list is also measured behind gunicorn (WSGI) for the HTTP-vs-ASGI ratio.
+2. WebSockets: 2,000 signed-in inbox sockets on one uvicorn worker with Redis; one event
+   published from another process through matching.events.publish; the time until the
+   last socket has it (the worst of a few broadcasts).
+
+Prints progress to stderr and one JSON object on the last line of stdout. `make bench-load`.
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import re
+import resource
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from datetime import time as clock
+from pathlib import Path
+
+import uvloop
+
+PROJECT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+# Denmark's land, roughly: where the synthetic meeting places lie.
+LATITUDES, LONGITUDES = (54.6, 57.7), (8.1, 12.6)
+NEAR = (55.6761, 12.5683)  # Copenhagen's town hall square: a dense spot for the search.
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--activities", type=int, default=100_000)
+    parser.add_argument("--duration", type=int, default=5, help="seconds of one wrk round")
+    parser.add_argument("--rounds", type=int, default=3, help="wrk rounds per path")
+    parser.add_argument("--connections", type=int, default=32, help="wrk's open connections")
+    parser.add_argument("--sockets", type=int, default=2_000)
+    parser.add_argument("--broadcasts", type=int, default=5)
+    parser.add_argument(
+        "--database-url", default="postgres://postgres@127.0.0.1:5432/samvaer_bench"
+    )
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
+    parser.add_argument("--reseed", action="store_true", help="rebuild the data set")
+    parser.add_argument("--ws", default="auto", help="uvicorn's WebSocket protocol")
+    parser.add_argument("--deflate", action="store_true", help="let sockets compress each message")
+    parser.add_argument("--only", choices=["http", "ws"], help="run one half only")
+    return parser.parse_args()
+
+
+def raise_open_files_limit(needed: int) -> int:
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < needed:
+        target = needed if hard == resource.RLIM_INFINITY else min(hard, needed)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+    return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+
+
+def create_database(url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def seed(activities: int, *, reseed: bool) -> None:
+    """100,000 activities at 10,000 meeting places spread over Denmark (fictional)."""
+    from django.db import connection, transaction
+
+    from meetingplaces.models import Activity, MeetingPlace, Municipality, Organisation
+
+    if not reseed and Activity.objects.count() == activities:
+        log(f"data: {activities} activities already there")
+        return
+    started = time.perf_counter()
+    with transaction.atomic():
+        Activity.objects.all().delete()
+        MeetingPlace.objects.all().delete()
+        Organisation.objects.all().delete()
+        Municipality.objects.all().delete()
+        municipality = Municipality.objects.create(
+            code="0999", name="Benchmark Kommune", slug="benchmark"
+        )
+        organisation = Organisation.objects.create(
+            municipality=municipality, name="Benchmarkforeningen", kind="association"
+        )
+        rng = random.Random(7)
+        per_place = 10
+        places = MeetingPlace.objects.bulk_create(
+            [
+                MeetingPlace(
+                    municipality=municipality,
+                    host=organisation,
+                    name=f"Mødested {n}",
+                    street=f"Vej {n}",
+                    postcode="1000",
+                    town="By",
+                    latitude=rng.uniform(*LATITUDES),
+                    longitude=rng.uniform(*LONGITUDES),
+                    step_free=rng.random() < 0.6,
+                )
+                for n in range((activities + per_place - 1) // per_place)
+            ],
+            batch_size=5_000,
+        )
+        categories = ["community", "workshop", "movement", "walking", "games", "music"]
+        Activity.objects.bulk_create(
+            [
+                Activity(
+                    municipality=municipality,
+                    meeting_place=places[n // per_place],
+                    organisation=organisation,
+                    title=f"Aktivitet {n}",
+                    category=categories[n % len(categories)],
+                    interests=rng.getrandbits(12),
+                    weekday=n % 7,
+                    start_time=clock(9 + n % 10, 0),
+                    end_time=clock(10 + n % 10, 30),
+                    capacity=20,
+                    participants=rng.randrange(0, 20),
+                )
+                for n in range(activities)
+            ],
+            batch_size=5_000,
+        )
+    # Fresh statistics, so the planner uses the location index as it will in production.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    log(f"data: {activities} activities seeded in {time.perf_counter() - started:.0f} s")
+
+
+def signed_in_coordinator_cookie() -> tuple[str, int]:
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from meetingplaces.models import Membership, Organisation
+
+    organisation = Organisation.objects.get(name="Benchmarkforeningen")
+    user, _ = get_user_model().objects.get_or_create(username="benchmark-koordinator")
+    Membership.objects.get_or_create(
+        user=user,
+        role=Membership.Role.COORDINATOR,
+        municipality=organisation.municipality,
+        organisation=organisation,
+    )
+    client = Client()
+    client.force_login(user)
+    return f"sessionid={client.cookies['sessionid'].value}", organisation.pk
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(kind: str, workers: int, *extra: str) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    if kind == "uvicorn":
+        command = [BIN / "uvicorn", "config.asgi:application", "--host", "127.0.0.1",
+                   "--port", str(port), "--workers", str(workers), "--log-level", "warning",
+                   "--no-access-log", "--backlog", "4096", *extra]  # fmt: skip
+        env = {"DATABASE_POOL": "1"}
+    else:
+        command = [BIN / "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
+                   "--workers", str(workers), "--log-level", "warning"]  # fmt: skip
+        env = {}
+    process = subprocess.Popen(
+        command, cwd=PROJECT, env={**os.environ, **env}, start_new_session=True
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{kind} exited with {process.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), 0.5):
+                return process, port
+        except OSError:
+            time.sleep(0.2)
+    stop_server(process)
+    raise TimeoutError(f"{kind} did not listen within 60 s")
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(10)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time a process has used so far (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def get_status(url: str) -> int:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=10) as answer:
+            answer.read()
+            return answer.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def wrk(url: str, *, duration: int, connections: int) -> dict:
+    """Requests/s and latency percentiles (ms) of a wrk run; non-2xx answers make it fail."""
+    done = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "--latency",
+         url],
+        capture_output=True, text=True, timeout=duration + 60, check=True,
+    )  # fmt: skip
+    out = done.stdout
+    if "Non-2xx or 3xx responses" in out or "Socket errors" in out:
+        raise RuntimeError(f"wrk saw errors on {url}:\n{out}")
+    percentiles = {
+        int(p): float(value) * UNITS[unit]
+        for p, value, unit in re.findall(r"^\s+(\d+)%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+    }
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    return {"rps": round(rps, 1), "p50_ms": percentiles[50], "p99_ms": percentiles[99]}
+
+
+def median_run(runs: list[dict]) -> dict:
+    """The run with the median requests/s, with its own percentiles."""
+    return sorted(runs, key=lambda run: run["rps"])[len(runs) // 2]
+
+
+def measure_http(args, results: dict) -> None:
+    """Both servers run at once and wrk visits them in turns, a few short rounds each, so
+    that a burst of other work on the machine falls on all targets alike; the median
+    round of each target counts."""
+    nearby_path = "/api/v1/activities/?near={},{}&radius_km=5".format(*NEAR)
+    trivial_path = "/benchmark/activities/"
+    asgi, asgi_port = start_server("uvicorn", 2)
+    try:
+        wsgi, wsgi_port = start_server("gunicorn", 2)
+        try:
+            asgi_base = f"http://127.0.0.1:{asgi_port}"
+            wsgi_base = f"http://127.0.0.1:{wsgi_port}"
+            assert get_status(asgi_base + trivial_path) == 200
+            assert get_status(wsgi_base + trivial_path) == 200
+            nearby_status = get_status(asgi_base + nearby_path)
+            targets = {"trivial": asgi_base + trivial_path, "wsgi": wsgi_base + trivial_path}
+            if nearby_status == 200:
+                targets["nearby"] = asgi_base + nearby_path
+            else:
+                log(f"http: {nearby_path} answers {nearby_status}: nearby not measured")
+            for url in targets.values():  # warm every worker's connection and caches
+                wrk(url, duration=2, connections=args.connections)
+            runs: dict[str, list[dict]] = {name: [] for name in targets}
+            for _ in range(args.rounds):
+                for name, url in targets.items():
+                    runs[name].append(
+                        wrk(url, duration=args.duration, connections=args.connections)
+                    )
+                    log(f"http: {name}: {runs[name][-1]}")
+        finally:
+            stop_server(wsgi)
+    finally:
+        stop_server(asgi)
+
+    trivial, wsgi_run = median_run(runs["trivial"]), median_run(runs["wsgi"])
+    results.update(
+        trivial_rps=trivial["rps"],
+        trivial_p50_ms=trivial["p50_ms"],
+        trivial_p99_ms=trivial["p99_ms"],
+        trivial_wsgi_rps=wsgi_run["rps"],
+        trivial_wsgi_p50_ms=wsgi_run["p50_ms"],
+        trivial_wsgi_p99_ms=wsgi_run["p99_ms"],
+        wsgi_vs_asgi=round(wsgi_run["rps"] / trivial["rps"], 2),
+        nearby_path=nearby_path,
+    )
+    if "nearby" in runs:
+        nearby = median_run(runs["nearby"])
+        results.update(
+            nearby_rps=nearby["rps"],
+            nearby_p50_ms=nearby["p50_ms"],
+            nearby_p99_ms=nearby["p99_ms"],
+            nearby_vs_trivial=round(nearby["rps"] / trivial["rps"], 2),
+            nearby_p99_vs_p50=round(nearby["p99_ms"] / nearby["p50_ms"], 2),
+        )
+    else:
+        results.update(
+            nearby_rps=None,
+            nearby_p50_ms=None,
+            nearby_p99_ms=None,
+            nearby_note=f"the nearby endpoint answered {nearby_status}: not in this build",
+        )
+
+
+async def measure_websockets(args, cookie: str, organisation_id: int, results: dict) -> None:
+    from asgiref.sync import sync_to_async
+    from websockets.asyncio.client import connect
+
+    from matching.events import organisation_group, publish
+
+    extra = ["--ws", args.ws]
+    if not args.deflate:
+        extra += ["--ws-per-message-deflate", "false"]
+    process, port = start_server("uvicorn", 1, *extra)
+    sockets = []
+    try:
+        gate = asyncio.Semaphore(50)
+
+        async def open_one():
+            async with gate:
+                ws = await connect(
+                    f"ws://127.0.0.1:{port}/ws/inbox/",
+                    additional_headers={"Cookie": cookie},
+                    origin=f"http://127.0.0.1:{port}",
+                    open_timeout=60,
+                    max_queue=64,
+                )
+                hello = json.loads(await asyncio.wait_for(ws.recv(), 30))
+                assert hello["event"] == "hello" and hello["payload"]["groups"] == 1, hello
+                return ws
+
+        started = time.perf_counter()
+        sockets = await asyncio.gather(*(open_one() for _ in range(args.sockets)))
+        log(f"ws: {len(sockets)} sockets open in {time.perf_counter() - started:.1f} s")
+        results["ws_connections"] = len(sockets)
+
+        # One reader per socket for the whole run, noting when each event arrived; no
+        # task or timer per socket per broadcast, so the client adds little to the figure.
+        arrivals: dict[int, list[float]] = {n: [] for n in range(args.broadcasts)}
+        everyone = {n: asyncio.Event() for n in range(args.broadcasts)}
+
+        async def read(ws):
+            async for raw in ws:
+                serial = json.loads(raw)["payload"]["serial"]
+                arrivals[serial].append(time.perf_counter())
+                if len(arrivals[serial]) == len(sockets):
+                    everyone[serial].set()
+
+        readers = [asyncio.create_task(read(ws)) for ws in sockets]
+        lasts, server_cpu, client_cpu = [], [], []
+        group = organisation_group(organisation_id)
+        for serial in range(args.broadcasts):
+            await asyncio.sleep(0.5)
+            cpu_before = cpu_seconds(process.pid), time.process_time()
+            sent = time.perf_counter()
+            # As a service does, from another process: publish through the channel layer.
+            await sync_to_async(publish, thread_sensitive=False)(
+                group, "match.proposed", {"serial": serial}
+            )
+            published = (time.perf_counter() - sent) * 1000
+            await asyncio.wait_for(everyone[serial].wait(), 30)
+            lasts.append((max(arrivals[serial]) - sent) * 1000)
+            server_cpu.append((cpu_seconds(process.pid) - cpu_before[0]) * 1000)
+            client_cpu.append((time.process_time() - cpu_before[1]) * 1000)
+            first = (min(arrivals[serial]) - sent) * 1000
+            log(
+                f"ws: broadcast {serial} published in {published:.0f} ms,"
+                f" reached the first socket in {first:.0f} ms,"
+                f" all {len(sockets)} in {lasts[-1]:.0f} ms;"
+                f" CPU: server {server_cpu[-1]:.0f} ms, client {client_cpu[-1]:.0f} ms"
+            )
+        for reader in readers:
+            reader.cancel()
+        results.update(
+            ws_broadcast_last_ms=round(max(lasts), 1),
+            ws_broadcast_last_median_ms=round(sorted(lasts)[len(lasts) // 2], 1),
+            # Where a broadcast's time goes, on 2 shared cores: the server's fan-out and
+            # the client's receiving of 2,000 frames both need CPU at the same moment.
+            ws_broadcast_server_cpu_ms=round(sorted(server_cpu)[len(server_cpu) // 2], 1),
+            ws_broadcast_client_cpu_ms=round(sorted(client_cpu)[len(client_cpu) // 2], 1),
+        )
+    finally:
+        await asyncio.gather(*(ws.close() for ws in sockets), return_exceptions=True)
+        stop_server(process)
+
+
+def main() -> None:
+    args = parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is missing: `apt-get install wrk` (make bench-load does it).")
+    open_files = raise_open_files_limit(args.sockets * 2 + 1_000)
+    os.environ.update(
+        DATABASE_URL=args.database_url,
+        REDIS_URL=args.redis_url,
+        REDIS_PREFIX=f"samvaer-bench-{secrets.token_hex(4)}",
+        DJANGO_SETTINGS_MODULE="benchmarks.load_settings",
+        LOG_LEVEL="WARNING",
+    )
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    sys.path.insert(0, str(PROJECT))
+    create_database(args.database_url)
+
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    seed(args.activities, reseed=args.reseed)
+    cookie, organisation_id = signed_in_coordinator_cookie()
+    from django.db import connections
+
+    connections.close_all()
+
+    results: dict = {
+        # Other work on the machine skews every figure: the load before and after says how.
+        "load_average_before": round(os.getloadavg()[0], 2),
+        "activities": args.activities,
+        "cores": os.cpu_count(),
+        "open_files_limit": open_files,
+        "load": f"wrk -t2 -c{args.connections} -d{args.duration}s x {args.rounds} rounds",
+    }
+    if args.only in (None, "http"):
+        measure_http(args, results)
+    if args.only in (None, "ws"):
+        # uvloop, as the server uses, so that the client's own overhead stays small.
+        with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+            runner.run(measure_websockets(args, cookie, organisation_id, results))
+    results["load_average_after"] = round(os.getloadavg()[0], 2)
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()

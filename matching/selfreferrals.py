@@ -1,0 +1,116 @@
+"""Citizens and relatives asking for someone to go with them to an activity.
+
+A self-referral waits, with status NEW, for a coordinator of the activity's organisation.
+It holds only what that coordinator needs to call back: a first name, a phone number or an
+e-mail address and a postcode, with the consent text the person agreed to.
+"""
+
+import re
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from meetingplaces.models import Activity
+
+from .models import SelfReferral
+from .validators import refuse_cpr_number
+
+CONSENT_TEXT = gettext_lazy(
+    "Jeg siger ja til, at en frivilligkoordinator fra foreningen bag aktiviteten må "
+    "kontakte mig for at finde en, der kan gå med. Mine oplysninger bliver kun brugt til "
+    "det og slettes, når det er klaret. Jeg kan altid sige nej igen."
+)
+
+# How many requests one address may send in a window: enough for a family, not a flood.
+RATE_LIMIT = 5
+RATE_WINDOW_SECONDS = 60 * 60
+
+_PHONE = re.compile(r"^\+?[\d ]{8,15}$")
+_POSTCODE = re.compile(r"^\d{4}$")
+
+
+class RateLimited(Exception):
+    """Too many requests from one client in the window."""
+
+
+def note_attempt(*, client: str) -> None:
+    """Count one request from a client (its IP address); raise RateLimited past the limit.
+
+    The cache holds the count (locmem in the embedded mode, Redis when scaled out, so all
+    workers share it); the window starts at the first request.
+    """
+    key = f"selfreferral-rate:{client}"
+    cache.add(key, 0, timeout=RATE_WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=RATE_WINDOW_SECONDS)
+        count = 1
+    if count > RATE_LIMIT:
+        raise RateLimited
+
+
+def create_self_referral(
+    *,
+    activity: Activity,
+    first_name: str,
+    phone: str = "",
+    email: str = "",
+    postcode: str,
+    consent_text: str,
+) -> SelfReferral:
+    """Validate and save a self-referral; ValidationError (per field) saves nothing."""
+    first_name = " ".join(first_name.split())
+    phone = " ".join(phone.split())
+    email = email.strip()
+    postcode = postcode.strip()
+    errors: dict[str, list[str]] = {}
+
+    def refuse(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    for field, value in (("first_name", first_name), ("phone", phone), ("email", email)):
+        try:
+            refuse_cpr_number(value)
+        except ValidationError as error:
+            refuse(field, error.messages[0])
+    if not first_name:
+        refuse("first_name", _("Skriv dit fornavn."))
+    elif len(first_name) > 50:
+        refuse("first_name", _("Fornavnet må højst være 50 tegn."))
+    if not phone and not email:
+        refuse("phone", _("Skriv et telefonnummer eller en e-mailadresse, så vi kan ringe op."))
+    if phone and "phone" not in errors and not _PHONE.match(phone):
+        refuse("phone", _("Telefonnummeret skal være 8 cifre, fx 12 34 56 78."))
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            refuse("email", _("E-mailadressen ser forkert ud."))
+    if not _POSTCODE.match(postcode):
+        refuse("postcode", _("Postnummeret skal være fire cifre, fx 4990."))
+    if not consent_text:
+        refuse("consent", _("Sæt kryds, hvis du siger ja til at blive kontaktet."))
+    if errors:
+        raise ValidationError(errors)
+
+    with transaction.atomic():
+        # Lock the activity so it cannot be deactivated under us.
+        activity = Activity.objects.select_for_update().get(pk=activity.pk)
+        if not activity.is_active:
+            raise ValidationError(_("Aktiviteten er ikke længere aktiv."))
+        return SelfReferral.objects.create(
+            municipality=activity.municipality,
+            activity=activity,
+            first_name=first_name,
+            phone=phone,
+            email=email,
+            postcode=postcode,
+            consent_text=consent_text,
+            consent_given_at=timezone.now(),
+        )

@@ -1,0 +1,257 @@
+"""Reading meeting places and activities for the public finder: filters and nearby search.
+
+Nearby search, in two steps and never a scan in Python:
+1. the database returns only (id, latitude, longitude) of the rows inside the search
+   circle's bounding box: one range scan of the composite index `meetingplace_near_idx`;
+2. `geo.DistanceFrom` measures those rows (about 0.6 µs each), drops the box corners
+   outside the circle and sorts by distance; only the rows of the page asked for are then
+   loaded in full, with their relations, in a constant number of queries.
+
+Activities have no location of their own: they are where their meeting place is. The box
+is therefore answered on MeetingPlace's composite index and the activities are reached
+through `activity_place_active_idx` (meeting_place, is_active). SQLite's plan for the
+default search reads indexes only: SEARCH meetingplace USING COVERING INDEX
+meetingplace_near_idx (latitude>? AND latitude<?), then SEARCH activity USING COVERING
+INDEX activity_place_active_idx (asserted in tests/meetingplaces/test_nearby_query_plan.py).
+We do not copy the location onto Activity: a meeting place holds several activities, so
+the range scan (a latitude band, filtered on longitude inside the index) runs over a third
+of the entries a per-activity index would hold, and a moved meeting place cannot leave its
+activities behind.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
+
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+
+from . import vocabulary
+from .geo import Box, DistanceFrom, Point, bounding_box
+from .models import Activity, ActivityException, MeetingPlace
+
+DEFAULT_RADIUS_KM = 5.0
+MAX_RADIUS_KM = 50.0
+
+
+@dataclass(frozen=True)
+class ActivityFilters:
+    """What a citizen can narrow the activities by. None or empty means "any"."""
+
+    category: str | None = None
+    interests: tuple[str, ...] = ()
+    weekdays: tuple[int, ...] = ()
+    time_of_day: int | None = None
+    step_free: bool | None = None
+    free: bool | None = None
+    companion: bool | None = None
+    organisation: UUID | None = None
+    text: str = ""
+
+
+def public_activities() -> QuerySet[Activity]:
+    """Active activities, with what a public list shows of them (no coordinator)."""
+    return (
+        Activity.objects.filter(is_active=True)
+        .select_related("meeting_place", "organisation")
+        .prefetch_related("exceptions")
+    )
+
+
+# What a list of activities shows (the API's rows, the finder's list and map): loading
+# only these makes a page's model instances about half as costly to build.
+LISTED_ACTIVITY_FIELDS = (
+    "uuid",
+    "title",
+    "category",
+    "interests",
+    "weekday",
+    "start_time",
+    "end_time",
+    "starts_on",
+    "ends_on",
+    "price",
+    "audience",
+    "companion_available",
+    "meeting_place__uuid",
+    "meeting_place__name",
+    "meeting_place__street",
+    "meeting_place__postcode",
+    "meeting_place__town",
+    "meeting_place__latitude",
+    "meeting_place__longitude",
+    "meeting_place__step_free",
+    "organisation__uuid",
+    "organisation__name",
+    "organisation__website",
+)
+
+
+def attach_cancelled_dates(activities: list[Activity], *, today: date | None = None) -> None:
+    """Give each activity `cancelled_dates` (from today on) in one query, for next_dates().
+
+    Cheaper than prefetching the exceptions as model instances, on the finder's hot path.
+    """
+    today = today or timezone.localdate()
+    cancelled: dict[int, set[date]] = {activity.pk: set() for activity in activities}
+    rows = ActivityException.objects.filter(activity_id__in=list(cancelled), date__gte=today)
+    for activity_id, day in rows.order_by().values_list("activity_id", "date"):
+        cancelled[activity_id].add(day)
+    for activity in activities:
+        activity.cancelled_dates = cancelled[activity.pk]
+
+
+def _time_of_day_q(part: int) -> Q:
+    """Activities whose time overlaps that part of the day, as vocabulary.parts_of_day."""
+    starts = list(vocabulary.PART_OF_DAY_STARTS.values())
+    index = list(vocabulary.PART_OF_DAY_STARTS).index(part)
+    lo = starts[index]
+    hi = starts[index + 1] if index + 1 < len(starts) else None
+    q = Q(end_time__gt=lo)
+    if hi is not None:
+        q &= Q(start_time__lt=hi)
+    return q
+
+
+def filter_activities(queryset: QuerySet[Activity], filters: ActivityFilters) -> QuerySet:
+    if filters.category:
+        queryset = queryset.filter(category=filters.category)
+    if filters.interests:
+        mask = vocabulary.interests_to_mask(filters.interests)
+        queryset = queryset.alias(shared=F("interests").bitand(mask)).filter(shared__gt=0)
+    if filters.weekdays:
+        queryset = queryset.filter(weekday__in=filters.weekdays)
+    if filters.time_of_day is not None:
+        queryset = queryset.filter(_time_of_day_q(filters.time_of_day))
+    if filters.step_free is not None:
+        queryset = queryset.filter(meeting_place__step_free=filters.step_free)
+    if filters.free is True:
+        queryset = queryset.filter(price=0)
+    elif filters.free is False:
+        queryset = queryset.filter(price__gt=0)
+    if filters.companion is not None:
+        queryset = queryset.filter(companion_available=filters.companion)
+    if filters.organisation:
+        queryset = queryset.filter(organisation__uuid=filters.organisation)
+    if filters.text:
+        for word in filters.text.split():
+            queryset = queryset.filter(
+                Q(title__icontains=word)
+                | Q(description__icontains=word)
+                | Q(meeting_place__name__icontains=word)
+                | Q(meeting_place__town__icontains=word)
+                | Q(organisation__name__icontains=word)
+            )
+    return queryset
+
+
+def public_meeting_places() -> QuerySet[MeetingPlace]:
+    return MeetingPlace.objects.select_related("host", "municipality")
+
+
+def in_box(queryset: QuerySet, box: Box, prefix: str = "") -> QuerySet:
+    """Rows whose (latitude, longitude) lie in the box: one range scan of the index."""
+    return queryset.filter(
+        **{
+            f"{prefix}latitude__gte": box.south,
+            f"{prefix}latitude__lte": box.north,
+            f"{prefix}longitude__gte": box.west,
+            f"{prefix}longitude__lte": box.east,
+        }
+    )
+
+
+class NearbyResults(Sequence):
+    """Rows within a radius, nearest first; each loaded row carries `distance_km`.
+
+    Holds only (id, distance) pairs of every hit; slicing loads the rows of that slice
+    in full from `queryset`, so Django's Paginator (and DRF's) pages it like a queryset.
+    `queryset` need not repeat the search's filters: the hits already passed them.
+    """
+
+    def __init__(self, hits: list[tuple[float, int]], queryset: QuerySet, attach=None):
+        self.hits = hits
+        self.queryset = queryset
+        self.attach = attach  # adds what the caller needs to the loaded rows, in one query
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+    def count(self) -> int:
+        return len(self.hits)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self._load(self.hits[index])
+        return self._load([self.hits[index]])[0]
+
+    def __iter__(self):
+        return iter(self._load(self.hits))
+
+    def _load(self, hits: list[tuple[float, int]]) -> list:
+        if not hits:
+            return []
+        pks = [pk for _distance, pk in hits]
+        rows = {row.pk: row for row in self.queryset.filter(pk__in=pks).order_by()}
+        loaded = []
+        for distance, pk in hits:
+            row = rows.get(pk)
+            if row is not None:  # deleted between the two queries
+                row.distance_km = distance
+                loaded.append(row)
+        if self.attach and loaded:
+            self.attach(loaded)
+        return loaded
+
+
+def _nearest(rows, *, point: Point, radius_km: float) -> list[tuple[float, int]]:
+    measure = DistanceFrom(point)
+    # Activities share their meeting place's location: measure each place once.
+    measured: dict[tuple[float, float], float] = {}
+    hits = []
+    for pk, latitude, longitude in rows:
+        distance = measured.get((latitude, longitude))
+        if distance is None:
+            distance = measured[latitude, longitude] = measure.km(latitude, longitude)
+        if distance <= radius_km:
+            hits.append((distance, pk))
+    hits.sort()
+    return hits
+
+
+def activities_near(
+    *, point: Point, radius_km: float, filters: ActivityFilters | None = None
+) -> NearbyResults:
+    """Active activities within radius_km of point, nearest first."""
+    active = Activity.objects.filter(is_active=True)
+    queryset = filter_activities(active, filters or ActivityFilters())
+    box = bounding_box(point, radius_km)
+    # No ORDER BY: the rows are sorted by distance in Python (SQLite would sort in a temp
+    # b-tree).
+    rows = (
+        in_box(queryset, box, "meeting_place__")
+        .order_by()
+        .values_list("pk", "meeting_place__latitude", "meeting_place__longitude")
+    )
+    return NearbyResults(
+        _nearest(rows, point=point, radius_km=radius_km),
+        # The page's rows by primary key: the hits already passed the filters.
+        public_activities().prefetch_related(None).only(*LISTED_ACTIVITY_FIELDS),
+        attach=attach_cancelled_dates,
+    )
+
+
+def meeting_places_near(
+    *, point: Point, radius_km: float, queryset: QuerySet | None = None
+) -> NearbyResults:
+    """Meeting places within radius_km of point, nearest first."""
+    queryset = public_meeting_places() if queryset is None else queryset
+    box = bounding_box(point, radius_km)
+    rows = in_box(queryset, box).order_by().values_list("pk", "latitude", "longitude")
+    return NearbyResults(_nearest(rows, point=point, radius_km=radius_km), queryset)
+
+
+def activities_at(*, meeting_place: MeetingPlace) -> QuerySet[Activity]:
+    """The active activities of one meeting place, in weekly order."""
+    return public_activities().filter(meeting_place=meeting_place)

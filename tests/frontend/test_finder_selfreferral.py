@@ -1,0 +1,114 @@
+"""'Jeg vil gerne have nogen med': the form on the activity page and its service."""
+
+import pytest
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+
+from matching.models import SelfReferral
+from matching.selfreferrals import RATE_LIMIT, create_self_referral
+from tests.factories import ActivityFactory
+
+pytestmark = pytest.mark.django_db
+
+GOOD = {
+    "first_name": "Inger",
+    "phone": "12 34 56 78",
+    "email": "",
+    "postcode": "4990",
+    "consent": "on",
+    "website": "",
+}
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limit():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def post(client, activity, **changes):
+    return client.post(f"/aktivitet/{activity.uuid}/", {**GOOD, **changes})
+
+
+def test_the_form_creates_a_self_referral_waiting_for_a_coordinator(client):
+    activity = ActivityFactory()
+    response = post(client, activity)
+    assert response.status_code == 302
+    assert response["Location"] == f"/aktivitet/{activity.uuid}/tak/"
+    referral = SelfReferral.objects.get()
+    assert referral.activity == activity
+    assert referral.municipality == activity.municipality
+    assert referral.status == SelfReferral.Status.NEW
+    assert (referral.first_name, referral.phone, referral.postcode) == (
+        "Inger",
+        "12 34 56 78",
+        "4990",
+    )
+    assert "frivilligkoordinator" in referral.consent_text
+    thanks = client.get(response["Location"]).content.decode()
+    assert "Tak for din henvendelse" in thanks
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"consent": ""}, "Sæt kryds"),
+        ({"first_name": ""}, "Skriv dit fornavn"),
+        ({"phone": "", "email": ""}, "telefonnummer eller en e-mailadresse"),
+        ({"phone": "12"}, "8 cifre"),
+        ({"email": "inger@", "phone": ""}, "E-mailadressen ser forkert ud"),
+        ({"postcode": "49"}, "fire cifre"),
+        ({"first_name": "Inger 010150-1234"}, "CPR-nummer"),
+        ({"phone": "0101501234"}, "CPR-nummer"),
+    ],
+)
+def test_bad_input_gets_a_clear_message_and_saves_nothing(client, changes, message):
+    activity = ActivityFactory()
+    response = post(client, activity, **changes)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert SelfReferral.objects.count() == 0
+
+
+def test_the_honeypot_thanks_a_robot_and_saves_nothing(client):
+    activity = ActivityFactory()
+    response = post(client, activity, website="http://spam.example")
+    assert response.status_code == 302
+    assert SelfReferral.objects.count() == 0
+
+
+def test_too_many_requests_from_one_address_are_refused(client):
+    activity = ActivityFactory()
+    for _ in range(RATE_LIMIT):
+        assert post(client, activity).status_code == 302
+    response = post(client, activity)
+    assert response.status_code == 429
+    assert "Prøv igen om en time" in response.content.decode()
+    assert SelfReferral.objects.count() == RATE_LIMIT
+
+
+def test_the_service_refuses_an_inactive_activity():
+    activity = ActivityFactory(is_active=False)
+    with pytest.raises(ValidationError):
+        create_self_referral(
+            activity=activity,
+            first_name="Inger",
+            phone="12345678",
+            postcode="4990",
+            consent_text="ja",
+        )
+    assert SelfReferral.objects.count() == 0
+
+
+def test_the_service_requires_a_consent_text():
+    with pytest.raises(ValidationError) as error:
+        create_self_referral(
+            activity=ActivityFactory(),
+            first_name="Inger",
+            email="inger@example.org",
+            postcode="4990",
+            consent_text="",
+        )
+    assert "consent" in error.value.error_dict
+    assert SelfReferral.objects.count() == 0

@@ -1,0 +1,37 @@
+"""Tasks the task-worker tests enqueue; real writes, as the batch matching run makes them."""
+
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import F
+from django_tasks import task
+
+from meetingplaces.models import Activity, ActivityException
+
+
+@task()
+def add_participants(*, activity_id: int, count: int) -> int:
+    Activity.objects.filter(pk=activity_id).update(participants=F("participants") + count)
+    return Activity.objects.get(pk=activity_id).participants
+
+
+@task()
+def fail_on_purpose() -> None:
+    raise RuntimeError("Kørslen fejlede med vilje")
+
+
+@task()
+def cancel_dates_slowly(*, activity_id: int, weeks: int, marker: str) -> int:
+    """Write one row per week in one transaction, stalling halfway (the test kills it)."""
+    first = date(2031, 1, 6)
+    with transaction.atomic():
+        for week in range(weeks):
+            ActivityException.objects.create(
+                activity_id=activity_id, date=first + timedelta(weeks=week), reason="test"
+            )
+            if week == weeks // 2:
+                Path(marker).touch()
+                time.sleep(60)
+    return weeks
