@@ -4,7 +4,10 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from .citizens import CitizenViewSet
+
 router = DefaultRouter()
+router.register("citizens", CitizenViewSet, basename="citizen")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
