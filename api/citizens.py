@@ -3,7 +3,7 @@ suggestions. Bodies are validated by the same Django forms as the pages, so a ru
 Danish message are the same everywhere. Every read of a citizen writes an AuditEvent."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
@@ -20,11 +20,13 @@ from meetingplaces.vocabulary import INTEREST_SLUGS, mask_to_interests, mask_to_
 from .permissions import IsHomeCareStaff
 
 
+@extend_schema_field({"type": "array", "items": {"type": "string", "enum": list(INTEREST_SLUGS)}})
 class InterestListField(serializers.Field):
     def to_representation(self, value):
         return mask_to_interests(value)
 
 
+@extend_schema_field({"type": "array", "items": {"type": "array", "items": {"type": "integer"}}})
 class SlotListField(serializers.Field):
     """A weekly slot set as [[weekday 0-6, part of day 0-2], ...]."""
 
@@ -55,6 +57,8 @@ class ScreeningSerializer(serializers.ModelSerializer):
 
 class MatchSummarySerializer(serializers.ModelSerializer):
     activity = serializers.CharField(source="activity.title")
+    # Plain text here: the match lifecycle's own endpoints document its statuses.
+    status = serializers.CharField(help_text="Match.Status")
 
     class Meta:
         model = Match
@@ -137,9 +141,9 @@ class FlagCitizenRequest(serializers.Serializer):
     care_reference = serializers.CharField(max_length=50)
     first_name = serializers.CharField(max_length=50)
     address = serializers.CharField(max_length=200, help_text="Adresse, postnummer eller by.")
-    lacks_companionship = serializers.ChoiceField(choices=[1, 2, 3])
-    feels_left_out = serializers.ChoiceField(choices=[1, 2, 3])
-    feels_isolated = serializers.ChoiceField(choices=[1, 2, 3])
+    lacks_companionship = serializers.ChoiceField(choices=Screening.Answer.choices)
+    feels_left_out = serializers.ChoiceField(choices=Screening.Answer.choices)
+    feels_isolated = serializers.ChoiceField(choices=Screening.Answer.choices)
     interests = serializers.ListField(
         child=serializers.ChoiceField(choices=INTEREST_SLUGS), required=False
     )
@@ -160,9 +164,9 @@ class ScreeningRequest(serializers.Serializer):
 
     kind = serializers.ChoiceField(choices=["week_8", "week_12"])
     taken_on = serializers.DateField()
-    lacks_companionship = serializers.ChoiceField(choices=[1, 2, 3])
-    feels_left_out = serializers.ChoiceField(choices=[1, 2, 3])
-    feels_isolated = serializers.ChoiceField(choices=[1, 2, 3])
+    lacks_companionship = serializers.ChoiceField(choices=Screening.Answer.choices)
+    feels_left_out = serializers.ChoiceField(choices=Screening.Answer.choices)
+    feels_isolated = serializers.ChoiceField(choices=Screening.Answer.choices)
 
 
 def form_errors(form) -> ValidationError:

@@ -158,3 +158,10 @@ def test_anonymous_users_and_coordinators_cannot_reach_the_citizens_api(who):
         assert getattr(client, method)(url, BODY, format="json").status_code == 403, url
     assert Citizen.objects.count() == 1
     assert not AuditEvent.objects.exists()
+
+
+def test_the_openapi_schema_documents_the_citizen_endpoints(api):
+    paths = api.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()["paths"]
+    assert {"post", "get"} <= set(paths["/api/v1/citizens/"])
+    assert "get" in paths["/api/v1/citizens/{id}/suggestions/"]
+    assert "post" in paths["/api/v1/citizens/{id}/screenings/"]
