@@ -187,18 +187,23 @@ def all_activity_facts(*, today=None) -> list[ActivityFacts]:
     return [_fact(row, held, loads) for row in rows]
 
 
-def candidate_activities(needs: CitizenNeeds, *, today=None) -> QuerySet[Activity]:
+def candidate_activities(
+    needs: CitizenNeeds, *, today=None, inner_km: float = 0.0, outer_km: float | None = None
+) -> QuerySet[Activity]:
     """The activities that can pass the hard rules, cut in SQL as far as SQL can.
 
     A bounding box (a range scan of the meeting places' (latitude, longitude) index),
     a circle by a key without trigonometry (`engine.order_scale`), audience, step-free
     access, the wished weekdays and parts of day, full places and earlier matches.
     Annotated with `shared` (shared interests) and `reach` (the squared ordering key).
+    With inner_km/outer_km, only the ring of keys between them (outer: the travel limit).
     """
-    south, north, west, east = engine.bounding_box(
-        needs.latitude, needs.longitude, needs.max_distance_km
-    )
+    outer_km = needs.max_distance_km if outer_km is None else outer_km
     ky, kx = engine.order_scale(needs)
+    # The box of the key's circle: a key within `far` is within far/ky and far/kx degrees.
+    far = outer_km * (1 + engine.APPROXIMATION_MARGIN)
+    south, north = needs.latitude - far / ky, needs.latitude + far / ky
+    west, east = needs.longitude - far / kx, needs.longitude + far / kx
     audiences = engine.AUDIENCES_BY_GENDER.get(needs.gender, engine.AUDIENCES_BY_GENDER[""])
     queryset = _open_activities(today=today or timezone.localdate()).filter(
         meeting_place__latitude__range=(south, north),
@@ -233,10 +238,12 @@ def candidate_activities(needs: CitizenNeeds, *, today=None) -> QuerySet[Activit
     reach = ExpressionWrapper(
         dlat * dlat * Value(ky * ky) + dlon * dlon * Value(kx * kx), output_field=FloatField()
     )
-    far = needs.max_distance_km * (1 + engine.APPROXIMATION_MARGIN)
-    return queryset.annotate(
+    queryset = queryset.annotate(
         shared=ExpressionWrapper(shared, output_field=IntegerField()), reach=reach
     ).filter(reach__lte=far * far)
+    if inner_km > 0:
+        queryset = queryset.filter(reach__gt=inner_km * inner_km)
+    return queryset
 
 
 def activity_facts_near(
@@ -287,8 +294,23 @@ def suggest_activities(citizen: Citizen, *, limit: int = 5) -> list[Suggestion]:
     if not has_consent(citizen):
         return []
     needs = citizen_needs(citizen)
-    rows = candidate_activities(needs).order_by("-shared", "reach")
-    return engine.rank_streamed(needs, _stream_facts(rows), companions_near(needs), limit=limit)
+    # A near ring first: in a dense town the best five are usually within it, and the
+    # wider ring is then never queried. Rings are cut on the ordering key.
+    inner = needs.max_distance_km * NEAR_RING * (1 + engine.APPROXIMATION_MARGIN)
+
+    def ring(low: float, high: float | None):
+        return lambda: _stream_facts(
+            candidate_activities(needs, inner_km=low, outer_km=high).order_by("-shared", "reach")
+        )
+
+    rings = [
+        (0.0, ring(0.0, inner / (1 + engine.APPROXIMATION_MARGIN))),
+        (inner, ring(inner, None)),
+    ]
+    return engine.rank_in_rings(needs, rings, companions_near(needs), limit=limit)
+
+
+NEAR_RING = 1 / 3  # of the travel limit
 
 
 def _stream_facts(candidates: QuerySet[Activity], chunk: int = 64):
