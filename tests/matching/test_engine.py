@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 
+from django.utils import translation
 from geopy.distance import geodesic
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -244,6 +245,19 @@ def test_reason_sentences_are_plain_danish():
         "En følgeven bor 800 m væk",
         "Har ventet 2 uger",
         "Koordinatoren har 2 borgere i gang",
+    ]
+
+
+def test_reason_sentences_follow_the_language():
+    needs = plain_needs(interests=0b10, preferred_slots=0b1 << 3)
+    activity = plain_activity(7, latitude=HOME[0] + 0.0108, interests=0b10, slots=0b1 << 3)
+    with translation.override("en"):
+        [found] = engine.rank(needs, [activity])
+    assert [r.text for r in found.reasons][:4] == [
+        "1.2 km away",
+        "Interests: cards",
+        "Tuesday morning suits",
+        "Step-free access",
     ]
 
 
