@@ -187,21 +187,17 @@ def all_activity_facts(*, today=None) -> list[ActivityFacts]:
     return [_fact(row, held, loads) for row in rows]
 
 
-def candidate_activities(
-    needs: CitizenNeeds, *, today=None, inner_km: float = 0.0, outer_km: float | None = None
-) -> QuerySet[Activity]:
+def candidate_activities(needs: CitizenNeeds, *, today=None) -> QuerySet[Activity]:
     """The activities that can pass the hard rules, cut in SQL as far as SQL can.
 
     A bounding box (a range scan of the meeting places' (latitude, longitude) index),
     a circle by a key without trigonometry (`engine.order_scale`), audience, step-free
     access, the wished weekdays and parts of day, full places and earlier matches.
     Annotated with `shared` (shared interests) and `reach` (the squared ordering key).
-    With inner_km/outer_km, only the ring of keys between them (outer: the travel limit).
     """
-    outer_km = needs.max_distance_km if outer_km is None else outer_km
     ky, kx = engine.order_scale(needs)
     # The box of the key's circle: a key within `far` is within far/ky and far/kx degrees.
-    far = outer_km * (1 + engine.APPROXIMATION_MARGIN)
+    far = needs.max_distance_km * (1 + engine.APPROXIMATION_MARGIN)
     south, north = needs.latitude - far / ky, needs.latitude + far / ky
     west, east = needs.longitude - far / kx, needs.longitude + far / kx
     audiences = engine.AUDIENCES_BY_GENDER.get(needs.gender, engine.AUDIENCES_BY_GENDER[""])
@@ -241,8 +237,6 @@ def candidate_activities(
     queryset = queryset.annotate(
         shared=ExpressionWrapper(shared, output_field=IntegerField()), reach=reach
     ).filter(reach__lte=far * far)
-    if inner_km > 0:
-        queryset = queryset.filter(reach__gt=inner_km * inner_km)
     return queryset
 
 
@@ -294,23 +288,9 @@ def suggest_activities(citizen: Citizen, *, limit: int = 5) -> list[Suggestion]:
     if not has_consent(citizen):
         return []
     needs = citizen_needs(citizen)
-    # A near ring first: in a dense town the best five are usually within it, and the
-    # wider ring is then never queried. Rings are cut on the ordering key.
-    inner = needs.max_distance_km * NEAR_RING * (1 + engine.APPROXIMATION_MARGIN)
-
-    def ring(low: float, high: float | None):
-        return lambda: _stream_facts(
-            candidate_activities(needs, inner_km=low, outer_km=high).order_by("-shared", "reach")
-        )
-
-    rings = [
-        (0.0, ring(0.0, inner / (1 + engine.APPROXIMATION_MARGIN))),
-        (inner, ring(inner, None)),
-    ]
-    return engine.rank_in_rings(needs, rings, companions_near(needs), limit=limit)
-
-
-NEAR_RING = 1 / 3  # of the travel limit
+    # Best-first order in SQL; the engine stops reading as soon as nothing unread can win.
+    rows = candidate_activities(needs).order_by("-shared", "reach")
+    return engine.rank_streamed(needs, _stream_facts(rows), companions_near(needs), limit=limit)
 
 
 def _stream_facts(candidates: QuerySet[Activity], chunk: int = 64):

@@ -496,65 +496,37 @@ def rank_streamed(
     """The same answer as `rank_plain`, reading candidates only as far as needed.
 
     `rows` yields (shared interests, squared ordering key, ActivityFacts) sorted by shared
-    interests descending, then by the key (see `order_scale`) ascending.
-    """
-    return rank_in_rings(needs, [(0.0, rows)], companions, limit=limit)
-
-
-def rank_in_rings(
-    needs: CitizenNeeds,
-    rings,
-    companions: list[CompanionFacts] = (),
-    *,
-    limit: int = 5,
-) -> list[Suggestion]:
-    """The same answer as `rank_plain`, reading candidates ring by ring, outwards.
-
-    `rings` is a sequence of (inner key radius, rows) where rows (an iterable, or a callable
-    giving one, so that a ring never needed is never queried) yields the ring's candidates
-    as (shared interests, squared ordering key, ActivityFacts): shared interests descending,
-    then the key ascending, every key at least the inner radius squared.
-
-    Within a ring, every row not yet read can score at most what the current row's level
-    and key allow (or a whole level less, at no distance); beyond a ring's inner radius,
-    nothing can score more than all the citizen's interests at that distance. Once the
-    `limit`-th best beats the bound, the rest is never read.
+    interests descending, then by the key (see `order_scale`) ascending. Every row not yet
+    read can score at most what the current row's level and key allow (or a whole level
+    less, at no distance): once the `limit`-th best beats that, the rest is never read.
     """
     if not needs.has_consent or limit <= 0:
         return []
     nearest = nearest_companions(needs, list(companions))
     home = (needs.latitude, needs.longitude)
     far = needs.max_distance_km * (1 + APPROXIMATION_MARGIN)
-    most_shared = needs.interests.bit_count()
     best: list[Suggestion] = []
-    for inner, rows in rings:
-        if len(best) >= limit and best[-1].score > _most_points_beyond(
-            needs, most_shared, inner * (1 - APPROXIMATION_MARGIN)
-        ):
-            break
-        for shared, key, activity in rows() if callable(rows) else rows:
-            if len(best) >= limit:
-                nearest_possible = math.sqrt(max(0.0, key)) * (1 - APPROXIMATION_MARGIN)
-                bound = _most_points_beyond(needs, shared, nearest_possible)
-                if shared > 0:
-                    bound = max(bound, _most_points_beyond(needs, shared - 1, 0.0))
-                if best[-1].score > bound:
-                    break
-            if not passes_rules_except_distance(needs, activity):
-                continue
-            approx = approximate_km(
-                needs.latitude, needs.longitude, activity.latitude, activity.longitude
-            )
-            if approx > far:
-                continue
-            if len(best) >= limit and upper_bound_score(needs, activity, approx) < best[-1].score:
-                continue
-            distance = distance_km(home, (activity.latitude, activity.longitude))
-            if distance > needs.max_distance_km:
-                continue
-            best.append(
-                suggestion(needs, activity, distance, nearest.get(activity.organisation_id))
-            )
-            best.sort(key=_best_first)
-            del best[limit:]
+    for shared, key, activity in rows:
+        if len(best) >= limit:
+            nearest_possible = math.sqrt(max(0.0, key)) * (1 - APPROXIMATION_MARGIN)
+            bound = _most_points_beyond(needs, shared, nearest_possible)
+            if shared > 0:
+                bound = max(bound, _most_points_beyond(needs, shared - 1, 0.0))
+            if best[-1].score > bound:
+                break
+        if not passes_rules_except_distance(needs, activity):
+            continue
+        approx = approximate_km(
+            needs.latitude, needs.longitude, activity.latitude, activity.longitude
+        )
+        if approx > far:
+            continue
+        if len(best) >= limit and upper_bound_score(needs, activity, approx) < best[-1].score:
+            continue
+        distance = distance_km(home, (activity.latitude, activity.longitude))
+        if distance > needs.max_distance_km:
+            continue
+        best.append(suggestion(needs, activity, distance, nearest.get(activity.organisation_id)))
+        best.sort(key=_best_first)
+        del best[limit:]
     return best

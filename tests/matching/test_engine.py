@@ -310,25 +310,3 @@ def test_the_ordering_key_never_overstates_the_distance(needs, activities):
         exact = geodesic((needs.latitude, needs.longitude), (a.latitude, a.longitude)).km
         if exact <= needs.max_distance_km * 1.01:
             assert key**0.5 * (1 - engine.APPROXIMATION_MARGIN) <= exact
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    needs_strategy,
-    activities_strategy(max_size=60),
-    companions_strategy,
-    st.integers(1, 8),
-    st.floats(0.05, 0.95),
-)
-def test_ranking_ring_by_ring_gives_the_same_answer_as_the_plain_loop(
-    needs, activities, companions, limit, split
-):
-    rows = database_order(needs, activities)
-    inner = needs.max_distance_km * split
-    rings = [
-        (0.0, [row for row in rows if row[1] <= inner * inner]),
-        (inner, lambda: [row for row in rows if row[1] > inner * inner]),
-    ]
-    in_rings = engine.rank_in_rings(needs, rings, companions, limit=limit)
-    plain = engine.rank_plain(needs, activities, companions, limit=limit)
-    assert [(s.activity_id, s.score) for s in in_rings] == [(s.activity_id, s.score) for s in plain]

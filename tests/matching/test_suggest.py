@@ -126,8 +126,8 @@ def test_suggestions_take_few_queries_however_many_activities(django_assert_max_
     for _ in range(30):
         ActivityFactory()
     # The citizen's earlier matches, seats held, coordinator loads, companions, candidates.
-    # Per ring: candidates, seats held and loads of the chunk read.
-    with django_assert_max_num_queries(9):
+    # Earlier matches, companions, candidates, and seats held and loads of the chunk read.
+    with django_assert_max_num_queries(5):
         found = suggest_activities(citizen, limit=10)
     assert len(found) == 10
     assert all(a.score >= b.score for a, b in pairwise(found))
@@ -145,7 +145,7 @@ def test_proposals_and_loads_are_read_from_open_matches():
 
 
 def test_the_database_path_agrees_with_the_plain_loop_over_every_activity():
-    """Random towns of activities around Sakskøbing; rings, SQL cuts and streaming included."""
+    """Random towns of activities around Sakskøbing; SQL cuts and streaming included."""
     rng = random.Random(7)
     places = [
         MeetingPlaceFactory(
