@@ -4,11 +4,13 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from api.activities import ActivityViewSet, MeetingPlaceViewSet
+from .activities import ActivityViewSet, MeetingPlaceViewSet
+from .citizens import CitizenViewSet
 
 router = DefaultRouter()
 router.register("activities", ActivityViewSet, basename="activity")
 router.register("meeting-places", MeetingPlaceViewSet, basename="meetingplace")
+router.register("citizens", CitizenViewSet, basename="citizen")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

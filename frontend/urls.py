@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import finder, views
+from . import finder, homecare, views
 
 app_name = "frontend"
 
@@ -22,4 +22,18 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Home care (issue 4): staff of a team, their team's citizens only.
+    path("hjemmepleje/", homecare.my_citizens, name="homecare_citizens"),
+    path("hjemmepleje/ny/", homecare.flag_citizen, name="homecare_flag"),
+    path("hjemmepleje/borgere/<uuid:citizen_id>/", homecare.citizen_page, name="homecare_citizen"),
+    path(
+        "hjemmepleje/borgere/<uuid:citizen_id>/fortalt/",
+        homecare.tell_citizen,
+        name="homecare_tell",
+    ),
+    path(
+        "hjemmepleje/borgere/<uuid:citizen_id>/screening/",
+        homecare.rescreen,
+        name="homecare_rescreen",
+    ),
 ]
