@@ -7,7 +7,7 @@ PORT ?= 8000
 # Debian's chromium, driven by Playwright in the browser tests.
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test test-fast lint format messages browser clean bench test-scale serve-scale bench-load
+.PHONY: run test test-fast lint format messages browser clean bench bench-nearby bench-suggest test-scale serve-scale bench-load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,10 +46,14 @@ test: $(VENV)/.installed messages browser
 test-fast: $(VENV)/.installed messages
 	$(BIN)/pytest -m "not scale and not browser" -x -q
 
-# The nearby-search benchmark (benchmarks/README.md); ACTIVITIES="100000" for a short run.
+# The benchmarks (figures in benchmarks/README.md): the finder's nearby search
+# (ACTIVITIES="100000" for a short run) and instant suggestions over 50,000 activities.
 ACTIVITIES ?= 100000 1000000
-bench: $(VENV)/.installed
+bench: bench-nearby bench-suggest
+bench-nearby: $(VENV)/.installed
 	$(BIN)/python benchmarks/nearby.py --activities $(ACTIVITIES)
+bench-suggest: $(VENV)/.installed
+	$(BIN)/python benchmarks/suggest.py
 
 # The suite on PostgreSQL and Redis on 127.0.0.1, the scale-marked tests included (browser
 # tests stay with `make test`). deploy/ensure-services starts the services if they are down.

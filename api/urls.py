@@ -4,13 +4,14 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from api.activities import ActivityViewSet, MeetingPlaceViewSet
-
+from .activities import ActivityViewSet, MeetingPlaceViewSet
+from .citizens import CitizenViewSet
 from .docs import ApiDocsView
 
 router = DefaultRouter()
 router.register("activities", ActivityViewSet, basename="activity")
 router.register("meeting-places", MeetingPlaceViewSet, basename="meetingplace")
+router.register("citizens", CitizenViewSet, basename="citizen")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import finder, privacy, views
+from . import finder, homecare, privacy, views
 
 app_name = "frontend"
 
@@ -26,5 +26,19 @@ urlpatterns = [
         "privatliv/borgere/<uuid:citizen_id>/eksport/",
         privacy.citizen_export,
         name="citizen-export",
+    ),
+    # Home care (issue 4): staff of a team, their team's citizens only.
+    path("hjemmepleje/", homecare.my_citizens, name="homecare_citizens"),
+    path("hjemmepleje/ny/", homecare.flag_citizen, name="homecare_flag"),
+    path("hjemmepleje/borgere/<uuid:citizen_id>/", homecare.citizen_page, name="homecare_citizen"),
+    path(
+        "hjemmepleje/borgere/<uuid:citizen_id>/fortalt/",
+        homecare.tell_citizen,
+        name="homecare_tell",
+    ),
+    path(
+        "hjemmepleje/borgere/<uuid:citizen_id>/screening/",
+        homecare.rescreen,
+        name="homecare_rescreen",
     ),
 ]

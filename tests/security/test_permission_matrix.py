@@ -59,6 +59,22 @@ EXPECTED: dict[str, dict[str, int]] = {
     "meetingplace-list[format]": EVERYONE_200,
     "meetingplace-detail": EVERYONE_200,
     "meetingplace-detail[format]": EVERYONE_200,
+    # Home care (issue 4): staff of the citizen's team; other teams' citizens do not exist.
+    "frontend:homecare_citizens": row(302, 403, 200, 200, 403, 403, 403, 403),
+    "frontend:homecare_flag": row(302, 403, 200, 200, 403, 403, 403, 403),
+    "frontend:homecare_citizen": row(302, 403, 200, 404, 403, 403, 403, 403),
+    "frontend:homecare_rescreen": row(302, 403, 200, 404, 403, 403, 403, 403),
+    # POST without a body: in scope it is done (302), out of scope it does not exist.
+    "frontend:homecare_tell": row(302, 403, 302, 404, 403, 403, 403, 403),
+    "citizen-list": row(403, 403, 200, 200, 403, 403, 403, 403),
+    "citizen-list[format]": row(403, 403, 200, 200, 403, 403, 403, 403),
+    "citizen-detail": row(403, 403, 200, 404, 403, 403, 403, 403),
+    "citizen-detail[format]": row(403, 403, 200, 404, 403, 403, 403, 403),
+    "citizen-suggestions": row(403, 403, 200, 404, 403, 403, 403, 403),
+    "citizen-suggestions[format]": row(403, 403, 200, 404, 403, 403, 403, 403),
+    # POST with an empty body: in scope the answer is a validation error (400).
+    "citizen-screenings": row(403, 403, 400, 404, 403, 403, 403, 403),
+    "citizen-screenings[format]": row(403, 403, 400, 404, 403, 403, 403, 403),
     # Data subject access: only an admin of the citizen's own municipality.
     "frontend:citizen-export": row(302, 404, 404, 404, 404, 404, 404, 200),
     # API: the schema and its docs are public; the root lists links for signed-in users.
@@ -77,7 +93,14 @@ GROUPS: dict[str, dict[str, int]] = {
     "admin/": ADMIN_ONLY,
 }
 
-METHODS = {"frontend:logout": "post", "set_language": "post", "admin:logout": "post"}
+METHODS = {
+    "frontend:logout": "post",
+    "set_language": "post",
+    "admin:logout": "post",
+    "frontend:homecare_tell": "post",
+    "citizen-screenings": "post",
+    "citizen-screenings[format]": "post",
+}
 
 # Which world object fills a path parameter, by the parameter's name: "object" for its pk,
 # "object.attribute" for another field (e.g. "activity_x.uuid").
@@ -87,6 +110,11 @@ PATH_OBJECTS = {
 }
 # Per URL, when a parameter name (such as pk) means different things in different URLs.
 URL_OBJECTS: dict[str, dict[str, str]] = {
+    **{
+        key: {"pk": "citizen_a"}
+        for key in ("citizen-detail", "citizen-suggestions", "citizen-screenings")
+        for key in (key, f"{key}[format]")
+    },
     "frontend:meeting_place": {"uuid": "place_x.uuid"},
     "frontend:meeting_place_ical": {"uuid": "place_x.uuid"},
     "meetingplace-detail": {"uuid": "place_x.uuid"},

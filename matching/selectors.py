@@ -1,0 +1,334 @@
+"""Reading citizens and what to suggest to them; the querysets of home care in one place."""
+
+from datetime import time
+from functools import lru_cache
+from itertools import islice
+
+from django.db.models import (
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.lookups import GreaterThan
+from django.utils import timezone
+
+from meetingplaces.models import Activity, Volunteer
+from meetingplaces.roles import teams_of
+from meetingplaces.vocabulary import PartOfDay, Weekday, activity_slots, slot_bit
+
+from . import engine
+from .engine import ActivityFacts, CitizenNeeds, CompanionFacts, Suggestion
+from .models import Citizen, Match
+
+# -- citizens ------------------------------------------------------------------------
+
+
+def citizens_visible_to(user) -> QuerySet[Citizen]:
+    """The citizens of the home-care teams the user is staff of (none for anyone else)."""
+    return Citizen.objects.filter(team__in=teams_of(user), anonymised_at__isnull=True)
+
+
+def citizens_of_teams(user) -> QuerySet[Citizen]:
+    """'My citizens': the team's citizens, the one with the newest activity first."""
+    return citizens_visible_to(user).select_related("team").order_by("-updated_at")
+
+
+def citizen_with_history(*, user, citizen_id) -> Citizen:
+    """One citizen with screenings and matches (and their activities) prefetched.
+
+    Raises Citizen.DoesNotExist for a citizen outside the user's teams.
+    """
+    return (
+        citizens_visible_to(user)
+        .select_related("team", "flagged_by", "consent_recorded_by")
+        .prefetch_related(
+            "screenings",
+            "matches__activity__meeting_place",
+            "matches__history",
+        )
+        .get(pk=citizen_id)
+    )
+
+
+def has_consent(citizen: Citizen) -> bool:
+    return citizen.consent_given_at is not None and citizen.consent_withdrawn_at is None
+
+
+# -- facts for the engine --------------------------------------------------------------
+
+
+def citizen_needs(citizen: Citizen, *, now=None) -> CitizenNeeds:
+    """The engine's view of a citizen (one query: the activities it already has a match with)."""
+    now = now or timezone.now()
+    since = citizen.waiting_since or citizen.created_at or now
+    return CitizenNeeds(
+        latitude=citizen.latitude,
+        longitude=citizen.longitude,
+        max_distance_km=float(citizen.max_distance_km),
+        needs_step_free=engine.needs_step_free(citizen.mobility),
+        gender=citizen.gender,
+        interests=citizen.interests,
+        preferred_slots=citizen.preferred_slots,
+        companion_needed=citizen.companion_needed,
+        has_consent=has_consent(citizen),
+        excluded_activity_ids=frozenset(
+            Match.objects.filter(citizen=citizen).values_list("activity_id", flat=True)
+        ),
+        waiting_days=max(0, (now - since).days),
+    )
+
+
+_FACT_COLUMNS = (
+    "id",
+    "meeting_place__latitude",
+    "meeting_place__longitude",
+    "meeting_place__step_free",
+    "audience",
+    "interests",
+    "weekday",
+    "start_time",
+    "end_time",
+    "capacity",
+    "participants",
+    "companion_available",
+    "organisation_id",
+)
+
+# Where the parts of day begin and end, as the vocabulary draws them.
+_NOON, _FIVE = time(12, 0), time(17, 0)
+_PART_OVERLAPS = {
+    PartOfDay.MORNING: Q(start_time__lt=_NOON),
+    PartOfDay.AFTERNOON: Q(start_time__lt=_FIVE, end_time__gt=_NOON),
+    PartOfDay.EVENING: Q(end_time__gt=_FIVE),
+}
+
+
+@lru_cache(maxsize=4096)
+def _slots(weekday: int, start: time, end: time) -> int:
+    return activity_slots(weekday, start, end)
+
+
+def _open_activities(*, today) -> QuerySet[Activity]:
+    return (
+        Activity.objects.filter(is_active=True)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .order_by()
+    )
+
+
+def _fact(row, seats_held: dict[int, int], loads: dict[int, int]) -> ActivityFacts:
+    (
+        pk,
+        latitude,
+        longitude,
+        step_free,
+        audience,
+        interests,
+        weekday,
+        start,
+        end,
+        capacity,
+        participants,
+        companion_available,
+        organisation_id,
+    ) = row
+    return ActivityFacts(
+        id=pk,
+        latitude=latitude,
+        longitude=longitude,
+        step_free=step_free,
+        audience=audience,
+        interests=interests,
+        slots=_slots(weekday, start, end),
+        free_seats=None if capacity is None else capacity - participants - seats_held.get(pk, 0),
+        companion_available=companion_available,
+        organisation_id=organisation_id,
+        load=loads.get(organisation_id, 0),
+    )
+
+
+def organisation_loads(organisation_ids) -> dict[int, int]:
+    """Open matches per organisation: how busy its coordinators are."""
+    rows = (
+        Match.objects.filter(organisation_id__in=organisation_ids, status__in=Match.OPEN)
+        .order_by()
+        .values("organisation_id")
+        .annotate(n=Count("pk"))
+        .values_list("organisation_id", "n")
+    )
+    return dict(rows)
+
+
+def seats_held(activities: QuerySet[Activity]) -> dict[int, int]:
+    """Seats held by matches, per activity (only activities with a match appear)."""
+    rows = (
+        Match.objects.filter(activity__in=activities, status__in=Match.SEAT_HOLDING)
+        .order_by()
+        .values("activity_id")
+        .annotate(n=Count("pk"))
+        .values_list("activity_id", "n")
+    )
+    return dict(rows)
+
+
+def all_activity_facts(*, today=None) -> list[ActivityFacts]:
+    """Every open activity as the engine sees it (for batch runs and the benchmark)."""
+    activities = _open_activities(today=today or timezone.localdate())
+    rows = list(activities.values_list(*_FACT_COLUMNS))
+    held = seats_held(activities)
+    loads = organisation_loads({row[-1] for row in rows})
+    return [_fact(row, held, loads) for row in rows]
+
+
+def candidate_activities(needs: CitizenNeeds, *, today=None) -> QuerySet[Activity]:
+    """The activities that can pass the hard rules, cut in SQL as far as SQL can.
+
+    A bounding box (a range scan of the meeting places' (latitude, longitude) index),
+    a circle by a key without trigonometry (`engine.order_scale`), audience, step-free
+    access, the wished weekdays and parts of day, full places and earlier matches.
+    Annotated with `shared` (shared interests) and `reach` (the squared ordering key).
+    """
+    ky, kx = engine.order_scale(needs)
+    # The box of the key's circle: a key within `far` is within far/ky and far/kx degrees.
+    far = needs.max_distance_km * (1 + engine.APPROXIMATION_MARGIN)
+    south, north = needs.latitude - far / ky, needs.latitude + far / ky
+    west, east = needs.longitude - far / kx, needs.longitude + far / kx
+    audiences = engine.AUDIENCES_BY_GENDER.get(needs.gender, engine.AUDIENCES_BY_GENDER[""])
+    queryset = _open_activities(today=today or timezone.localdate()).filter(
+        meeting_place__latitude__range=(south, north),
+        meeting_place__longitude__range=(west, east),
+        audience__in=audiences,
+    )
+    # Seats held by matches are subtracted by the engine; this cuts the full ones.
+    queryset = queryset.filter(Q(capacity__isnull=True) | Q(capacity__gt=F("participants")))
+    if needs.needs_step_free:
+        queryset = queryset.filter(meeting_place__step_free=True)
+    if needs.preferred_slots:
+        wished = Q(pk__in=[])
+        for day in Weekday:
+            parts = [p for p in PartOfDay if needs.preferred_slots & slot_bit(day, p)]
+            if parts:
+                overlap = Q(pk__in=[])
+                for part in parts:
+                    overlap |= _PART_OVERLAPS[part]
+                wished |= Q(weekday=day) & overlap
+        queryset = queryset.filter(wished)
+    if needs.excluded_activity_ids:
+        queryset = queryset.exclude(pk__in=needs.excluded_activity_ids)
+    shared = Value(0)
+    for bit in range(needs.interests.bit_length()):
+        if needs.interests >> bit & 1:
+            shared = shared + Case(
+                When(GreaterThan(F("interests").bitand(1 << bit), 0), then=Value(1)),
+                default=Value(0),
+            )
+    dlat = F("meeting_place__latitude") - Value(needs.latitude)
+    dlon = F("meeting_place__longitude") - Value(needs.longitude)
+    reach = ExpressionWrapper(
+        dlat * dlat * Value(ky * ky) + dlon * dlon * Value(kx * kx), output_field=FloatField()
+    )
+    queryset = queryset.annotate(
+        shared=ExpressionWrapper(shared, output_field=IntegerField()), reach=reach
+    ).filter(reach__lte=far * far)
+    return queryset
+
+
+def activity_facts_near(
+    needs: CitizenNeeds, *, activity_id: int | None = None
+) -> list[ActivityFacts]:
+    """The candidates as facts for the engine (all of them, or one activity)."""
+    candidates = candidate_activities(needs)
+    if activity_id is not None:
+        candidates = candidates.filter(pk=activity_id)
+    rows = list(candidates.values_list(*_FACT_COLUMNS))
+    held = seats_held(candidates) if rows else {}
+    loads = organisation_loads({row[-1] for row in rows})
+    return [_fact(row, held, loads) for row in rows]
+
+
+def companions_near(needs: CitizenNeeds) -> list[CompanionFacts]:
+    """Approved companions near the citizen's home with room for one more."""
+    if not needs.companion_needed:
+        return []
+    south, north, west, east = engine.bounding_box(
+        needs.latitude, needs.longitude, engine.COMPANION_RADIUS_KM
+    )
+    rows = (
+        Volunteer.objects.filter(
+            is_approved=True,
+            can_accompany=True,
+            latitude__range=(south, north),
+            longitude__range=(west, east),
+        )
+        .annotate(
+            accompanying=Count("matches", filter=Q(matches__status__in=Match.OPEN), distinct=True)
+        )
+        .values_list("organisation_id", "latitude", "longitude", "accompanying", "max_citizens")
+    )
+    return [
+        CompanionFacts(organisation_id=org, latitude=lat, longitude=lon)
+        for org, lat, lon, accompanying, room in rows
+        if accompanying < room
+    ]
+
+
+def suggest_activities(citizen: Citizen, *, limit: int = 5) -> list[Suggestion]:
+    """Best activities for one citizen, every hard rule applied (travel distance, step-free
+    access when mobility needs it, a free seat, audience fits (Citizen.gender vs
+    Activity.audience; 'relatives' activities are not for the citizen), schedule overlaps
+    preferred_slots, not an activity whose Match with this citizen was declined, consent on
+    record and not withdrawn). A handful of queries, none per activity."""
+    if not has_consent(citizen):
+        return []
+    needs = citizen_needs(citizen)
+    # Best-first order in SQL; the engine stops reading as soon as nothing unread can win.
+    rows = candidate_activities(needs).order_by("-shared", "reach")
+    return engine.rank_streamed(needs, _stream_facts(rows), companions_near(needs), limit=limit)
+
+
+def _stream_facts(candidates: QuerySet[Activity], chunk: int = 64):
+    """(shared, reach, facts) in the candidates' order, read a chunk at a time.
+
+    Seats held and coordinator loads are read per chunk, for that chunk's activities only:
+    the engine usually stops within the first chunk, so the rest is never counted.
+    """
+    rows = candidates.values_list("shared", "reach", *_FACT_COLUMNS).iterator(chunk_size=chunk)
+    loads: dict[int, int] = {}
+    while batch := list(islice(rows, chunk)):
+        limited = [row[2] for row in batch if row[11] is not None]  # capacity
+        held = seats_held(Activity.objects.filter(pk__in=limited)) if limited else {}
+        new_organisations = {row[-1] for row in batch} - loads.keys()
+        if new_organisations:
+            loads.update(dict.fromkeys(new_organisations, 0))
+            loads.update(organisation_loads(new_organisations))
+        for shared, reach, *row in batch:
+            yield shared, reach, _fact(row, held, loads)
+
+
+def activities_for_suggestions(suggestions: list[Suggestion]) -> list[tuple[Suggestion, Activity]]:
+    """The suggested activities with their meeting places, in the suggestions' order."""
+    activities = Activity.objects.select_related("meeting_place", "organisation").in_bulk(
+        [s.activity_id for s in suggestions]
+    )
+    return [(s, activities[s.activity_id]) for s in suggestions if s.activity_id in activities]
+
+
+def screenings_with_change(citizen: Citizen) -> list[dict]:
+    """The citizen's screenings in order, each with its change from the baseline."""
+    screenings = list(citizen.screenings.all())
+    baseline = next((s for s in screenings if s.kind == "baseline"), None)
+    return [
+        {
+            "screening": s,
+            "total": s.total,
+            "change": None if baseline is None or s is baseline else s.total - baseline.total,
+        }
+        for s in screenings
+    ]
