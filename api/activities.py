@@ -229,7 +229,7 @@ class MeetingPlaceFilterSet(StrictFilterSet):
 class OrganisationSummarySerializer(serializers.Serializer):
     id = serializers.UUIDField(source="uuid")
     name = serializers.CharField()
-    website = serializers.URLField()
+    website = serializers.URLField(allow_blank=True)
 
 
 class PlaceSummarySerializer(serializers.Serializer):

@@ -1,11 +1,12 @@
 """REST API v1: one router for the viewsets, the OpenAPI schema and its docs page."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from .activities import ActivityViewSet, MeetingPlaceViewSet
 from .citizens import CitizenViewSet
+from .docs import ApiDocsView
 
 router = DefaultRouter()
 router.register("activities", ActivityViewSet, basename="activity")
@@ -14,6 +15,6 @@ router.register("citizens", CitizenViewSet, basename="citizen")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("docs/", ApiDocsView.as_view(url_name="schema"), name="docs"),
     path("", include(router.urls)),
 ]

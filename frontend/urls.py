@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import finder, homecare, views
+from . import finder, homecare, privacy, views
 
 app_name = "frontend"
 
@@ -22,6 +22,11 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "privatliv/borgere/<uuid:citizen_id>/eksport/",
+        privacy.citizen_export,
+        name="citizen-export",
+    ),
     # Home care (issue 4): staff of a team, their team's citizens only.
     path("hjemmepleje/", homecare.my_citizens, name="homecare_citizens"),
     path("hjemmepleje/ny/", homecare.flag_citizen, name="homecare_flag"),

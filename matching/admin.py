@@ -3,10 +3,76 @@
 Every citizen record the admin shows is audited, like on the pages and in the API.
 """
 
-from django.contrib import admin
+import json
+
+from django.contrib import admin, messages
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .audit import record_citizen_access
 from .models import AuditEvent, Citizen, Match, MatchStatusChange, Screening, SelfReferral
+from .privacy import anonymise_citizen, export_citizen
+
+
+class AuditedCitizenAdmin(admin.ModelAdmin):
+    """Audits every admin page that shows or changes a citizen's records: lists, the change
+    page, history, the delete confirmation, and every save and delete."""
+
+    def audited_citizen_ids(self, objects) -> list:
+        return [obj.pk if isinstance(obj, Citizen) else obj.citizen_id for obj in objects]
+
+    def _audit(self, request, objects, action: str, page: str) -> None:
+        ids = self.audited_citizen_ids(objects)
+        if ids:
+            record_citizen_access(
+                user=request.user,
+                citizen_ids=ids,
+                action=action,
+                view=f"admin:{self.opts.model_name}_{page}",
+            )
+
+    def _audit_shown(self, request, response, page: str) -> None:
+        context = getattr(response, "context_data", None) or {}
+        if "cl" in context:
+            self._audit(request, context["cl"].result_list, AuditEvent.Action.READ, page)
+        elif context.get("original") is not None or context.get("object") is not None:
+            shown = context.get("original") or context.get("object")
+            self._audit(request, [shown], AuditEvent.Action.READ, page)
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        self._audit_shown(request, response, "changelist")
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        # A save is audited in log_change; here only what was shown.
+        self._audit_shown(request, response, "change")
+        return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        self._audit_shown(request, response, "history")
+        return response
+
+    def delete_view(self, request, object_id, extra_context=None):
+        response = super().delete_view(request, object_id, extra_context)
+        self._audit_shown(request, response, "delete")
+        return response
+
+    def log_addition(self, request, obj, message):
+        self._audit(request, [obj], AuditEvent.Action.CREATE, "add")
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        self._audit(request, [obj], AuditEvent.Action.UPDATE, "change")
+        return super().log_change(request, obj, message)
+
+    def log_deletions(self, request, queryset):
+        self._audit(request, list(queryset), AuditEvent.Action.DELETE, "delete")
+        return super().log_deletions(request, queryset)
 
 
 class ScreeningInline(admin.TabularInline):
@@ -16,44 +82,41 @@ class ScreeningInline(admin.TabularInline):
 
 
 @admin.register(Citizen)
-class CitizenAdmin(admin.ModelAdmin):
+class CitizenAdmin(AuditedCitizenAdmin):
     list_display = ["care_reference", "first_name", "team", "status", "postcode", "updated_at"]
     list_filter = ["municipality", "team", "status", "mobility", "companion_needed"]
     search_fields = ["care_reference", "first_name", "postcode"]
     readonly_fields = ["id", "created_at", "updated_at", "anonymised_at"]
     list_select_related = ["team"]
     inlines = [ScreeningInline]
+    actions = ["export_as_json", "anonymise"]
 
-    def changelist_view(self, request, extra_context=None):
-        response = super().changelist_view(request, extra_context)
-        cl = getattr(response, "context_data", {}).get("cl")
-        if cl is not None:
-            record_citizen_access(
-                user=request.user,
-                citizen_ids=[c.pk for c in cl.result_list],
-                action=AuditEvent.Action.READ,
-                view="admin:citizen_changelist",
-            )
+    @admin.action(description=_("Eksportér alt om de valgte borgere (JSON)"))
+    def export_as_json(self, request, queryset):
+        data = [export_citizen(citizen=citizen, by=request.user) for citizen in queryset]
+        response = HttpResponse(
+            json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = 'attachment; filename="borgere.json"'
+        response["Cache-Control"] = "no-store"
         return response
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        original = getattr(response, "context_data", {}).get("original")
-        if original is not None:
-            action = (
-                AuditEvent.Action.UPDATE if request.method == "POST" else AuditEvent.Action.READ
-            )
-            record_citizen_access(
-                user=request.user,
-                citizen_ids=[original.pk],
-                action=action,
-                view="admin:citizen_change",
-            )
-        return response
+    @admin.action(description=_("Anonymisér de valgte borgere"), permissions=["change"])
+    def anonymise(self, request, queryset):
+        count = 0
+        for citizen in queryset.filter(anonymised_at__isnull=True):
+            anonymise_citizen(citizen=citizen, by=request.user, reason="admin")
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%d borger anonymiseret.", "%d borgere anonymiseret.", count) % count,
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Screening)
-class ScreeningAdmin(admin.ModelAdmin):
+class ScreeningAdmin(AuditedCitizenAdmin):
     list_display = ["citizen", "kind", "taken_on", "total"]
     list_filter = ["kind", "taken_on"]
     search_fields = ["citizen__care_reference"]
@@ -75,7 +138,7 @@ class MatchStatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Match)
-class MatchAdmin(admin.ModelAdmin):
+class MatchAdmin(AuditedCitizenAdmin):
     list_display = ["citizen", "activity", "organisation", "status", "score", "created_at"]
     list_filter = ["status", "organisation"]
     search_fields = ["citizen__care_reference", "activity__title"]
@@ -85,10 +148,14 @@ class MatchAdmin(admin.ModelAdmin):
 
 
 @admin.register(MatchStatusChange)
-class MatchStatusChangeAdmin(admin.ModelAdmin):
+class MatchStatusChangeAdmin(AuditedCitizenAdmin):
     list_display = ["match", "from_status", "to_status", "changed_at", "changed_by"]
     list_filter = ["to_status"]
     search_fields = ["match__citizen__care_reference", "note"]
+    list_select_related = ["match__citizen", "match__activity"]
+
+    def audited_citizen_ids(self, objects) -> list:
+        return [change.match.citizen_id for change in objects]
 
 
 @admin.register(SelfReferral)

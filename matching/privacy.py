@@ -1,0 +1,231 @@
+"""Retention, erasure and data-subject access for citizen records.
+
+Anonymising keeps what the municipality's statistics need (screening scores, match
+statuses and dates, mobility, interests, postcode area) and erases what points to a person.
+The audit trail refers to citizens by id and so outlives the erasure.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django_tasks import task
+
+from meetingplaces.geocoding import postcode_index
+
+from .audit import record_citizen_access
+from .models import AuditEvent, Citizen, Match, MatchStatusChange
+
+ERASED_NOTE = "[anonymiseret]"
+
+
+def _coarse_location(citizen: Citizen) -> tuple[float, float]:
+    """The centre of the citizen's postcode, or their location to about a kilometre."""
+    postcode = postcode_index().by_code.get(citizen.postcode)
+    if postcode is not None:
+        return round(postcode.latitude, 3), round(postcode.longitude, 3)
+    return round(citizen.latitude, 2), round(citizen.longitude, 2)
+
+
+def anonymise_citizen(*, citizen: Citizen, by, reason: str) -> Citizen:
+    """Erase the personal fields of one citizen record, keeping anonymous statistics."""
+    with transaction.atomic():
+        citizen = Citizen.objects.select_for_update().get(pk=citizen.pk)
+        if citizen.anonymised_at is not None:
+            return citizen
+        citizen.latitude, citizen.longitude = _coarse_location(citizen)
+        # The care reference must stay unique per municipality; the id is meaningless
+        # outside Samvær.
+        citizen.care_reference = f"ANON-{citizen.pk.hex[:20]}"
+        citizen.first_name = ""
+        citizen.phone = ""
+        citizen.notes = ""
+        citizen.gender = Citizen.Gender.UNSPECIFIED
+        citizen.anonymised_at = timezone.now()
+        citizen.save()
+        # Free text written by coordinators may name the person; the statuses stay.
+        Match.objects.filter(citizen=citizen).exclude(decline_reason="").update(
+            decline_reason=ERASED_NOTE
+        )
+        MatchStatusChange.objects.filter(match__citizen=citizen).exclude(note="").update(
+            note=ERASED_NOTE
+        )
+        record_citizen_access(
+            user=by,
+            citizen_ids=[citizen.pk],
+            action=AuditEvent.Action.ERASE,
+            view="matching.privacy.anonymise_citizen",
+            detail=reason,
+        )
+    return citizen
+
+
+def withdraw_consent(*, citizen: Citizen, by, reason: str = "") -> Citizen:
+    """The citizen no longer wants to take part: open matches end and the record is erased."""
+    now = timezone.now()
+    with transaction.atomic():
+        citizen = Citizen.objects.select_for_update().get(pk=citizen.pk)
+        open_matches = list(
+            Match.objects.select_for_update().filter(citizen=citizen, status__in=Match.OPEN)
+        )
+        for match in open_matches:
+            MatchStatusChange.objects.create(
+                match=match,
+                from_status=match.status,
+                to_status=Match.Status.WITHDRAWN,
+                changed_by=by if by is not None and by.is_authenticated else None,
+            )
+        Match.objects.filter(pk__in=[m.pk for m in open_matches]).update(
+            status=Match.Status.WITHDRAWN, status_changed_at=now
+        )
+        Citizen.objects.filter(pk=citizen.pk).update(
+            consent_withdrawn_at=now, status=Citizen.Status.ENDED, waiting_since=None
+        )
+        return anonymise_citizen(
+            citizen=citizen, by=by, reason=reason or "samtykke trukket tilbage"
+        )
+
+
+def subtract_months(moment: datetime, months: int) -> datetime:
+    """The same day and time `months` calendar months earlier (clamped to month end)."""
+    month_index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+def citizens_due_for_anonymisation(*, now: datetime, months: int) -> QuerySet[Citizen]:
+    """Citizens whose last match ended more than `months` months before `now`.
+
+    A citizen with an open match, or still waiting for one, is never due.
+    """
+    cutoff = subtract_months(now, months)
+    open_match = Match.objects.filter(citizen=OuterRef("pk"), status__in=Match.OPEN)
+    ended_match = Match.objects.filter(citizen=OuterRef("pk"), status=Match.Status.ENDED)
+    return (
+        Citizen.objects.filter(anonymised_at__isnull=True)
+        .annotate(
+            last_change=Max("matches__status_changed_at"),
+            has_open=Exists(open_match),
+            has_ended=Exists(ended_match),
+        )
+        .filter(has_open=False)
+        .filter(
+            Q(has_ended=True, last_change__lt=cutoff)
+            # Ended without any match (e.g. moved away): counted from the last change.
+            | Q(status=Citizen.Status.ENDED, last_change__isnull=True, updated_at__lt=cutoff)
+        )
+    )
+
+
+@task()
+def anonymise_expired_citizens() -> int:
+    """Anonymise every citizen past the retention period; returns how many."""
+    months = settings.SAMVAER_RETENTION_MONTHS
+    due = citizens_due_for_anonymisation(now=timezone.now(), months=months)
+    count = 0
+    for citizen in due.only("pk").iterator():
+        anonymise_citizen(
+            citizen=citizen, by=None, reason=f"opbevaringsperiode udløbet ({months} mdr.)"
+        )
+        count += 1
+    return count
+
+
+def _fields(obj, names: list[str]) -> dict[str, Any]:
+    return {name: getattr(obj, name) for name in names}
+
+
+CITIZEN_FIELDS = [
+    "id",
+    "care_reference",
+    "first_name",
+    "phone",
+    "postcode",
+    "latitude",
+    "longitude",
+    "gender",
+    "mobility",
+    "max_distance_km",
+    "interests",
+    "preferred_slots",
+    "companion_needed",
+    "language",
+    "notes",
+    "status",
+    "waiting_since",
+    "consent_given_at",
+    "consent_method",
+    "consent_withdrawn_at",
+    "created_at",
+    "updated_at",
+    "anonymised_at",
+]
+
+
+def export_citizen(*, citizen: Citizen, by) -> dict[str, Any]:
+    """Everything Samvær holds about one citizen (data subject access), as JSON-ready data.
+
+    The export itself is audited.
+    """
+    citizen = (
+        Citizen.objects.select_related("municipality", "team", "consent_recorded_by")
+        .prefetch_related("screenings", "matches__activity", "matches__history")
+        .get(pk=citizen.pk)
+    )
+    data = _fields(citizen, CITIZEN_FIELDS)
+    data["municipality"] = citizen.municipality.name
+    data["team"] = citizen.team.name
+    data["consent_recorded_by"] = (
+        citizen.consent_recorded_by.get_username() if citizen.consent_recorded_by else None
+    )
+    data["screenings"] = [
+        {
+            **_fields(
+                s,
+                ["kind", "taken_on", "lacks_companionship", "feels_left_out", "feels_isolated"],
+            ),
+            "total": s.total,
+        }
+        for s in citizen.screenings.all()
+    ]
+    data["matches"] = [
+        {
+            "activity": match.activity.title,
+            **_fields(match, ["status", "score", "reasons", "decline_reason", "created_at"]),
+            "history": [
+                _fields(step, ["from_status", "to_status", "changed_at", "happened_on", "note"])
+                for step in match.history.all()
+            ],
+        }
+        for match in citizen.matches.all()
+    ]
+    # Who has read or changed the record: the recipients the citizen has a right to know.
+    data["access_log"] = list(
+        AuditEvent.objects.filter(citizen_id=citizen.pk)
+        .order_by("at", "id")
+        .values("at", "action", "view")
+    )
+    record_citizen_access(
+        user=by,
+        citizen_ids=[citizen.pk],
+        action=AuditEvent.Action.EXPORT,
+        view="matching.privacy.export_citizen",
+    )
+    return data
+
+
+def citizen_for_export(*, user, citizen_id) -> Citizen | None:
+    """The citizen, if `user` is an admin of the citizen's municipality; otherwise None."""
+    from meetingplaces.roles import administered_municipalities
+
+    return Citizen.objects.filter(
+        pk=citizen_id, municipality__in=administered_municipalities(user)
+    ).first()

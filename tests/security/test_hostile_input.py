@@ -1,0 +1,102 @@
+"""Hostile input answers 4xx with a clear message and changes nothing: oversized bodies,
+malformed JSON, too many fields, CPR-shaped numbers; payloads in text stay inert."""
+
+import json
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
+
+from matching.validators import contains_cpr_number, refuse_cpr_number
+from tests.factories import CitizenFactory, UserFactory
+from tests.security.hostile import CPR_SHAPED, NOT_CPR, SCRIPT_PAYLOADS
+
+PROBE = "/api/v1/probe/echo/"
+
+
+@pytest.mark.urls("tests.security.probe_urls")
+def test_oversized_json_is_refused_with_413_before_parsing(db, settings):
+    body = json.dumps({"notes": "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)})
+    response = Client().post(PROBE, body, content_type="application/json")
+    assert response.status_code == 413
+    assert "for stor" in response.json()["detail"]
+
+
+@pytest.mark.urls("tests.security.probe_urls")
+def test_a_body_under_the_limit_is_accepted(db):
+    response = Client().post(PROBE, {"notes": "kaffe"}, content_type="application/json")
+    assert response.status_code == 200
+    assert response.json() == {"keys": ["notes"]}
+
+
+@pytest.mark.urls("tests.security.probe_urls")
+@pytest.mark.parametrize("body", ['{"notes": ', "{'notes': 1}", "[1, 2", "\x00\xff", "NaN}"])
+def test_malformed_json_answers_400_with_a_message(db, body):
+    response = Client().post(PROBE, body, content_type="application/json")
+    assert response.status_code == 400
+    assert "JSON" in response.json()["detail"]
+
+
+@pytest.mark.urls("tests.security.probe_urls")
+def test_an_unparseable_content_length_is_refused(db):
+    response = Client().generic("POST", PROBE, b"{}", CONTENT_LENGTH="lots")
+    assert response.status_code == 400
+
+
+def test_an_oversized_form_post_changes_nothing(db, settings):
+    UserFactory(username="maria")
+    client = Client()
+    data = {"username": "maria", "password": "x" * settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
+    response = client.post(reverse("frontend:login"), data)
+    assert response.status_code == 413
+    assert "for stor" in response.content.decode()
+    assert not Session.objects.exists()
+
+
+def test_too_many_form_fields_are_refused(db, settings):
+    fields = {f"f{i}": "x" for i in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)}
+    response = Client(raise_request_exception=False).post(reverse("frontend:login"), fields)
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("text", CPR_SHAPED)
+def test_cpr_shaped_numbers_are_refused_with_a_danish_message(text):
+    with pytest.raises(ValidationError) as refused:
+        refuse_cpr_number(text)
+    assert "CPR" in refused.value.messages[0]
+
+
+@pytest.mark.parametrize("text", NOT_CPR)
+def test_ordinary_numbers_are_accepted(text):
+    refuse_cpr_number(text)
+
+
+@given(
+    st.dates(),
+    st.integers(min_value=0, max_value=9999),
+    st.sampled_from(["", "-", " ", "."]),
+    st.text(alphabet=st.characters(categories=["L", "Zs"]), max_size=20),
+)
+def test_every_cpr_shape_is_caught_wherever_it_stands(day, serial, separator, words):
+    cpr = f"{day:%d%m%y}{separator}{serial:04d}"
+    assert contains_cpr_number(f"{words} {cpr} {words}")
+
+
+@pytest.mark.parametrize("payload", SCRIPT_PAYLOADS)
+def test_payloads_are_escaped_in_the_admin(client, db, payload):
+    citizen = CitizenFactory(first_name=payload[:50], notes=payload)
+    operator = UserFactory(is_staff=True, is_superuser=True, password=None)
+    client.force_login(operator)
+    for url in (
+        reverse("admin:matching_citizen_changelist"),
+        reverse("admin:matching_citizen_change", args=[citizen.pk]),
+    ):
+        html = client.get(url).content.decode()
+        assert "__samvaerPwned" in html  # it is shown ...
+        assert "<script>window.__samvaerPwned" not in html  # ... as text
+        assert 'onerror="window.__samvaerPwned' not in html
+        assert 'onload="window.__samvaerPwned' not in html

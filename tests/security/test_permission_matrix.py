@@ -1,0 +1,294 @@
+"""Every URL the project serves, called as every role: the expected answer is written down.
+
+The URLs come from Django's URL resolver, so a new endpoint without a row in EXPECTED
+fails `test_every_url_has_a_row`. Objects of another team, organisation or municipality
+answer 404, never 403: a record that is not yours does not exist for you.
+
+To add a URL: add a row to EXPECTED keyed by its name (namespace:name; the route for an
+unnamed pattern), one status per role; say which world object fills each path parameter
+in PATH_OBJECTS (by parameter name) or URL_OBJECTS (per URL, when one parameter name means
+different things); give a non-GET method in METHODS.
+"""
+
+import re
+import uuid
+
+import pytest
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.security.conftest import ROLES
+
+# Status per role, in the order of ROLES:
+#            anonymous, volunteer, staff_a, staff_b, coord_x, coord_y, admin_other, admin
+_ = None
+
+
+def row(*codes: int) -> dict[str, int]:
+    assert len(codes) == len(ROLES), codes
+    return dict(zip(ROLES, codes, strict=True))
+
+
+EVERYONE_200 = row(200, 200, 200, 200, 200, 200, 200, 200)
+SIGNED_IN_200 = row(403, 200, 200, 200, 200, 200, 200, 200)
+# The Django admin is for the operators (is_staff); no municipal role is one, so every
+# admin page sends them to the admin's login page.
+ADMIN_ONLY = row(302, 302, 302, 302, 302, 302, 302, 302)
+
+EXPECTED: dict[str, dict[str, int]] = {
+    # Public pages.
+    "frontend:home": EVERYONE_200,
+    "frontend:about": EVERYONE_200,
+    "frontend:login": EVERYONE_200,
+    "frontend:logout": row(302, 302, 302, 302, 302, 302, 302, 302),
+    "set_language": row(302, 302, 302, 302, 302, 302, 302, 302),
+    # The activity finder (issue 3): public, every municipality's activities.
+    "frontend:finder": EVERYONE_200,
+    "frontend:activity": EVERYONE_200,
+    "frontend:activity_thanks": EVERYONE_200,
+    "frontend:activity_ical": EVERYONE_200,
+    "frontend:meeting_place": EVERYONE_200,
+    "frontend:meeting_place_ical": EVERYONE_200,
+    "activity-list": EVERYONE_200,
+    "activity-list[format]": EVERYONE_200,
+    "activity-detail": EVERYONE_200,
+    "activity-detail[format]": EVERYONE_200,
+    "meetingplace-list": EVERYONE_200,
+    "meetingplace-list[format]": EVERYONE_200,
+    "meetingplace-detail": EVERYONE_200,
+    "meetingplace-detail[format]": EVERYONE_200,
+    # Home care (issue 4): staff of the citizen's team; other teams' citizens do not exist.
+    "frontend:homecare_citizens": row(302, 403, 200, 200, 403, 403, 403, 403),
+    "frontend:homecare_flag": row(302, 403, 200, 200, 403, 403, 403, 403),
+    "frontend:homecare_citizen": row(302, 403, 200, 404, 403, 403, 403, 403),
+    "frontend:homecare_rescreen": row(302, 403, 200, 404, 403, 403, 403, 403),
+    # POST without a body: in scope it is done (302), out of scope it does not exist.
+    "frontend:homecare_tell": row(302, 403, 302, 404, 403, 403, 403, 403),
+    "citizen-list": row(403, 403, 200, 200, 403, 403, 403, 403),
+    "citizen-list[format]": row(403, 403, 200, 200, 403, 403, 403, 403),
+    "citizen-detail": row(403, 403, 200, 404, 403, 403, 403, 403),
+    "citizen-detail[format]": row(403, 403, 200, 404, 403, 403, 403, 403),
+    "citizen-suggestions": row(403, 403, 200, 404, 403, 403, 403, 403),
+    "citizen-suggestions[format]": row(403, 403, 200, 404, 403, 403, 403, 403),
+    # POST with an empty body: in scope the answer is a validation error (400).
+    "citizen-screenings": row(403, 403, 400, 404, 403, 403, 403, 403),
+    "citizen-screenings[format]": row(403, 403, 400, 404, 403, 403, 403, 403),
+    # Data subject access: only an admin of the citizen's own municipality.
+    "frontend:citizen-export": row(302, 404, 404, 404, 404, 404, 404, 200),
+    # API: the schema and its docs are public; the root lists links for signed-in users.
+    "schema": EVERYONE_200,
+    "docs": EVERYONE_200,
+    "api-root": SIGNED_IN_200,
+    "api-root[format]": SIGNED_IN_200,
+    # The admin's own entry points.
+    "admin:login": EVERYONE_200,
+    "admin:logout": row(302, 302, 302, 302, 302, 302, 302, 302),
+}
+
+# Groups of URLs that share one rule, matched by prefix when a URL has no row of its own.
+GROUPS: dict[str, dict[str, int]] = {
+    "admin:": ADMIN_ONLY,
+    "admin/": ADMIN_ONLY,
+}
+
+METHODS = {
+    "frontend:logout": "post",
+    "set_language": "post",
+    "admin:logout": "post",
+    "frontend:homecare_tell": "post",
+    "citizen-screenings": "post",
+    "citizen-screenings[format]": "post",
+}
+
+# Which world object fills a path parameter, by the parameter's name: "object" for its pk,
+# "object.attribute" for another field (e.g. "activity_x.uuid").
+PATH_OBJECTS = {
+    "citizen_id": "citizen_a",
+    "uuid": "activity_x.uuid",
+}
+# Per URL, when a parameter name (such as pk) means different things in different URLs.
+URL_OBJECTS: dict[str, dict[str, str]] = {
+    **{
+        key: {"pk": "citizen_a"}
+        for key in ("citizen-detail", "citizen-suggestions", "citizen-screenings")
+        for key in (key, f"{key}[format]")
+    },
+    "frontend:meeting_place": {"uuid": "place_x.uuid"},
+    "frontend:meeting_place_ical": {"uuid": "place_x.uuid"},
+    "meetingplace-detail": {"uuid": "place_x.uuid"},
+    "meetingplace-detail[format]": {"uuid": "place_x.uuid"},
+}
+
+ADMIN_ROUTE = re.compile(r"^admin/(?P<app>\w+)/(?P<model>\w+)/")
+
+
+def url_patterns(resolver=None, prefix="", namespaces=()):
+    """(key, route, pattern) for every pattern, descending into includes."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            spaces = (*namespaces, entry.namespace) if entry.namespace else namespaces
+            yield from url_patterns(entry, route, spaces)
+        else:
+            assert isinstance(entry, URLPattern)
+            yield _key(entry, route, namespaces), route, entry
+
+
+def _key(entry, route: str, namespaces) -> str:
+    if not entry.name:
+        return route
+    key = ":".join((*namespaces, entry.name))
+    if "format" in entry.pattern.regex.groupindex:
+        key += "[format]"
+    return key
+
+
+PATTERNS = {key: (route, entry) for key, route, entry in url_patterns()}
+
+
+def expected_for(key: str) -> dict[str, int] | None:
+    if key in EXPECTED:
+        return EXPECTED[key]
+    for prefix, expectation in GROUPS.items():
+        if key.startswith(prefix):
+            return expectation
+    return None
+
+
+def _admin_object_id(route: str) -> str:
+    found = ADMIN_ROUTE.match(route)
+    if found:
+        model = apps.get_model(found["app"], found["model"])
+        obj = model.objects.order_by("pk").first()
+        if obj is not None:
+            return str(obj.pk)
+    return "0"
+
+
+def path_parameters(world, key: str, route: str, entry) -> dict[str, object]:
+    params = {}
+    for name in entry.pattern.regex.groupindex:
+        object_name = URL_OBJECTS.get(key, {}).get(name) or PATH_OBJECTS.get(name)
+        if object_name:
+            object_name, _dot, attribute = object_name.partition(".")
+            params[name] = getattr(getattr(world, object_name), attribute or "pk")
+        elif name in ("object_id", "id"):
+            params[name] = _admin_object_id(route)
+        elif name == "format":
+            params[name] = "json"
+        elif name == "app_label":
+            params[name] = "matching"
+        elif name == "content_type_id":
+            params[name] = ContentType.objects.get_for_model(world.citizen_a).pk
+        elif name == "url":
+            params[name] = "nowhere/"
+        else:
+            raise AssertionError(
+                f"{key}: no world object for path parameter {name!r}: add it to PATH_OBJECTS"
+            )
+    return params
+
+
+STRUCTURAL_PARAMETERS = {"format", "app_label", "url", "content_type_id"}
+REFUSALS = (403, 404)
+
+
+def _ghost(value):
+    """A value of the same kind that names no object."""
+    if isinstance(value, uuid.UUID) or (isinstance(value, str) and _is_uuid(value)):
+        return uuid.uuid4()
+    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+        return 2_000_000_000
+    return "findes-ikke"
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True
+
+
+def url_for(world, key: str, *, ghost: bool = False) -> str:
+    route, entry = PATTERNS[key]
+    params = path_parameters(world, key, route, entry)
+    if ghost:
+        params = {
+            name: value if name in STRUCTURAL_PARAMETERS else _ghost(value)
+            for name, value in params.items()
+        }
+    if entry.name:
+        return reverse(key.removesuffix("[format]"), kwargs=params)
+    # Unnamed (admin redirects and the catch-all): fill the route by hand.
+    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(params[m[1]]), route)
+    path = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: str(params[m[1]]), path)
+    return "/" + path.lstrip("^").rstrip("$")
+
+
+def test_every_url_has_a_row():
+    missing = sorted(key for key in PATTERNS if expected_for(key) is None)
+    assert not missing, (
+        "URLs without a row in the permission matrix (tests/security/test_permission_matrix"
+        ".py, EXPECTED): " + ", ".join(missing)
+    )
+
+
+def test_every_row_names_a_url():
+    stale = sorted(set(EXPECTED) - set(PATTERNS))
+    assert not stale, f"Rows for URLs that no longer exist: {stale}"
+
+
+def test_the_matrix_covers_every_role_and_url():
+    assert len(PATTERNS) * len(ROLES) >= 8 * 100
+    for key in PATTERNS:
+        assert set(expected_for(key)) == set(ROLES), key
+
+
+@pytest.mark.parametrize("key", sorted(PATTERNS))
+def test_url_answers_each_role_as_written(world, key):
+    expected = expected_for(key)
+    assert expected is not None, f"{key} has no row in EXPECTED"
+    url = url_for(world, key)
+    method = METHODS.get(key, "get")
+    unexpected = []
+    for role in ROLES:
+        client = Client()
+        user = world.users[role]
+        if user is not None:
+            client.force_login(user)
+        response = getattr(client, method)(url)
+        if response.status_code != expected[role]:
+            unexpected.append(f"{role}: {response.status_code} (expected {expected[role]})")
+    assert not unexpected, f"{method.upper()} {url} ({key}): " + "; ".join(unexpected)
+
+
+@pytest.mark.parametrize(
+    "key",
+    sorted(
+        key
+        for key, (_route, entry) in PATTERNS.items()
+        if set(entry.pattern.regex.groupindex) - STRUCTURAL_PARAMETERS
+        and any(status in REFUSALS for status in (expected_for(key) or {}).values())
+    ),
+)
+def test_a_refusal_does_not_tell_whether_the_object_exists(world, key):
+    # A role refused an existing object gets the same answer for an id that exists
+    # nowhere: 404 for an object outside its scope, and a 403 only ever for the role.
+    expected = expected_for(key)
+    ghost_url = url_for(world, key, ghost=True)
+    method = METHODS.get(key, "get")
+    leaks = []
+    for role in ROLES:
+        if expected[role] not in REFUSALS:
+            continue
+        client = Client()
+        if world.users[role] is not None:
+            client.force_login(world.users[role])
+        status = getattr(client, method)(ghost_url).status_code
+        if status != expected[role]:
+            leaks.append(f"{role}: {status} for a missing object, {expected[role]} for a real one")
+    assert not leaks, f"{key}: " + "; ".join(leaks)
