@@ -1,6 +1,15 @@
 """Suite-wide hooks."""
 
+import os
+
 import pytest
+from hypothesis import settings
+
+# In CI the property tests draw the same examples every run (derandomised), so a run is
+# repeatable; locally they explore new examples each time.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 def pytest_collection_modifyitems(items):

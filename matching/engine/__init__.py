@@ -368,6 +368,9 @@ _E2 = 6.69437999014e-3
 # distances we rank (up to 50 km, away from the poles; tests/matching/test_engine.py checks
 # it over Denmark). The margin is five times that, so no rule or ranking depends on it.
 APPROXIMATION_MARGIN = 0.005
+# Below a millimetre the relative margin means nothing (geodesic itself is not that exact
+# there): lower bounds of a distance also give up this much, absolutely.
+APPROXIMATION_SLACK_KM = 1e-6
 _KM_PER_DEGREE_LATITUDE_MIN = 110.574  # at the equator, where a degree is shortest
 
 
@@ -402,7 +405,7 @@ def bounding_box(
 
 def upper_bound_score(needs: CitizenNeeds, activity: ActivityFacts, approx: float) -> float:
     """A score no lower than the exact one: nearness at the shortest the distance can be."""
-    nearest_possible = approx * (1 - APPROXIMATION_MARGIN)
+    nearest_possible = max(0.0, approx * (1 - APPROXIMATION_MARGIN) - APPROXIMATION_SLACK_KM)
     most_companion = WEIGHT_COMPANION if needs.companion_needed else 0.0
     return (
         nearness_points(nearest_possible, needs.max_distance_km)
@@ -508,7 +511,9 @@ def rank_streamed(
     best: list[Suggestion] = []
     for shared, key, activity in rows:
         if len(best) >= limit:
-            nearest_possible = math.sqrt(max(0.0, key)) * (1 - APPROXIMATION_MARGIN)
+            nearest_possible = max(
+                0.0, math.sqrt(max(0.0, key)) * (1 - APPROXIMATION_MARGIN) - APPROXIMATION_SLACK_KM
+            )
             bound = _most_points_beyond(needs, shared, nearest_possible)
             if shared > 0:
                 bound = max(bound, _most_points_beyond(needs, shared - 1, 0.0))
