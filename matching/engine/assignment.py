@@ -1,0 +1,269 @@
+"""The batch optimiser: assign many waiting citizens to activities (and companions) at once.
+
+Pure data in, pure data out: no Django, no database. `matching/batch.py` builds the
+problem from the database and writes the answer.
+
+The objective is lexicographic, in this order:
+
+1. **maximum cardinality**: as many citizens matched as the limits allow;
+2. then **maximum total score** (scores counted in whole thousandths, see `score_points`);
+3. then **longest waiting first**: among assignments equal on 1 and 2, the one whose
+   matched citizens have the highest sum of waiting ranks (the longest-waiting citizen has
+   the highest rank).
+
+Limits: an activity's free seats, a companion volunteer's remaining places; a citizen who
+needs a companion is matched only together with a companion of the activity's organisation
+who lives within reach of the citizen and is free at all of the activity's time slots.
+A pair is only ever matched along an edge the caller gave, so declined pairs, which the
+caller leaves out, are never proposed.
+
+Without companions the problem is a transportation problem (a min-cost flow); the
+companion makes it a three-sided matching, which no flow captures. So it is solved as an
+integer programme with HiGHS (`scipy.optimize.milp`) at zero optimality gap, one stage per
+level of the objective: each stage fixes the optimum of the previous one as a constraint.
+Every coefficient is an integer, so the fixed optima are exact. The result is
+deterministic: the problem is built in a canonical order and HiGHS is deterministic.
+"""
+
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+# Scores are compared in whole thousandths, so that ties are real ties, not float noise.
+POINTS_PER_SCORE = 1000
+
+
+@dataclass(frozen=True)
+class Seeker:
+    """A waiting citizen: `waited` is how long they have waited (any unit, larger = longer)."""
+
+    id: Hashable
+    waited: float
+    needs_companion: bool = False
+
+
+@dataclass(frozen=True)
+class Opening:
+    """An activity with `seats` free seats (None = no limit) held at `slots` (a slot set)."""
+
+    id: Hashable
+    seats: int | None
+    slots: int
+    organisation: Hashable = None
+
+
+@dataclass(frozen=True)
+class Companion:
+    """A volunteer who can go along: `places` is how many more citizens they can take."""
+
+    id: Hashable
+    places: int
+    availability: int
+    organisation: Hashable = None
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A citizen-activity pair that passed every hard rule, with its score."""
+
+    citizen: Hashable
+    activity: Hashable
+    score: float
+
+
+@dataclass(frozen=True)
+class Problem:
+    seekers: Sequence[Seeker]
+    openings: Sequence[Opening]
+    edges: Sequence[Edge]
+    companions: Sequence[Companion] = ()
+    # Distance in km from a citizen to a companion volunteer's home area, for the pairs
+    # the caller found near each other; a pair that is missing is out of reach.
+    companion_km: Mapping[tuple[Hashable, Hashable], float] = None
+    max_companion_km: float = 3.0
+
+
+@dataclass(frozen=True)
+class Assignment:
+    citizen: Hashable
+    activity: Hashable
+    score: float
+    companion: Hashable = None
+
+
+@dataclass(frozen=True)
+class Solution:
+    assignments: tuple[Assignment, ...]
+
+    @property
+    def matched(self) -> int:
+        return len(self.assignments)
+
+    @property
+    def points(self) -> int:
+        return sum(score_points(a.score) for a in self.assignments)
+
+    @property
+    def score(self) -> float:
+        return sum(a.score for a in self.assignments)
+
+
+def score_points(score: float) -> int:
+    return round(score * POINTS_PER_SCORE)
+
+
+def waiting_ranks(seekers: Iterable[Seeker]) -> dict[Hashable, int]:
+    """Rank 1 for the shortest wait up to n for the longest; equal waits share no rank:
+    the id breaks them, so the order is total and the result deterministic."""
+    ordered = sorted(seekers, key=lambda s: (s.waited, _sort_key(s.id)))
+    return {seeker.id: rank for rank, seeker in enumerate(ordered, start=1)}
+
+
+def companion_fits(problem: Problem, seeker: Seeker, opening: Opening, companion: Companion):
+    """Whether `companion` can go along with `seeker` to `opening` (every companion rule)."""
+    distance = (problem.companion_km or {}).get((seeker.id, companion.id))
+    return (
+        distance is not None
+        and distance <= problem.max_companion_km
+        and companion.places > 0
+        and companion.organisation == opening.organisation
+        and opening.slots & ~companion.availability == 0
+    )
+
+
+def _sort_key(value) -> tuple[str, str]:
+    # Ids may be ints, UUIDs or strings; sorting by type name and text is total and stable.
+    return (type(value).__name__, str(value))
+
+
+@dataclass(frozen=True)
+class _Column:
+    """One 0/1 variable: this citizen to this activity, with this companion (or none)."""
+
+    citizen: Hashable
+    activity: Hashable
+    companion: Hashable
+    score: float
+
+
+def _columns(problem: Problem) -> list[_Column]:
+    seekers = {s.id: s for s in problem.seekers}
+    openings = {o.id: o for o in problem.openings}
+    companions = sorted(problem.companions, key=lambda c: _sort_key(c.id))
+    best: dict[tuple[Hashable, Hashable], float] = {}
+    for edge in problem.edges:
+        if edge.citizen not in seekers or edge.activity not in openings:
+            continue
+        if score_points(edge.score) < 0:
+            raise ValueError(f"negative score on {edge}")
+        key = (edge.citizen, edge.activity)
+        best[key] = max(best.get(key, edge.score), edge.score)
+    columns = []
+    for (citizen_id, activity_id), score in sorted(
+        best.items(), key=lambda item: (_sort_key(item[0][0]), _sort_key(item[0][1]))
+    ):
+        seeker, opening = seekers[citizen_id], openings[activity_id]
+        if opening.seats is not None and opening.seats <= 0:
+            continue
+        if not seeker.needs_companion:
+            columns.append(_Column(citizen_id, activity_id, None, score))
+            continue
+        for companion in companions:
+            if companion_fits(problem, seeker, opening, companion):
+                columns.append(_Column(citizen_id, activity_id, companion.id, score))
+    return columns
+
+
+def solve(problem: Problem) -> Solution:
+    """The optimal assignment (see the module docstring for what optimal means)."""
+    columns = _columns(problem)
+    if not columns:
+        return Solution(())
+    n = len(columns)
+
+    # One row per limit: each citizen at most once, each activity within its seats, each
+    # companion within their places.
+    rows: list[tuple[list[int], int]] = []
+    by_citizen, by_activity, by_companion = defaultdict(list), defaultdict(list), defaultdict(list)
+    for j, column in enumerate(columns):
+        by_citizen[column.citizen].append(j)
+        by_activity[column.activity].append(j)
+        if column.companion is not None:
+            by_companion[column.companion].append(j)
+    rows.extend((js, 1) for js in by_citizen.values())
+    seats = {o.id: o.seats for o in problem.openings}
+    rows.extend(
+        (js, seats[a])
+        for a, js in by_activity.items()
+        if seats[a] is not None and seats[a] < len(js)
+    )
+    places = {c.id: c.places for c in problem.companions}
+    rows.extend((js, places[v]) for v, js in by_companion.items() if places[v] < len(js))
+
+    data, indices, indptr, upper = [], [], [0], []
+    for js, limit in rows:
+        indices.extend(js)
+        data.extend([1.0] * len(js))
+        indptr.append(len(indices))
+        upper.append(limit)
+    limits = sparse.csr_array((data, indices, indptr), shape=(len(rows), n))
+    constraints = [LinearConstraint(limits, -np.inf, np.array(upper, dtype=float))]
+
+    ranks = waiting_ranks(problem.seekers)
+    objectives = [
+        np.ones(n),
+        np.array([score_points(c.score) for c in columns], dtype=float),
+        np.array([ranks[c.citizen] for c in columns], dtype=float),
+    ]
+    x = None
+    for objective in objectives:
+        x = _maximise(objective, constraints, n)
+        best = round(float(objective @ x))
+        # The next stage may not give up any of this stage's optimum.
+        constraints.append(LinearConstraint(objective.reshape(1, -1), best, np.inf))
+
+    chosen = [columns[j] for j in range(n) if x[j] > 0.5]
+    return Solution(tuple(Assignment(c.citizen, c.activity, c.score, c.companion) for c in chosen))
+
+
+def _maximise(objective: np.ndarray, constraints: list, n: int) -> np.ndarray:
+    result = milp(
+        -objective,
+        integrality=np.ones(n),
+        bounds=Bounds(0, 1),
+        constraints=constraints,
+        options={"mip_rel_gap": 0.0, "disp": False},
+    )
+    if result.status != 0 or result.x is None:
+        # Every stage is feasible (all zeros is), so this is a solver failure, not bad input.
+        raise RuntimeError(f"the optimiser failed: {result.message}")
+    return np.round(result.x)
+
+
+def greedy(problem: Problem) -> Solution:
+    """The first-come baseline: best score first, longest waiting first on ties, each pair
+    taken if its limits still allow. Used by the benchmark and the tests, never to propose."""
+    columns = _columns(problem)
+    ranks = waiting_ranks(problem.seekers)
+    seats = {o.id: o.seats for o in problem.openings}
+    places = {c.id: c.places for c in problem.companions}
+    matched: set[Hashable] = set()
+    taken = []
+    for column in sorted(columns, key=lambda c: (-score_points(c.score), -ranks[c.citizen])):
+        if column.citizen in matched:
+            continue
+        if seats[column.activity] is not None and seats[column.activity] <= 0:
+            continue
+        if column.companion is not None and places[column.companion] <= 0:
+            continue
+        matched.add(column.citizen)
+        if seats[column.activity] is not None:
+            seats[column.activity] -= 1
+        if column.companion is not None:
+            places[column.companion] -= 1
+        taken.append(Assignment(column.citizen, column.activity, column.score, column.companion))
+    return Solution(tuple(taken))
