@@ -11,7 +11,7 @@ transaction with BEGIN IMMEDIATE, which serialises writers the same way.
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -179,39 +179,14 @@ def decline_match(*, match: Match, by, reason: str) -> Match | None:
 
 
 def propose_next(*, citizen: Citizen) -> Match | None:
-    """Propose the best activity the citizen has not had a proposal for yet, if any."""
-    from .batch import best_new_pairs  # the engine's candidates, without declined pairs
+    """Propose the citizen's best activity under the same rules and limits as the batch run
+    (declined pairs never come back); None when nothing suitable is free."""
+    from . import batch  # batch builds on the engine, which imports the models
 
     if Match.objects.filter(citizen=citizen, status__in=Match.OPEN).exists():
         return None
-    for suggestion in best_new_pairs(citizen=citizen):
-        activity = suggestion.activity
-        try:
-            with transaction.atomic():
-                match = Match.objects.create(
-                    citizen=citizen,
-                    activity=activity,
-                    organisation_id=activity.organisation_id,
-                    coordinator_id=activity.coordinator_id,
-                    score=suggestion.score,
-                    reasons=suggestion.reasons,
-                    companion_id=suggestion.companion_id,
-                )
-        except IntegrityError:
-            continue  # proposed meanwhile by someone else: try the next one
-        return _record_proposal(match)
-    return None
-
-
-def _record_proposal(match: Match) -> Match:
-    MatchStatusChange.objects.create(
-        match=match, from_status="", to_status=Match.Status.PROPOSED, happened_on=None
-    )
-    Citizen.objects.filter(pk=match.citizen_id).update(
-        status=Citizen.Status.PROPOSED, updated_at=timezone.now()
-    )
-    events.match_changed(match)
-    return match
+    matches = batch.write_proposals(batch.plan(citizens=[citizen]))
+    return matches[0] if matches else None
 
 
 def hand_over(*, match: Match, by, to) -> Match:

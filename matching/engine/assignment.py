@@ -73,6 +73,9 @@ class Edge:
     citizen: Hashable
     activity: Hashable
     score: float
+    # The activity brings its own companion (Activity.companion_available): a citizen who
+    # needs one is served without a volunteer companion.
+    companion_included: bool = False
 
 
 @dataclass(frozen=True)
@@ -154,22 +157,23 @@ def _columns(problem: Problem) -> list[_Column]:
     seekers = {s.id: s for s in problem.seekers}
     openings = {o.id: o for o in problem.openings}
     companions = sorted(problem.companions, key=lambda c: _sort_key(c.id))
-    best: dict[tuple[Hashable, Hashable], float] = {}
+    best: dict[tuple[Hashable, Hashable], Edge] = {}
     for edge in problem.edges:
         if edge.citizen not in seekers or edge.activity not in openings:
             continue
         if score_points(edge.score) < 0:
             raise ValueError(f"negative score on {edge}")
         key = (edge.citizen, edge.activity)
-        best[key] = max(best.get(key, edge.score), edge.score)
+        if key not in best or edge.score > best[key].score:
+            best[key] = edge
     columns = []
-    for (citizen_id, activity_id), score in sorted(
+    for (citizen_id, activity_id), edge in sorted(
         best.items(), key=lambda item: (_sort_key(item[0][0]), _sort_key(item[0][1]))
     ):
-        seeker, opening = seekers[citizen_id], openings[activity_id]
+        seeker, opening, score = seekers[citizen_id], openings[activity_id], edge.score
         if opening.seats is not None and opening.seats <= 0:
             continue
-        if not seeker.needs_companion:
+        if not seeker.needs_companion or edge.companion_included:
             columns.append(_Column(citizen_id, activity_id, None, score))
             continue
         for companion in companions:

@@ -54,7 +54,12 @@ def problems(draw):
         for k in range(n_companions)
     ]
     edges = [
-        Edge(s.id, o.id, draw(st.sampled_from([0.0, 0.25, 0.5, 0.5, 0.75, 1.0])))
+        Edge(
+            s.id,
+            o.id,
+            draw(st.sampled_from([0.0, 0.25, 0.5, 0.5, 0.75, 1.0])),
+            companion_included=draw(st.sampled_from([False, False, False, True])),
+        )
         for s in seekers
         for o in openings
         if draw(st.booleans())
@@ -87,7 +92,7 @@ def exhaustive(problem: Problem) -> tuple[int, int, int]:
         for edge in problem.edges:
             if edge.citizen != seeker.id:
                 continue
-            if not seeker.needs_companion:
+            if not seeker.needs_companion or edge.companion_included:
                 choices.append((edge, None))
                 continue
             for companion in problem.companions:
@@ -140,7 +145,10 @@ def test_never_breaks_a_limit_or_a_rule(problem):
         # Only pairs the caller offered: a declined pair, left out, can never come back.
         assert (assignment.citizen, assignment.activity) in given_edges
         seeker, opening = seekers[assignment.citizen], openings[assignment.activity]
-        if seeker.needs_companion:
+        edge = next(
+            e for e in problem.edges if (e.citizen, e.activity) == (seeker.id, opening.id)
+        )
+        if seeker.needs_companion and not edge.companion_included:
             companion = companions[assignment.companion]
             assert companion_fits(problem, seeker, opening, companion)
         else:
