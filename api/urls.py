@@ -4,7 +4,15 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from . import matches, volunteers
+
 router = DefaultRouter()
+router.register("matches", matches.MatchViewSet, basename="match")
+router.register("self-referrals", matches.SelfReferralViewSet, basename="selfreferral")
+router.register("volunteers", volunteers.VolunteerViewSet, basename="volunteer")
+router.register(
+    "volunteer-sign-ups", volunteers.VolunteerSignUpViewSet, basename="volunteer-sign-up"
+)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -226,6 +226,14 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# Several models have a "status"; name their choice sets in the schema after the model.
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {
+        "MatchStatusEnum": "matching.models.Match.Status",
+        "SelfReferralStatusEnum": "matching.models.SelfReferral.Status",
+    }
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

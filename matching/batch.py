@@ -81,9 +81,7 @@ def _seats_for_proposals(activity_ids) -> dict[int, assignment.Opening]:
     return {
         a.pk: assignment.Opening(
             id=a.pk,
-            seats=None
-            if a.capacity is None
-            else max(0, a.capacity - a.participants - a.promised),
+            seats=None if a.capacity is None else max(0, a.capacity - a.participants - a.promised),
             slots=activity_slots(a.weekday, a.start_time, a.end_time),
             organisation=a.organisation_id,
         )

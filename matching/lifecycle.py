@@ -241,4 +241,6 @@ def record_step(*, match: Match, by, step: str, on: date | None = None, note: st
                 _("Datoen må ikke ligge før forrige trin (%(date)s).")
                 % {"date": last.happened_on.strftime("%d.%m.%Y")}
             )
-        return _record(match, to_status=step, by=by, happened_on=on, note=note, citizen_status=citizen_status)
+        return _record(
+            match, to_status=step, by=by, happened_on=on, note=note, citizen_status=citizen_status
+        )

@@ -145,9 +145,7 @@ def test_never_breaks_a_limit_or_a_rule(problem):
         # Only pairs the caller offered: a declined pair, left out, can never come back.
         assert (assignment.citizen, assignment.activity) in given_edges
         seeker, opening = seekers[assignment.citizen], openings[assignment.activity]
-        edge = next(
-            e for e in problem.edges if (e.citizen, e.activity) == (seeker.id, opening.id)
-        )
+        edge = next(e for e in problem.edges if (e.citizen, e.activity) == (seeker.id, opening.id))
         if seeker.needs_companion and not edge.companion_included:
             companion = companions[assignment.companion]
             assert companion_fits(problem, seeker, opening, companion)

@@ -77,7 +77,7 @@ def test_dry_run_writes_nothing(greedy_trap):
 
 
 def test_a_declined_pair_is_not_proposed_again(greedy_trap):
-    near, far, inger, karl = greedy_trap
+    near, _far, inger, karl = greedy_trap
     MatchFactory(
         citizen=karl, activity=near, status=Match.Status.DECLINED, decline_reason="Ikke nu"
     )
@@ -95,7 +95,7 @@ def test_citizens_with_an_open_match_are_left_alone(greedy_trap):
 
 
 def test_open_proposals_use_up_seats_for_the_batch(greedy_trap):
-    near, far, inger, karl = greedy_trap
+    near, _far, _inger, karl = greedy_trap
     MatchFactory(activity=near, citizen=CitizenFactory(status=Citizen.Status.PROPOSED))
     batch.run()
     assert not Match.objects.filter(citizen=karl).exists()
