@@ -5,8 +5,10 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from . import matches, volunteers
+from .citizens import CitizenViewSet
 
 router = DefaultRouter()
+router.register("citizens", CitizenViewSet, basename="citizen")
 router.register("matches", matches.MatchViewSet, basename="match")
 router.register("self-referrals", matches.SelfReferralViewSet, basename="selfreferral")
 router.register("volunteers", volunteers.VolunteerViewSet, basename="volunteer")

@@ -224,6 +224,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The loneliness scale's answers (1-3) are one choice set for its three questions.
+    "ENUM_NAME_OVERRIDES": {"LonelinessAnswerEnum": "matching.models.Screening.Answer"},
 }
 
 # Several models have a "status"; name their choice sets in the schema after the model.

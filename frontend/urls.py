@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import inbox, views, volunteers
+from . import homecare, inbox, views, volunteers
 
 app_name = "frontend"
 
@@ -35,4 +35,18 @@ urlpatterns = [
     path("frivillige/<int:pk>/godkend/", volunteers.volunteer_approve, name="volunteer-approve"),
     path("bliv-frivillig/", volunteers.volunteer_sign_up, name="volunteer-sign-up"),
     path("bliv-frivillig/tak/", volunteers.volunteer_thanks, name="volunteer-thanks"),
+    # Home care (issue 4): staff of a team, their team's citizens only.
+    path("hjemmepleje/", homecare.my_citizens, name="homecare_citizens"),
+    path("hjemmepleje/ny/", homecare.flag_citizen, name="homecare_flag"),
+    path("hjemmepleje/borgere/<uuid:citizen_id>/", homecare.citizen_page, name="homecare_citizen"),
+    path(
+        "hjemmepleje/borgere/<uuid:citizen_id>/fortalt/",
+        homecare.tell_citizen,
+        name="homecare_tell",
+    ),
+    path(
+        "hjemmepleje/borgere/<uuid:citizen_id>/screening/",
+        homecare.rescreen,
+        name="homecare_rescreen",
+    ),
 ]

@@ -226,3 +226,25 @@ def suggest_activities(citizen: Citizen, *, limit: int = 5) -> list[Suggestion]:
     activities = activity_facts_near(needs)
     companions = companions_near(needs, {a.organisation_id for a in activities})
     return engine.rank(needs, activities, companions, limit=limit)
+
+
+def activities_for_suggestions(suggestions: list[Suggestion]) -> list[tuple[Suggestion, Activity]]:
+    """The suggested activities with their meeting places, in the suggestions' order."""
+    activities = Activity.objects.select_related("meeting_place", "organisation").in_bulk(
+        [s.activity_id for s in suggestions]
+    )
+    return [(s, activities[s.activity_id]) for s in suggestions if s.activity_id in activities]
+
+
+def screenings_with_change(citizen: Citizen) -> list[dict]:
+    """The citizen's screenings in order, each with its change from the baseline."""
+    screenings = list(citizen.screenings.all())
+    baseline = next((s for s in screenings if s.kind == "baseline"), None)
+    return [
+        {
+            "screening": s,
+            "total": s.total,
+            "change": None if baseline is None or s is baseline else s.total - baseline.total,
+        }
+        for s in screenings
+    ]

@@ -1,0 +1,157 @@
+"""Writing citizens, screenings and proposed matches: each change in one transaction,
+with its status history and its audit row."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from meetingplaces.models import Activity, Team
+
+from . import engine, events
+from .audit import record_citizen_access
+from .models import AuditEvent, Citizen, Match, MatchStatusChange, Screening
+from .selectors import activity_facts_near, citizen_needs, companions_near, has_consent
+
+
+def flag_citizen(
+    *,
+    team: Team,
+    by,
+    screening: dict[str, int],
+    view: str,
+    **fields,
+) -> Citizen:
+    """A new citizen, waiting from now, with the baseline screening and consent recorded."""
+    now = timezone.now()
+    with transaction.atomic():
+        if Citizen.objects.filter(
+            municipality=team.municipality, care_reference=fields["care_reference"]
+        ).exists():
+            raise ValidationError(
+                {"care_reference": _("Borgeren med denne reference er allerede registreret.")}
+            )
+        try:
+            with transaction.atomic():
+                citizen = Citizen.objects.create(
+                    municipality=team.municipality,
+                    team=team,
+                    status=Citizen.Status.WAITING,
+                    waiting_since=now,
+                    consent_given_at=now,
+                    consent_recorded_by=by,
+                    flagged_by=by,
+                    **fields,
+                )
+        except IntegrityError as error:  # the same reference registered a moment ago
+            raise ValidationError(
+                {"care_reference": _("Borgeren med denne reference er allerede registreret.")}
+            ) from error
+        Screening.objects.create(
+            citizen=citizen,
+            kind=Screening.Kind.BASELINE,
+            taken_on=timezone.localdate(),
+            recorded_by=by,
+            **screening,
+        )
+        record_citizen_access(
+            user=by, citizen_ids=[citizen.pk], action=AuditEvent.Action.CREATE, view=view
+        )
+    return citizen
+
+
+def record_screening(
+    *, citizen: Citizen, by, kind: str, taken_on: date, items: dict[str, int], view: str
+) -> Screening:
+    """A follow-up screening; each kind once per citizen (the database holds that rule)."""
+    try:
+        with transaction.atomic():
+            screening = Screening.objects.create(
+                citizen=citizen, kind=kind, taken_on=taken_on, recorded_by=by, **items
+            )
+            Citizen.objects.filter(pk=citizen.pk).update(updated_at=timezone.now())
+            record_citizen_access(
+                user=by,
+                citizen_ids=[citizen.pk],
+                action=AuditEvent.Action.UPDATE,
+                view=view,
+                detail=f"screening {kind}",
+            )
+    except IntegrityError as error:
+        raise ValidationError(
+            {
+                "kind": _("%(kind)s er allerede registreret for borgeren.")
+                % {"kind": Screening.Kind(kind).label}
+            }
+        ) from error
+    return screening
+
+
+def tell_citizen_about(*, citizen: Citizen, activity_id: int, by, view: str) -> Match:
+    """Staff told the citizen about a suggested activity: a proposed match for its
+    organisation's coordinators, and the citizen's status moves from waiting to proposed.
+
+    The suggestion is checked again under a lock of the citizen's row: what was on the
+    screen a minute ago may have lost its last seat since.
+    """
+    with transaction.atomic():
+        citizen = Citizen.objects.select_for_update().get(pk=citizen.pk)
+        if not has_consent(citizen):
+            raise ValidationError(_("Borgeren har trukket sit samtykke tilbage."))
+        activity = Activity.objects.filter(pk=activity_id).first()
+        needs = citizen_needs(citizen)
+        facts = (
+            [fact for fact in activity_facts_near(needs) if fact.id == activity_id]
+            if activity is not None
+            else []
+        )
+        found = engine.rank(
+            needs, facts, companions_near(needs, {f.organisation_id for f in facts}), limit=1
+        )
+        if not found:
+            raise ValidationError(
+                _(
+                    "Aktiviteten passer ikke længere til borgeren (fx er pladserne taget). "
+                    "Vælg et af de andre forslag."
+                )
+            )
+        suggestion = found[0]
+        try:
+            with transaction.atomic():
+                match = Match.objects.create(
+                    citizen=citizen,
+                    activity=activity,
+                    organisation_id=activity.organisation_id,
+                    coordinator_id=activity.coordinator_id,
+                    score=suggestion.score,
+                    reasons=[reason.as_dict() for reason in suggestion.reasons],
+                    status=Match.Status.PROPOSED,
+                )
+        except IntegrityError as error:  # a batch run proposed the same pair meanwhile
+            raise ValidationError(_("Borgeren er allerede foreslået til aktiviteten.")) from error
+        MatchStatusChange.objects.create(
+            match=match,
+            from_status="",
+            to_status=Match.Status.PROPOSED,
+            changed_by=by,
+            happened_on=timezone.localdate(),
+            note=_("Hjemmeplejen har fortalt borgeren om aktiviteten."),
+        )
+        if citizen.status == Citizen.Status.WAITING:
+            citizen.status = Citizen.Status.PROPOSED
+        citizen.save(update_fields=["status", "updated_at"])
+        record_citizen_access(
+            user=by,
+            citizen_ids=[citizen.pk],
+            action=AuditEvent.Action.UPDATE,
+            view=view,
+            detail=f"proposed activity {activity_id}",
+        )
+        events.publish(
+            events.organisation_group(activity.organisation_id),
+            "match.proposed",
+            {"match": str(match.pk), "activity": activity.pk},
+        )
+    return match

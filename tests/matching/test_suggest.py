@@ -1,0 +1,135 @@
+"""suggest_activities over the real database: every hard rule, seats, declines, consent."""
+
+from datetime import timedelta
+from itertools import pairwise
+
+import pytest
+from django.utils import timezone
+
+from matching.models import Match
+from matching.selectors import suggest_activities
+from tests.factories import (
+    ActivityFactory,
+    CitizenFactory,
+    MatchFactory,
+    MeetingPlaceFactory,
+    VolunteerFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def suggested(citizen, **kwargs):
+    return [s.activity_id for s in suggest_activities(citizen, **kwargs)]
+
+
+def test_a_fitting_activity_is_suggested_with_its_reasons():
+    citizen = CitizenFactory(interests=0b11, preferred_slots=0b1 << 3)
+    activity = ActivityFactory(interests=0b10)
+    [found] = suggest_activities(citizen)
+    assert found.activity_id == activity.pk
+    assert found.distance_km < 0.1
+    assert [r.text for r in found.reasons][:3] == [
+        "100 m væk",
+        "Interesser: kortspil",
+        "Tirsdag formiddag passer",
+    ]
+
+
+def test_too_far_is_not_suggested():
+    citizen = CitizenFactory(max_distance_km=2)
+    near = ActivityFactory(meeting_place=MeetingPlaceFactory(latitude=54.81))  # ~1.5 km
+    ActivityFactory(meeting_place=MeetingPlaceFactory(latitude=54.83))  # ~3.7 km
+    assert suggested(citizen) == [near.pk]
+
+
+def test_wheelchair_users_get_step_free_places_only():
+    citizen = CitizenFactory(mobility="wheelchair")
+    step_free = ActivityFactory()
+    ActivityFactory(meeting_place=MeetingPlaceFactory(step_free=False))
+    assert suggested(citizen) == [step_free.pk]
+
+
+def test_seats_held_by_matches_count_and_no_limit_means_room():
+    citizen = CitizenFactory()
+    full = ActivityFactory(capacity=3, participants=1)
+    for status in ["accepted", "participating"]:
+        MatchFactory(activity=full, status=status)
+    MatchFactory(activity=full, status="proposed")  # a proposal holds no seat...
+    one_left = ActivityFactory(capacity=4, participants=1)
+    MatchFactory(activity=one_left, status="first_visit")
+    MatchFactory(activity=one_left, status="declined", decline_reason="Passer ikke")
+    unlimited = ActivityFactory(capacity=None, participants=500)
+    assert set(suggested(citizen)) == {one_left.pk, unlimited.pk}
+
+
+@pytest.mark.parametrize(
+    ("gender", "audiences"),
+    [("", {"all"}), ("woman", {"all", "women"}), ("man", {"all", "men"})],
+)
+def test_audience_fits_and_relatives_activities_are_not_for_the_citizen(gender, audiences):
+    citizen = CitizenFactory(gender=gender)
+    by_audience = {a: ActivityFactory(audience=a).pk for a in ["all", "men", "women", "relatives"]}
+    assert set(suggested(citizen)) == {by_audience[a] for a in audiences}
+
+
+def test_schedule_must_overlap_the_wishes():
+    citizen = CitizenFactory(preferred_slots=0b010 << 3)  # Tuesday afternoon
+    ActivityFactory()  # Tuesday 10-12
+    afternoon = ActivityFactory(start_time="11:00", end_time="13:00")
+    assert suggested(citizen) == [afternoon.pk]
+
+
+def test_a_declined_pair_is_not_suggested_again():
+    citizen = CitizenFactory()
+    declined = ActivityFactory()
+    other = ActivityFactory()
+    MatchFactory(citizen=citizen, activity=declined, status="declined", decline_reason="Nej tak")
+    assert suggested(citizen) == [other.pk]
+
+
+def test_withdrawn_consent_gives_no_suggestions():
+    citizen = CitizenFactory(consent_withdrawn_at=timezone.now())
+    ActivityFactory()
+    assert suggested(citizen) == []
+
+
+def test_ended_and_inactive_activities_are_not_suggested():
+    citizen = CitizenFactory()
+    ActivityFactory(is_active=False)
+    ActivityFactory(ends_on=timezone.localdate() - timedelta(days=1))
+    running = ActivityFactory(ends_on=timezone.localdate())
+    assert suggested(citizen) == [running.pk]
+
+
+def test_a_companion_near_home_raises_the_score_and_is_explained():
+    citizen = CitizenFactory(companion_needed=True)
+    with_companion = ActivityFactory(meeting_place=MeetingPlaceFactory(latitude=54.80))
+    without = ActivityFactory()  # nearer, but nobody can go along
+    VolunteerFactory(organisation=with_companion.organisation, latitude=54.804, longitude=11.645)
+    VolunteerFactory(organisation=without.organisation, can_accompany=False)
+    first, second = suggest_activities(citizen)
+    assert (first.activity_id, second.activity_id) == (with_companion.pk, without.pk)
+    assert [r.text for r in first.reasons if r.kind == "companion"] == ["En følgeven bor 800 m væk"]
+    assert not [r for r in second.reasons if r.kind == "companion"]
+
+
+def test_suggestions_take_few_queries_however_many_activities(django_assert_max_num_queries):
+    citizen = CitizenFactory(companion_needed=True)
+    for _ in range(30):
+        ActivityFactory()
+    with django_assert_max_num_queries(4):
+        found = suggest_activities(citizen, limit=10)
+    assert len(found) == 10
+    assert all(a.score >= b.score for a, b in pairwise(found))
+
+
+def test_proposals_and_loads_are_read_from_open_matches():
+    citizen = CitizenFactory()
+    busy = ActivityFactory()
+    calm = ActivityFactory()
+    for _ in range(4):
+        MatchFactory(activity=busy, status=Match.Status.PROPOSED)
+    first, second = suggest_activities(citizen)
+    assert (first.activity_id, second.activity_id) == (calm.pk, busy.pk)
+    assert {r.kind: r.value for r in second.reasons}["load"] == 4
