@@ -44,7 +44,7 @@ class CitizenCardSerializer(serializers.Serializer):
     )
 
 
-class ReasonSerializer(serializers.Serializer):
+class MatchReasonSerializer(serializers.Serializer):
     kind = serializers.CharField()
     value = serializers.JSONField()
     text = serializers.CharField()
@@ -59,7 +59,7 @@ class StepSerializer(serializers.ModelSerializer):
 class MatchSerializer(serializers.ModelSerializer):
     citizen = serializers.SerializerMethodField()
     activity = serializers.SerializerMethodField()
-    reasons = ReasonSerializer(many=True)
+    reasons = MatchReasonSerializer(many=True)
     history = StepSerializer(many=True, read_only=True)
 
     class Meta:

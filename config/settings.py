@@ -233,6 +233,7 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
     {
         "MatchStatusEnum": "matching.models.Match.Status",
         "SelfReferralStatusEnum": "matching.models.SelfReferral.Status",
+        "CitizenStatusEnum": "matching.models.Citizen.Status",
     }
 )
 

@@ -46,7 +46,7 @@
     });
     socket.addEventListener("message", function (message) {
       var data = JSON.parse(message.data);
-      if (data.event === "match.changed" || data.event === "referral.new") refresh();
+      if (/^(match|referral)\./.test(data.event)) refresh();
     });
     socket.addEventListener("close", function () {
       lists.setAttribute("data-live", "off");
