@@ -183,12 +183,62 @@ def _columns(problem: Problem) -> list[_Column]:
 
 
 def solve(problem: Problem) -> Solution:
-    """The optimal assignment (see the module docstring for what optimal means)."""
-    columns = _columns(problem)
-    if not columns:
-        return Solution(())
-    n = len(columns)
+    """The optimal assignment (see the module docstring for what optimal means).
 
+    Citizens who share no limit that could bind (a seat or a companion's place that more
+    citizens could want than there are) cannot affect each other, so the problem splits
+    into independent parts, solved one by one: the sum of the parts' lexicographic optima
+    is the whole's, level by level.
+    """
+    columns = _columns(problem)
+    ranks = waiting_ranks(problem.seekers)
+    seats = {o.id: o.seats for o in problem.openings}
+    places = {c.id: c.places for c in problem.companions}
+    chosen: list[_Column] = []
+    for part in _independent_parts(columns, seats, places):
+        if len({column.citizen for column in part}) == 1:
+            # One citizen alone: the best pair (the first of equals, in canonical order).
+            chosen.append(max(part, key=lambda c: (score_points(c.score), -part.index(c))))
+        else:
+            chosen.extend(_solve_part(part, ranks, seats, places))
+    chosen.sort(key=lambda c: (_sort_key(c.citizen), _sort_key(c.activity)))
+    return Solution(tuple(Assignment(c.citizen, c.activity, c.score, c.companion) for c in chosen))
+
+
+def _independent_parts(columns: list[_Column], seats, places) -> list[list[_Column]]:
+    """Group the columns into parts that share no limit that can bind (union-find)."""
+    wanting: dict[tuple, set] = defaultdict(set)
+    for column in columns:
+        wanting["a", column.activity].add(column.citizen)
+        if column.companion is not None:
+            wanting["v", column.companion].add(column.citizen)
+    parent: dict = {}
+
+    def find(node):
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    def binding(key) -> bool:
+        kind, id_ = key
+        limit = seats[id_] if kind == "a" else places[id_]
+        return limit is not None and limit < len(wanting[key])
+
+    for column in columns:
+        citizen = find(("c", column.citizen))
+        for key in (("a", column.activity), ("v", column.companion)):
+            if key[1] is not None and binding(key):
+                parent[find(key)] = citizen
+    parts: dict = defaultdict(list)
+    for column in columns:
+        parts[find(("c", column.citizen))].append(column)
+    return list(parts.values())
+
+
+def _solve_part(columns: list[_Column], ranks, seats, places) -> list[_Column]:
+    n = len(columns)
     # One row per limit: each citizen at most once, each activity within its seats, each
     # companion within their places.
     rows: list[tuple[list[int], int]] = []
@@ -199,13 +249,11 @@ def solve(problem: Problem) -> Solution:
         if column.companion is not None:
             by_companion[column.companion].append(j)
     rows.extend((js, 1) for js in by_citizen.values())
-    seats = {o.id: o.seats for o in problem.openings}
     rows.extend(
         (js, seats[a])
         for a, js in by_activity.items()
         if seats[a] is not None and seats[a] < len(js)
     )
-    places = {c.id: c.places for c in problem.companions}
     rows.extend((js, places[v]) for v, js in by_companion.items() if places[v] < len(js))
 
     data, indices, indptr, upper = [], [], [0], []
@@ -217,7 +265,6 @@ def solve(problem: Problem) -> Solution:
     limits = sparse.csr_array((data, indices, indptr), shape=(len(rows), n))
     constraints = [LinearConstraint(limits, -np.inf, np.array(upper, dtype=float))]
 
-    ranks = waiting_ranks(problem.seekers)
     objectives = [
         np.ones(n),
         np.array([score_points(c.score) for c in columns], dtype=float),
@@ -229,9 +276,7 @@ def solve(problem: Problem) -> Solution:
         best = round(float(objective @ x))
         # The next stage may not give up any of this stage's optimum.
         constraints.append(LinearConstraint(objective.reshape(1, -1), best, np.inf))
-
-    chosen = [columns[j] for j in range(n) if x[j] > 0.5]
-    return Solution(tuple(Assignment(c.citizen, c.activity, c.score, c.companion) for c in chosen))
+    return [columns[j] for j in range(n) if x[j] > 0.5]
 
 
 def _maximise(objective: np.ndarray, constraints: list, n: int) -> np.ndarray:
