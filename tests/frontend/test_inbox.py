@@ -172,3 +172,9 @@ def test_follow_up_list_shows_citizens_due_for_re_screening(signed_in, organisat
     assert "Ulla" not in page
     assert page.index("Tove") < page.index("Otto")  # the longest overdue first
     assert "12 uger" in page and "8 uger" in page
+
+
+def test_inbox_in_english(signed_in, proposal):
+    page = signed_in.get("/indbakke/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "New proposals" in page
+    assert "Why this proposal" in page
