@@ -12,6 +12,7 @@ No database is touched: this times the engine and the optimiser, not the ORM.
 """
 
 import argparse
+import datetime as dt
 import json
 import math
 import os
@@ -24,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("SECRET_KEY", "benchmark-only-not-a-secret-0123456789abcdefghijklmnop")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -78,11 +79,7 @@ def world(seed: int, n_citizens: int, n_activities: int, n_volunteers: int, scar
                 step_free=rng.random() < 0.7,
                 audience=rng.choice(["all"] * 8 + ["men", "women"]),
                 interests=rng.getrandbits(22) & rng.getrandbits(22) & ALL_INTERESTS,
-                slots=activity_slots(
-                    weekday,
-                    __import__("datetime").time(start),
-                    __import__("datetime").time(start + 2),
-                ),
+                slots=activity_slots(weekday, dt.time(start), dt.time(start + 2)),
                 free_seats=None if capacity is None else capacity - participants,
                 companion_available=rng.random() < 0.1,
                 organisation_id=rng.randrange(ORGANISATIONS),
