@@ -201,6 +201,13 @@ def write_proposals(plan: Plan) -> list[Match]:
         Activity.objects.filter(pk__in=coordinators).values_list("pk", "organisation_id")
     )
     with transaction.atomic():
+        # Lock the citizens: a second run (or an instant proposal) writing at the same
+        # moment waits, then sees the open match and skips them.
+        list(
+            Citizen.objects.select_for_update()
+            .filter(pk__in=[a.citizen for a in plan.assignments])
+            .values_list("pk", flat=True)
+        )
         # A citizen who got an open match since the plan was made keeps it: skip them.
         busy = set(
             Match.objects.filter(

@@ -141,3 +141,12 @@ def test_the_background_task_runs_inline(greedy_trap):
     result = run_batch_matching.enqueue()
     assert result.return_value["matched"] == 2
     assert Match.objects.count() == 2
+
+
+def test_a_citizen_proposed_meanwhile_is_skipped_when_writing(greedy_trap):
+    near, far, inger, karl = greedy_trap
+    plan = batch.plan()
+    MatchFactory(citizen=inger, activity=near)  # home care told Inger about it meanwhile
+    written = batch.write_proposals(plan)
+    assert [m.citizen_id for m in written] == [karl.pk]
+    assert Match.objects.filter(citizen=inger).count() == 1
