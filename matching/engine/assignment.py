@@ -19,9 +19,10 @@ caller leaves out, are never proposed.
 
 Without companions the problem is a transportation problem (a min-cost flow); the
 companion makes it a three-sided matching, which no flow captures. So it is solved as an
-integer programme with HiGHS (`scipy.optimize.milp`) at zero optimality gap, one stage per
-level of the objective: each stage fixes the optimum of the previous one as a constraint.
-Every coefficient is an integer, so the fixed optima are exact. The result is
+integer programme with HiGHS (`scipy.optimize.milp`) at zero optimality gap; every
+objective has integer coefficients, so the optimum found is exact. Levels 1 and 2 are one weighted
+objective; level 3 is a second stage that keeps the first stage's optimum as a constraint.
+Independent parts (citizens who share no binding limit) are solved apart. The result is
 deterministic: the problem is built in a canonical order and HiGHS is deterministic.
 """
 
@@ -156,7 +157,14 @@ class _Column:
 def _columns(problem: Problem) -> list[_Column]:
     seekers = {s.id: s for s in problem.seekers}
     openings = {o.id: o for o in problem.openings}
-    companions = sorted(problem.companions, key=lambda c: _sort_key(c.id))
+    companions = {c.id: c for c in problem.companions}
+    # Each citizen's companions within reach, in canonical order: only those are tried.
+    reach: dict[Hashable, list[Companion]] = defaultdict(list)
+    for citizen_id, companion_id in problem.companion_km or {}:
+        if citizen_id in seekers and companion_id in companions:
+            reach[citizen_id].append(companions[companion_id])
+    for nearby in reach.values():
+        nearby.sort(key=lambda c: _sort_key(c.id))
     best: dict[tuple[Hashable, Hashable], Edge] = {}
     for edge in problem.edges:
         if edge.citizen not in seekers or edge.activity not in openings:
@@ -176,7 +184,7 @@ def _columns(problem: Problem) -> list[_Column]:
         if not seeker.needs_companion or edge.companion_included:
             columns.append(_Column(citizen_id, activity_id, None, score))
             continue
-        for companion in companions:
+        for companion in reach.get(citizen_id, ()):
             if companion_fits(problem, seeker, opening, companion):
                 columns.append(_Column(citizen_id, activity_id, companion.id, score))
     return columns
@@ -265,9 +273,16 @@ def _solve_part(columns: list[_Column], ranks, seats, places) -> list[_Column]:
     limits = sparse.csr_array((data, indices, indptr), shape=(len(rows), n))
     constraints = [LinearConstraint(limits, -np.inf, np.array(upper, dtype=float))]
 
+    points = np.array([score_points(c.score) for c in columns], dtype=float)
+    # Levels 1 and 2 in one stage: one more match is worth more than any total of points
+    # (the weight exceeds the most points all citizens together could bring). Every value
+    # stays an integer far below 2**53, so floating point holds it exactly.
+    best_per_citizen = defaultdict(float)
+    for column, value in zip(columns, points, strict=True):
+        best_per_citizen[column.citizen] = max(best_per_citizen[column.citizen], value)
+    one_match = sum(best_per_citizen.values()) + 1
     objectives = [
-        np.ones(n),
-        np.array([score_points(c.score) for c in columns], dtype=float),
+        one_match + points,
         np.array([ranks[c.citizen] for c in columns], dtype=float),
     ]
     x = None
@@ -285,6 +300,7 @@ def _maximise(objective: np.ndarray, constraints: list, n: int) -> np.ndarray:
         integrality=np.ones(n),
         bounds=Bounds(0, 1),
         constraints=constraints,
+        # Zero gap: the optimum itself, not one within HiGHS' default 0.01 %.
         options={"mip_rel_gap": 0.0, "disp": False},
     )
     if result.status != 0 or result.x is None:
