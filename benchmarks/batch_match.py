@@ -19,6 +19,7 @@ import os
 import random
 import sys
 import time
+from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -41,6 +42,7 @@ from meetingplaces.vocabulary import ALL_INTERESTS, activity_slots  # noqa: E402
 EARTH_KM = 6371.0088
 ORGANISATIONS = 40
 CANDIDATES_PER_CITIZEN = 10
+COMPANIONS_PER_CITIZEN = 10
 
 
 def unit_vectors(points: np.ndarray) -> np.ndarray:
@@ -157,6 +159,11 @@ def top_candidates(needs, near, facts):
     )
     if needs.companion_needed:
         score = score + np.where(facts["companion"][near], engine.WEIGHT_COMPANION, 0.0)
+    if len(score) > CANDIDATES_PER_CITIZEN:
+        # Everything scoring at least the K-th best (ties included), then the exact order.
+        kth = np.partition(score, len(score) - CANDIDATES_PER_CITIZEN)[-CANDIDATES_PER_CITIZEN]
+        top = score >= kth
+        near, score, km = near[top], score[top], km[top]
     best = np.lexsort((near, km, -score))[:CANDIDATES_PER_CITIZEN]
     return near[best], score[best], km[best]
 
@@ -179,18 +186,22 @@ def batch_run(citizens, activities, volunteers, volunteer_points, verify=0):
     step_free = np.array([a.step_free for a in activities])
     audience = np.array([a.audience for a in activities])
     has_seat = np.array([a.free_seats is None or a.free_seats > 0 for a in activities])
+    # One mask per kind of citizen (gender x needs step-free access) for the cheap rules.
+    masks = {
+        (gender, needs_step_free): has_seat
+        & np.isin(audience, list(audiences))
+        & (step_free | (not needs_step_free))
+        for gender, audiences in engine.AUDIENCES_BY_GENDER.items()
+        for needs_step_free in (False, True)
+    }
+    reach = activity_tree.query_ball_point(
+        citizen_vectors, [chord(c.max_distance_km) for c in citizens], return_sorted=False
+    )
     edges, seekers, checks = [], [], []
     for i, needs in enumerate(citizens):
-        near = np.array(
-            activity_tree.query_ball_point(citizen_vectors[i], chord(needs.max_distance_km)),
-            dtype=np.int64,
-        )
+        near = np.array(reach[i], dtype=np.int64)
         if len(near):
-            keep = has_seat[near] & np.isin(
-                audience[near], list(engine.AUDIENCES_BY_GENDER[needs.gender])
-            )
-            if needs.needs_step_free:
-                keep &= step_free[near]
+            keep = masks[needs.gender, needs.needs_step_free][near]
             if needs.preferred_slots:
                 keep &= (facts["slots"][near] & needs.preferred_slots) != 0
             near = near[keep]
@@ -212,20 +223,39 @@ def batch_run(citizens, activities, volunteers, volunteer_points, verify=0):
 
     step = time.perf_counter()
     volunteer_tree = cKDTree(unit_vectors(volunteer_points))
+    volunteer_organisation = np.array([v.organisation for v in volunteers])
+    volunteer_availability = np.array([v.availability for v in volunteers], dtype=np.int64)
+    candidates_of = defaultdict(list)
+    for edge in edges:
+        if not edge.companion_included:
+            candidates_of[edge.citizen].append(activities[edge.activity])
     companion_km = {}
-    needing = [i for i, c in enumerate(citizens) if c.companion_needed]
+    needing = [i for i, c in enumerate(citizens) if c.companion_needed and candidates_of[i]]
     radius = chord(engine.COMPANION_RADIUS_KM)
     for i, near in zip(
         needing, volunteer_tree.query_ball_point(citizen_vectors[needing], radius), strict=True
     ):
-        for j in near:
-            # Chord to great-circle km: the benchmark's stand-in for the geodesic.
-            d = float(
-                np.linalg.norm(citizen_vectors[i] - unit_vectors(volunteer_points[j : j + 1])[0])
+        near = np.array(near, dtype=np.int64)
+        if not len(near):
+            continue
+        # Only companions who could go to one of the citizen's candidates, the nearest
+        # COMPANIONS_PER_CITIZEN of them (in a municipality the batch run keeps them all).
+        fits = np.zeros(len(near), dtype=bool)
+        for activity in candidates_of[i]:
+            fits |= (volunteer_organisation[near] == activity.organisation_id) & (
+                (activity.slots & ~volunteer_availability[near]) == 0
             )
-            km = 2 * EARTH_KM * math.asin(min(1.0, d / 2))
-            if km <= engine.COMPANION_RADIUS_KM:
-                companion_km[i, j] = km
+        near = near[fits]
+        km = approximate_km(
+            citizens[i].latitude,
+            citizens[i].longitude,
+            volunteer_points[near, 0],
+            volunteer_points[near, 1],
+        )
+        within = km <= engine.COMPANION_RADIUS_KM
+        near, km = near[within], km[within]
+        for j in np.lexsort((near, km))[:COMPANIONS_PER_CITIZEN]:
+            companion_km[i, int(near[j])] = float(km[j])
     openings = [
         assignment.Opening(a.id, a.free_seats, a.slots, a.organisation_id) for a in activities
     ]
