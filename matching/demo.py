@@ -84,3 +84,28 @@ def load_citizens(demo: DemoMunicipality) -> None:
                 recorded_by=staff,
                 **dict(zip(ITEMS, week_8, strict=True)),
             )
+    propose_demo_matches(demo)
+
+
+def propose_demo_matches(demo: DemoMunicipality) -> None:
+    """A few citizens already told about their best suggestion, so that coordinators have
+    proposals to answer. Made by the engine like on the home-care page; a rerun adds
+    nothing (a citizen with a match is left alone)."""
+    from matching.selectors import suggest_activities
+    from matching.services import tell_citizen_about
+
+    citizens = Citizen.objects.filter(
+        municipality=demo.municipality,
+        care_reference__in=[f"DEMO-{i:04d}" for i in (2, 7, 12, 17, 22, 27)],
+    ).select_related("team", "flagged_by")
+    for citizen in citizens.order_by("care_reference"):
+        if citizen.matches.exists():
+            continue
+        suggestions = suggest_activities(citizen, limit=1)
+        if suggestions:
+            tell_citizen_about(
+                citizen=citizen,
+                activity_id=suggestions[0].activity_id,
+                by=citizen.flagged_by,
+                view="demo",
+            )

@@ -1,12 +1,27 @@
 """Reading citizens and what to suggest to them; the querysets of home care in one place."""
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from datetime import time
+from functools import lru_cache
+from itertools import islice
+
+from django.db.models import (
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
 from meetingplaces.models import Activity, Volunteer
 from meetingplaces.roles import teams_of
-from meetingplaces.vocabulary import activity_slots
+from meetingplaces.vocabulary import PartOfDay, Weekday, activity_slots, slot_bit
 
 from . import engine
 from .engine import ActivityFacts, CitizenNeeds, CompanionFacts, Suggestion
@@ -82,31 +97,34 @@ _FACT_COLUMNS = (
     "end_time",
     "capacity",
     "participants",
-    "seats_held",
     "companion_available",
     "organisation_id",
 )
 
+# Where the parts of day begin and end, as the vocabulary draws them.
+_NOON, _FIVE = time(12, 0), time(17, 0)
+_PART_OVERLAPS = {
+    PartOfDay.MORNING: Q(start_time__lt=_NOON),
+    PartOfDay.AFTERNOON: Q(start_time__lt=_FIVE, end_time__gt=_NOON),
+    PartOfDay.EVENING: Q(end_time__gt=_FIVE),
+}
+
+
+@lru_cache(maxsize=4096)
+def _slots(weekday: int, start: time, end: time) -> int:
+    return activity_slots(weekday, start, end)
+
 
 def _open_activities(*, today) -> QuerySet[Activity]:
-    seats_held = (
-        Match.objects.filter(activity=OuterRef("pk"), status__in=Match.SEAT_HOLDING)
-        .order_by()
-        .values("activity")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     return (
         Activity.objects.filter(is_active=True)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
-        .annotate(seats_held=Coalesce(Subquery(seats_held, output_field=IntegerField()), 0))
         .order_by()
     )
 
 
-def _facts(rows, loads: dict[int, int]) -> list[ActivityFacts]:
-    facts = []
-    for (
+def _fact(row, seats_held: dict[int, int], loads: dict[int, int]) -> ActivityFacts:
+    (
         pk,
         latitude,
         longitude,
@@ -118,26 +136,22 @@ def _facts(rows, loads: dict[int, int]) -> list[ActivityFacts]:
         end,
         capacity,
         participants,
-        seats_held,
         companion_available,
         organisation_id,
-    ) in rows:
-        facts.append(
-            ActivityFacts(
-                id=pk,
-                latitude=latitude,
-                longitude=longitude,
-                step_free=step_free,
-                audience=audience,
-                interests=interests,
-                slots=activity_slots(weekday, start, end),
-                free_seats=None if capacity is None else capacity - participants - seats_held,
-                companion_available=companion_available,
-                organisation_id=organisation_id,
-                load=loads.get(organisation_id, 0),
-            )
-        )
-    return facts
+    ) = row
+    return ActivityFacts(
+        id=pk,
+        latitude=latitude,
+        longitude=longitude,
+        step_free=step_free,
+        audience=audience,
+        interests=interests,
+        slots=_slots(weekday, start, end),
+        free_seats=None if capacity is None else capacity - participants - seats_held.get(pk, 0),
+        companion_available=companion_available,
+        organisation_id=organisation_id,
+        load=loads.get(organisation_id, 0),
+    )
 
 
 def organisation_loads(organisation_ids) -> dict[int, int]:
@@ -152,51 +166,102 @@ def organisation_loads(organisation_ids) -> dict[int, int]:
     return dict(rows)
 
 
+def seats_held(activities: QuerySet[Activity]) -> dict[int, int]:
+    """Seats held by matches, per activity (only activities with a match appear)."""
+    rows = (
+        Match.objects.filter(activity__in=activities, status__in=Match.SEAT_HOLDING)
+        .order_by()
+        .values("activity_id")
+        .annotate(n=Count("pk"))
+        .values_list("activity_id", "n")
+    )
+    return dict(rows)
+
+
 def all_activity_facts(*, today=None) -> list[ActivityFacts]:
     """Every open activity as the engine sees it (for batch runs and the benchmark)."""
-    today = today or timezone.localdate()
-    rows = list(_open_activities(today=today).values_list(*_FACT_COLUMNS))
-    return _facts(rows, organisation_loads({row[-1] for row in rows}))
+    activities = _open_activities(today=today or timezone.localdate())
+    rows = list(activities.values_list(*_FACT_COLUMNS))
+    held = seats_held(activities)
+    loads = organisation_loads({row[-1] for row in rows})
+    return [_fact(row, held, loads) for row in rows]
 
 
-def activity_facts_near(needs: CitizenNeeds, *, today=None) -> list[ActivityFacts]:
-    """The activities that can pass the hard rules, prefiltered in SQL.
+def candidate_activities(needs: CitizenNeeds, *, today=None) -> QuerySet[Activity]:
+    """The activities that can pass the hard rules, cut in SQL as far as SQL can.
 
-    The bounding box is a range scan of the (latitude, longitude) index of meeting places;
-    audience, step-free access, weekday and seats are cut in the same query.
+    A bounding box (a range scan of the meeting places' (latitude, longitude) index),
+    a circle by a key without trigonometry (`engine.order_scale`), audience, step-free
+    access, the wished weekdays and parts of day, full places and earlier matches.
+    Annotated with `shared` (shared interests) and `reach` (the squared ordering key).
     """
-    today = today or timezone.localdate()
-    south, north, west, east = engine.bounding_box(
-        needs.latitude, needs.longitude, needs.max_distance_km
-    )
+    ky, kx = engine.order_scale(needs)
+    # The box of the key's circle: a key within `far` is within far/ky and far/kx degrees.
+    far = needs.max_distance_km * (1 + engine.APPROXIMATION_MARGIN)
+    south, north = needs.latitude - far / ky, needs.latitude + far / ky
+    west, east = needs.longitude - far / kx, needs.longitude + far / kx
     audiences = engine.AUDIENCES_BY_GENDER.get(needs.gender, engine.AUDIENCES_BY_GENDER[""])
-    queryset = _open_activities(today=today).filter(
+    queryset = _open_activities(today=today or timezone.localdate()).filter(
         meeting_place__latitude__range=(south, north),
         meeting_place__longitude__range=(west, east),
         audience__in=audiences,
     )
+    # Seats held by matches are subtracted by the engine; this cuts the full ones.
+    queryset = queryset.filter(Q(capacity__isnull=True) | Q(capacity__gt=F("participants")))
     if needs.needs_step_free:
         queryset = queryset.filter(meeting_place__step_free=True)
     if needs.preferred_slots:
-        weekdays = sorted({i // 3 for i in range(21) if needs.preferred_slots >> i & 1})
-        queryset = queryset.filter(weekday__in=weekdays)
-    # Seats held by matches are subtracted by the engine; this cuts the full ones cheaply.
-    queryset = queryset.filter(Q(capacity__isnull=True) | Q(capacity__gt=F("participants")))
-    rows = list(queryset.values_list(*_FACT_COLUMNS))
-    rows = [row for row in rows if row[0] not in needs.excluded_activity_ids]
-    return _facts(rows, organisation_loads({row[-1] for row in rows}))
+        wished = Q(pk__in=[])
+        for day in Weekday:
+            parts = [p for p in PartOfDay if needs.preferred_slots & slot_bit(day, p)]
+            if parts:
+                overlap = Q(pk__in=[])
+                for part in parts:
+                    overlap |= _PART_OVERLAPS[part]
+                wished |= Q(weekday=day) & overlap
+        queryset = queryset.filter(wished)
+    if needs.excluded_activity_ids:
+        queryset = queryset.exclude(pk__in=needs.excluded_activity_ids)
+    shared = Value(0)
+    for bit in range(needs.interests.bit_length()):
+        if needs.interests >> bit & 1:
+            shared = shared + Case(
+                When(GreaterThan(F("interests").bitand(1 << bit), 0), then=Value(1)),
+                default=Value(0),
+            )
+    dlat = F("meeting_place__latitude") - Value(needs.latitude)
+    dlon = F("meeting_place__longitude") - Value(needs.longitude)
+    reach = ExpressionWrapper(
+        dlat * dlat * Value(ky * ky) + dlon * dlon * Value(kx * kx), output_field=FloatField()
+    )
+    queryset = queryset.annotate(
+        shared=ExpressionWrapper(shared, output_field=IntegerField()), reach=reach
+    ).filter(reach__lte=far * far)
+    return queryset
 
 
-def companions_near(needs: CitizenNeeds, organisation_ids) -> list[CompanionFacts]:
-    """Approved companions of these organisations near the citizen with room for one more."""
-    if not needs.companion_needed or not organisation_ids:
+def activity_facts_near(
+    needs: CitizenNeeds, *, activity_id: int | None = None
+) -> list[ActivityFacts]:
+    """The candidates as facts for the engine (all of them, or one activity)."""
+    candidates = candidate_activities(needs)
+    if activity_id is not None:
+        candidates = candidates.filter(pk=activity_id)
+    rows = list(candidates.values_list(*_FACT_COLUMNS))
+    held = seats_held(candidates) if rows else {}
+    loads = organisation_loads({row[-1] for row in rows})
+    return [_fact(row, held, loads) for row in rows]
+
+
+def companions_near(needs: CitizenNeeds) -> list[CompanionFacts]:
+    """Approved companions near the citizen's home with room for one more."""
+    if not needs.companion_needed:
         return []
     south, north, west, east = engine.bounding_box(
         needs.latitude, needs.longitude, engine.COMPANION_RADIUS_KM
     )
     rows = (
         Volunteer.objects.filter(
-            organisation_id__in=organisation_ids,
             is_approved=True,
             can_accompany=True,
             latitude__range=(south, north),
@@ -223,9 +288,28 @@ def suggest_activities(citizen: Citizen, *, limit: int = 5) -> list[Suggestion]:
     if not has_consent(citizen):
         return []
     needs = citizen_needs(citizen)
-    activities = activity_facts_near(needs)
-    companions = companions_near(needs, {a.organisation_id for a in activities})
-    return engine.rank(needs, activities, companions, limit=limit)
+    # Best-first order in SQL; the engine stops reading as soon as nothing unread can win.
+    rows = candidate_activities(needs).order_by("-shared", "reach")
+    return engine.rank_streamed(needs, _stream_facts(rows), companions_near(needs), limit=limit)
+
+
+def _stream_facts(candidates: QuerySet[Activity], chunk: int = 64):
+    """(shared, reach, facts) in the candidates' order, read a chunk at a time.
+
+    Seats held and coordinator loads are read per chunk, for that chunk's activities only:
+    the engine usually stops within the first chunk, so the rest is never counted.
+    """
+    rows = candidates.values_list("shared", "reach", *_FACT_COLUMNS).iterator(chunk_size=chunk)
+    loads: dict[int, int] = {}
+    while batch := list(islice(rows, chunk)):
+        limited = [row[2] for row in batch if row[11] is not None]  # capacity
+        held = seats_held(Activity.objects.filter(pk__in=limited)) if limited else {}
+        new_organisations = {row[-1] for row in batch} - loads.keys()
+        if new_organisations:
+            loads.update(dict.fromkeys(new_organisations, 0))
+            loads.update(organisation_loads(new_organisations))
+        for shared, reach, *row in batch:
+            yield shared, reach, _fact(row, held, loads)
 
 
 def activities_for_suggestions(suggestions: list[Suggestion]) -> list[tuple[Suggestion, Activity]]:

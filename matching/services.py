@@ -102,14 +102,8 @@ def tell_citizen_about(*, citizen: Citizen, activity_id: int, by, view: str) -> 
             raise ValidationError(_("Borgeren har trukket sit samtykke tilbage."))
         activity = Activity.objects.filter(pk=activity_id).first()
         needs = citizen_needs(citizen)
-        facts = (
-            [fact for fact in activity_facts_near(needs) if fact.id == activity_id]
-            if activity is not None
-            else []
-        )
-        found = engine.rank(
-            needs, facts, companions_near(needs, {f.organisation_id for f in facts}), limit=1
-        )
+        facts = activity_facts_near(needs, activity_id=activity_id) if activity else []
+        found = engine.rank(needs, facts, companions_near(needs), limit=1)
         if not found:
             raise ValidationError(
                 _(

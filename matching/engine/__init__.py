@@ -296,7 +296,9 @@ def suggestion(
     )
 
 
-def nearest_companions(needs: CitizenNeeds, companions: list[CompanionFacts]) -> dict[int, float]:
+def nearest_companions_plain(
+    needs: CitizenNeeds, companions: list[CompanionFacts]
+) -> dict[int, float]:
     """The distance from the citizen's home to the nearest companion of each organisation."""
     if not needs.companion_needed:
         return {}
@@ -306,6 +308,28 @@ def nearest_companions(needs: CitizenNeeds, companions: list[CompanionFacts]) ->
         km = distance_km(home, (companion.latitude, companion.longitude))
         if km < nearest.get(companion.organisation_id, math.inf):
             nearest[companion.organisation_id] = km
+    return nearest
+
+
+def nearest_companions(needs: CitizenNeeds, companions: list[CompanionFacts]) -> dict[int, float]:
+    """As `nearest_companions_plain`, with the exact distance only for the few that can be
+    nearest (within the approximation's margin of the approximately nearest)."""
+    if not needs.companion_needed:
+        return {}
+    by_organisation: dict[int, list[tuple[float, CompanionFacts]]] = {}
+    for companion in companions:
+        approx = approximate_km(
+            needs.latitude, needs.longitude, companion.latitude, companion.longitude
+        )
+        by_organisation.setdefault(companion.organisation_id, []).append((approx, companion))
+    nearest = {}
+    for organisation_id, candidates in by_organisation.items():
+        reach = (
+            min(a for a, _c in candidates) * (1 + APPROXIMATION_MARGIN) / (1 - APPROXIMATION_MARGIN)
+        )
+        nearest[organisation_id] = nearest_companions_plain(
+            needs, [c for a, c in candidates if a <= reach]
+        )[organisation_id]
     return nearest
 
 
@@ -322,7 +346,7 @@ def rank_plain(
     limit: int = 5,
 ) -> list[Suggestion]:
     """The reference: every activity checked and scored with the exact geodesic distance."""
-    nearest = nearest_companions(needs, list(companions))
+    nearest = nearest_companions_plain(needs, list(companions))
     found = []
     home = (needs.latitude, needs.longitude)
     for activity in activities:
@@ -424,6 +448,81 @@ def rank(
         negative_bound, _id, activity = heapq.heappop(bounded)
         if len(best) >= limit and -negative_bound < best[-1].score:
             break
+        distance = distance_km(home, (activity.latitude, activity.longitude))
+        if distance > needs.max_distance_km:
+            continue
+        best.append(suggestion(needs, activity, distance, nearest.get(activity.organisation_id)))
+        best.sort(key=_best_first)
+        del best[limit:]
+    return best
+
+
+# -- streaming from an ordered source (the database) -----------------------------------
+
+
+def order_scale(needs: CitizenNeeds) -> tuple[float, float]:
+    """(km per degree of latitude, km per degree of longitude) for an ordering key.
+
+    sqrt((ky·Δlat)² + (kx·Δlon)²) with these never exceeds the distance (by more than the
+    margin) anywhere in the citizen's bounding box: both are the smallest a degree gets
+    there. A database can sort by its square without trigonometry or square roots.
+    """
+    south, north, _west, _east = bounding_box(
+        needs.latitude, needs.longitude, needs.max_distance_km
+    )
+    edge = min(89.9, max(abs(south), abs(north)))
+    return _KM_PER_DEGREE_LATITUDE_MIN, 111.0 * math.cos(math.radians(edge))
+
+
+def _most_points_beyond(needs: CitizenNeeds, shared: int, nearest_possible: float) -> float:
+    """The highest score an activity with `shared` interests, at least this far, can get."""
+    return (
+        nearness_points(max(0.0, nearest_possible), needs.max_distance_km)
+        + WEIGHT_INTEREST * shared
+        + WEIGHT_SCHEDULE
+        + (WEIGHT_COMPANION if needs.companion_needed else 0.0)
+        + waiting_points(needs.waiting_days)
+        + WEIGHT_LOAD
+    )
+
+
+def rank_streamed(
+    needs: CitizenNeeds,
+    rows,
+    companions: list[CompanionFacts] = (),
+    *,
+    limit: int = 5,
+) -> list[Suggestion]:
+    """The same answer as `rank_plain`, reading candidates only as far as needed.
+
+    `rows` yields (shared interests, squared ordering key, ActivityFacts) sorted by shared
+    interests descending, then by the key (see `order_scale`) ascending. Every row not yet
+    read can score at most what the current row's level and key allow (or a whole level
+    less, at no distance): once the `limit`-th best beats that, the rest is never read.
+    """
+    if not needs.has_consent or limit <= 0:
+        return []
+    nearest = nearest_companions(needs, list(companions))
+    home = (needs.latitude, needs.longitude)
+    far = needs.max_distance_km * (1 + APPROXIMATION_MARGIN)
+    best: list[Suggestion] = []
+    for shared, key, activity in rows:
+        if len(best) >= limit:
+            nearest_possible = math.sqrt(max(0.0, key)) * (1 - APPROXIMATION_MARGIN)
+            bound = _most_points_beyond(needs, shared, nearest_possible)
+            if shared > 0:
+                bound = max(bound, _most_points_beyond(needs, shared - 1, 0.0))
+            if best[-1].score > bound:
+                break
+        if not passes_rules_except_distance(needs, activity):
+            continue
+        approx = approximate_km(
+            needs.latitude, needs.longitude, activity.latitude, activity.longitude
+        )
+        if approx > far:
+            continue
+        if len(best) >= limit and upper_bound_score(needs, activity, approx) < best[-1].score:
+            continue
         distance = distance_km(home, (activity.latitude, activity.longitude))
         if distance > needs.max_distance_km:
             continue

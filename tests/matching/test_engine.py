@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 
+from django.utils import translation
 from geopy.distance import geodesic
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -170,9 +171,9 @@ def test_nearer_ranks_higher_all_else_equal(needs, north_a, north_b):
     a = plain_activity(1, latitude=needs.latitude + north_a, longitude=needs.longitude)
     b = plain_activity(2, latitude=needs.latitude + north_b, longitude=needs.longitude)
     ranked = [s.activity_id for s in engine.rank(needs, [a, b], limit=2)]
-    if north_a < north_b:
+    if a.latitude < b.latitude:
         assert ranked == [1, 2]
-    elif north_b < north_a:
+    elif b.latitude < a.latitude:
         assert ranked == [2, 1]
 
 
@@ -247,6 +248,19 @@ def test_reason_sentences_are_plain_danish():
     ]
 
 
+def test_reason_sentences_follow_the_language():
+    needs = plain_needs(interests=0b10, preferred_slots=0b1 << 3)
+    activity = plain_activity(7, latitude=HOME[0] + 0.0108, interests=0b10, slots=0b1 << 3)
+    with translation.override("en"):
+        [found] = engine.rank(needs, [activity])
+    assert [r.text for r in found.reasons][:4] == [
+        "1.2 km away",
+        "Interests: cards",
+        "Tuesday morning suits",
+        "Step-free access",
+    ]
+
+
 def test_withdrawn_consent_gives_no_suggestions():
     assert engine.rank(plain_needs(has_consent=False), [plain_activity(1)]) == []
     assert engine.rank_plain(plain_needs(has_consent=False), [plain_activity(1)]) == []
@@ -257,3 +271,42 @@ def test_walker_and_wheelchair_need_step_free_access():
     assert not engine.needs_step_free("walks_alone")
     needs = plain_needs(needs_step_free=True)
     assert engine.rank(needs, [plain_activity(1, step_free=False)]) == []
+
+
+def database_order(needs, activities):
+    """The rows as the database gives them to rank_streamed (see candidate_activities)."""
+    ky, kx = engine.order_scale(needs)
+    far = needs.max_distance_km * (1 + engine.APPROXIMATION_MARGIN)
+    rows = []
+    for a in activities:
+        key = ((a.latitude - needs.latitude) * ky) ** 2 + (
+            (a.longitude - needs.longitude) * kx
+        ) ** 2
+        if key <= far * far:
+            rows.append(((needs.interests & a.interests).bit_count(), key, a))
+    rows.sort(key=lambda row: (-row[0], row[1]))
+    return rows
+
+
+@settings(max_examples=300, deadline=None)
+@given(needs_strategy, activities_strategy(max_size=60), companions_strategy, st.integers(1, 8))
+def test_streamed_ranking_gives_the_same_answer_as_the_plain_loop(
+    needs, activities, companions, limit
+):
+    streamed = engine.rank_streamed(
+        needs, database_order(needs, activities), companions, limit=limit
+    )
+    plain = engine.rank_plain(needs, activities, companions, limit=limit)
+    assert [(s.activity_id, s.score) for s in streamed] == [(s.activity_id, s.score) for s in plain]
+
+
+@given(needs_strategy, activities_strategy())
+def test_the_ordering_key_never_overstates_the_distance(needs, activities):
+    ky, kx = engine.order_scale(needs)
+    for a in activities:
+        key = ((a.latitude - needs.latitude) * ky) ** 2 + (
+            (a.longitude - needs.longitude) * kx
+        ) ** 2
+        exact = geodesic((needs.latitude, needs.longitude), (a.latitude, a.longitude)).km
+        if exact <= needs.max_distance_km * 1.01:
+            assert key**0.5 * (1 - engine.APPROXIMATION_MARGIN) <= exact

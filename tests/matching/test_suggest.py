@@ -1,13 +1,20 @@
 """suggest_activities over the real database: every hard rule, seats, declines, consent."""
 
+import random
 from datetime import timedelta
 from itertools import pairwise
 
 import pytest
 from django.utils import timezone
 
+from matching import engine
 from matching.models import Match
-from matching.selectors import suggest_activities
+from matching.selectors import (
+    all_activity_facts,
+    citizen_needs,
+    companions_near,
+    suggest_activities,
+)
 from tests.factories import (
     ActivityFactory,
     CitizenFactory,
@@ -118,7 +125,9 @@ def test_suggestions_take_few_queries_however_many_activities(django_assert_max_
     citizen = CitizenFactory(companion_needed=True)
     for _ in range(30):
         ActivityFactory()
-    with django_assert_max_num_queries(4):
+    # The citizen's earlier matches, seats held, coordinator loads, companions, candidates.
+    # Earlier matches, companions, candidates, and seats held and loads of the chunk read.
+    with django_assert_max_num_queries(5):
         found = suggest_activities(citizen, limit=10)
     assert len(found) == 10
     assert all(a.score >= b.score for a, b in pairwise(found))
@@ -133,3 +142,53 @@ def test_proposals_and_loads_are_read_from_open_matches():
     first, second = suggest_activities(citizen)
     assert (first.activity_id, second.activity_id) == (calm.pk, busy.pk)
     assert {r.kind: r.value for r in second.reasons}["load"] == 4
+
+
+def test_the_database_path_agrees_with_the_plain_loop_over_every_activity():
+    """Random towns of activities around Sakskøbing; SQL cuts and streaming included."""
+    rng = random.Random(7)
+    places = [
+        MeetingPlaceFactory(
+            latitude=54.797 + rng.uniform(-0.06, 0.06),
+            longitude=11.645 + rng.uniform(-0.1, 0.1),
+            step_free=rng.random() < 0.6,
+        )
+        for _ in range(40)
+    ]
+    for i in range(160):
+        capacity = rng.choice([None, 5, 10])
+        ActivityFactory(
+            meeting_place=places[i % 40],
+            interests=rng.randrange(1 << 8),
+            weekday=rng.randrange(7),
+            start_time=f"{rng.randint(8, 18)}:00",
+            end_time="20:00",
+            capacity=capacity,
+            participants=0 if capacity is None else rng.randint(0, capacity),
+            audience=rng.choice(["all", "all", "men", "women", "relatives"]),
+            companion_available=rng.random() < 0.2,
+        )
+    for _ in range(10):
+        VolunteerFactory(
+            latitude=54.797 + rng.uniform(-0.05, 0.05),
+            longitude=11.645 + rng.uniform(-0.05, 0.05),
+            organisation=rng.choice(places).activities.first().organisation,
+        )
+    facts = all_activity_facts()
+    for _ in range(25):
+        citizen = CitizenFactory(
+            latitude=round(54.797 + rng.uniform(-0.05, 0.05), 3),
+            longitude=round(11.645 + rng.uniform(-0.08, 0.08), 3),
+            max_distance_km=rng.choice([1, 2, 3, 5]),
+            interests=rng.randrange(1 << 8),
+            preferred_slots=rng.choice([0, rng.randrange(1 << 21)]),
+            mobility=rng.choice(["walks_alone", "walker", "wheelchair"]),
+            gender=rng.choice(["", "woman", "man"]),
+            companion_needed=rng.random() < 0.5,
+        )
+        needs = citizen_needs(citizen)
+        plain = engine.rank_plain(needs, facts, companions_near(needs), limit=5)
+        found = suggest_activities(citizen)
+        assert [(s.activity_id, s.score) for s in found] == [
+            (s.activity_id, s.score) for s in plain
+        ]
