@@ -1,16 +1,12 @@
 """The inbox in a real browser against a real ASGI server (daphne, with WebSockets): when a
 colleague accepts a proposal, the other coordinator's inbox changes without a reload."""
 
-from functools import partial
 from types import SimpleNamespace
 
 import pytest
-from channels.testing.live import make_application, set_database_connection
-from daphne.testing import DaphneProcess
-from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
-from django.db import connections
 
 from matching.models import Match, MatchStatusChange
+from tests.browser import asgi_server as asgi_server_process
 from tests.browser.conftest import login
 from tests.factories import (
     ActivityFactory,
@@ -24,20 +20,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(scope="module")
-def asgi_server(django_db_setup, django_db_blocker):
-    """Daphne in its own process on the test database (a file, see settings), as
-    channels' ChannelsLiveServerTestCase runs it."""
-    process = DaphneProcess(
-        "127.0.0.1",
-        partial(make_application, static_wrapper=ASGIStaticFilesHandler),
-        setup=set_database_connection,
-    )
-    # The child is forked: it must not inherit an open connection or pytest-django's
-    # block on database access.
-    connections.close_all()
-    with django_db_blocker.unblock():
-        process.start()
-    if not process.ready.wait(timeout=30):
+def asgi_server(django_db_setup):
+    process = asgi_server_process.start()
+    if not process.ready.wait(timeout=60):
         process.terminate()
         pytest.fail("daphne did not start")
     yield SimpleNamespace(url=f"http://127.0.0.1:{process.port.value}")

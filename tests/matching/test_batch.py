@@ -144,7 +144,7 @@ def test_the_background_task_runs_inline(greedy_trap):
 
 
 def test_a_citizen_proposed_meanwhile_is_skipped_when_writing(greedy_trap):
-    near, far, inger, karl = greedy_trap
+    near, _far, inger, karl = greedy_trap
     plan = batch.plan()
     MatchFactory(citizen=inger, activity=near)  # home care told Inger about it meanwhile
     written = batch.write_proposals(plan)
