@@ -3,6 +3,7 @@ suggestions. Bodies are validated by the same Django forms as the pages, so a ru
 Danish message are the same everywhere. Every read of a citizen writes an AuditEvent."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -169,6 +170,13 @@ class ScreeningRequest(serializers.Serializer):
     feels_isolated = serializers.ChoiceField(choices=Screening.Answer.choices)
 
 
+def form_data(request) -> dict:
+    """The body as the forms take it: a JSON object or form fields."""
+    if not isinstance(request.data, dict):
+        raise ValidationError({"non_field_errors": [_("Send et JSON-objekt med felterne.")]})
+    return request.data
+
+
 def form_errors(form) -> ValidationError:
     return ValidationError(
         {
@@ -221,7 +229,7 @@ class CitizenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @extend_schema(request=FlagCitizenRequest, responses={201: CitizenDetailSerializer})
     def create(self, request, *args, **kwargs):
         """Flag a citizen, with consent and a baseline screening."""
-        form = FlagCitizenForm(data=request.data)
+        form = FlagCitizenForm(data=form_data(request))
         if not form.is_valid():
             raise form_errors(form)
         try:
@@ -242,7 +250,7 @@ class CitizenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def screenings(self, request, *args, **kwargs):
         """A follow-up screening at 8 or 12 weeks."""
         citizen = self.get_object()
-        form = ScreeningForm(data=request.data, citizen=citizen)
+        form = ScreeningForm(data=form_data(request), citizen=citizen)
         if not form.is_valid():
             raise form_errors(form)
         try:

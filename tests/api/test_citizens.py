@@ -81,6 +81,13 @@ def test_cpr_shaped_numbers_are_refused_by_the_api(api, field):
     assert not Citizen.objects.exists() and not Screening.objects.exists()
 
 
+def test_a_body_that_is_not_an_object_is_refused(api):
+    response = api.post("/api/v1/citizens/", [BODY], format="json")
+    assert response.status_code == 400
+    assert response.json()["non_field_errors"] == ["Send et JSON-objekt med felterne."]
+    assert not Citizen.objects.exists()
+
+
 def test_list_shows_the_team_only_in_few_queries(api, team, django_assert_max_num_queries):
     mine = [CitizenFactory(team=team) for _ in range(15)]
     CitizenFactory()

@@ -9,6 +9,7 @@ from tests.factories import (
     ActivityFactory,
     CitizenFactory,
     CoordinatorFactory,
+    MatchFactory,
     ScreeningFactory,
     StaffFactory,
     TeamFactory,
@@ -241,3 +242,23 @@ def test_coordinators_cannot_reach_home_care_pages(client, whist):
     for method, url in [*urls, *citizen_urls(citizen)]:
         assert getattr(client, method)(url, FORM).status_code == 403, url
     assert Citizen.objects.count() == 1 and not Match.objects.exists()
+
+
+def test_the_citizen_page_reads_history_in_few_queries(
+    staff_client, team, django_assert_max_num_queries
+):
+    citizen = CitizenFactory(team=team)
+    ScreeningFactory(citizen=citizen)
+    ScreeningFactory(citizen=citizen, kind="week_8", lacks_companionship=1)
+    for _ in range(6):
+        match = MatchFactory(citizen=citizen, status="declined", decline_reason="Nej tak")
+        MatchStatusChange.objects.create(match=match, to_status="proposed")
+        MatchStatusChange.objects.create(match=match, from_status="proposed", to_status="declined")
+    for _ in range(8):
+        ActivityFactory()
+    with django_assert_max_num_queries(16):
+        response = staff_client.get(reverse("frontend:homecare_citizen", args=[citizen.pk]))
+    html = response.content.decode()
+    assert html.count('class="suggestion"') == 5
+    assert html.count("Afvist") >= 6
+    assert "-2 (bedre)" in html

@@ -118,6 +118,7 @@ def test_approximate_distance_is_well_inside_its_margin(lat1, lon1, lat2, lon2):
     assert abs(approx - exact) <= exact * engine.APPROXIMATION_MARGIN / 5 + 1e-9
 
 
+@settings(deadline=None)
 @given(
     latitudes, longitudes, st.sampled_from([1.0, 5.0, 50.0]), st.floats(0, 1), st.floats(0, 6.28)
 )
@@ -159,6 +160,7 @@ def plain_activity(id, **changes):
     return replace(base, **changes)
 
 
+@settings(deadline=None)
 @given(needs_strategy, st.floats(0.0, 0.04), st.floats(0.0, 0.04))
 def test_nearer_ranks_higher_all_else_equal(needs, north_a, north_b):
     needs = replace(
@@ -177,6 +179,7 @@ def test_nearer_ranks_higher_all_else_equal(needs, north_a, north_b):
         assert ranked == [2, 1]
 
 
+@settings(deadline=None)
 @given(interest_sets, interest_sets, interest_sets)
 def test_more_shared_interests_rank_higher_all_else_equal(citizen, first, second):
     needs = plain_needs(interests=citizen)
@@ -300,6 +303,7 @@ def test_streamed_ranking_gives_the_same_answer_as_the_plain_loop(
     assert [(s.activity_id, s.score) for s in streamed] == [(s.activity_id, s.score) for s in plain]
 
 
+@settings(deadline=None)
 @given(needs_strategy, activities_strategy())
 def test_the_ordering_key_never_overstates_the_distance(needs, activities):
     ky, kx = engine.order_scale(needs)
