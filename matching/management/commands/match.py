@@ -1,7 +1,5 @@
 """`python manage.py match [--dry-run]`: one batch run of the matching, with a summary."""
 
-import sys
-
 from django.core.management.base import BaseCommand
 
 from matching import batch
@@ -40,8 +38,8 @@ class Command(BaseCommand):
         width = 30
         filled = width * done // max(total, 1)
         bar = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} borgere"
-        if getattr(self.stdout._out, "isatty", lambda: False)():
+        if self.stdout.isatty():
             self.stdout.write("\r" + bar, ending="")
         elif done == total or done % 100 == 0:
             self.stdout.write(bar)
-        sys.stdout.flush()
+        self.stdout.flush()
