@@ -4,6 +4,7 @@ colleague accepts a proposal, the other coordinator's inbox changes without a re
 from types import SimpleNamespace
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from matching.models import Match, MatchStatusChange
 from tests.browser import asgi_server as asgi_server_process
@@ -64,10 +65,12 @@ def test_a_colleagues_accept_moves_the_proposal_without_reload(asgi_server, desk
     assert annas.locator(f"#proposals #match-{match.pk}").is_visible()
     assert annas.get_by_text("800 m væk").is_visible()
     annas.evaluate("window.stillTheSamePage = true")
+    assert_accessible(annas)
 
     bos = desk()
     login(bos, asgi_server, bo.username)
     bos.goto(f"{asgi_server.url}/indbakke/match/{match.pk}/")
+    assert_accessible(bos)
     bos.get_by_role("button", name="Acceptér forslaget").click()
     bos.wait_for_load_state()
     assert bos.get_by_text("Forslaget er accepteret").is_visible()
@@ -77,3 +80,9 @@ def test_a_colleagues_accept_moves_the_proposal_without_reload(asgi_server, desk
     assert annas.locator(f"#ongoing #match-{match.pk}").inner_text().count("12345678") == 1
     assert annas.evaluate("window.stillTheSamePage") is True
     assert annas.get_by_role("status").filter(has_text="Indbakken er opdateret").count() == 1
+    assert_accessible(annas)
+
+
+def assert_accessible(page):
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
