@@ -1,5 +1,6 @@
-// The coordinator's inbox: a WebSocket at /ws/inbox/ says that something changed; the
-// lists are then fetched again from the server (which checks access and writes the audit
+// Live lists (the coordinator's inbox, or any page with #inbox-lists[data-lists-url] and
+// #live-status): a WebSocket at /ws/inbox/ says that something changed; the lists are then
+// fetched again from the server (which checks access and writes the audit
 // trail) and swapped in, without reloading the page.
 (function () {
   "use strict";
@@ -46,7 +47,8 @@
     });
     socket.addEventListener("message", function (message) {
       var data = JSON.parse(message.data);
-      if (/^(match|referral)\./.test(data.event)) refresh();
+      // Coordinators hear of matches and referrals, home-care staff of their citizens.
+      if (/^(match|referral|citizen)\./.test(data.event)) refresh();
     });
     socket.addEventListener("close", function () {
       lists.setAttribute("data-live", "off");
