@@ -312,6 +312,7 @@ def main():
     parser.add_argument("--activities", type=int, default=50_000)
     parser.add_argument("--volunteers", type=int, default=5_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--only", choices=["ample", "scarce"], help="run one scenario")
     parser.add_argument(
         "--verify", type=int, default=200, help="citizens whose candidates are re-checked"
     )
@@ -320,6 +321,8 @@ def main():
     figures = {"citizens": args.citizens, "activities": args.activities}
     figures["volunteers"] = args.volunteers
     for scenario, scarce in (("ample", False), ("scarce", True)):
+        if args.only and args.only != scenario:
+            continue
         data = world(args.seed, args.citizens, args.activities, args.volunteers, scarce)
         result = batch_run(*data, verify=args.verify)
         print(scenario, json.dumps(result), flush=True)
