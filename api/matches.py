@@ -216,10 +216,9 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         declined = self.get_queryset().get(pk=match.pk)
         shown = [declined]
         next_data = None
-        if following is not None and following.organisation_id in {
-            m.organisation_id for m in self.get_queryset().filter(pk=following.pk)
-        }:
-            following = self.get_queryset().get(pk=following.pk)
+        # The next proposal may go to another organisation: shown only to its own.
+        following = following and self.get_queryset().filter(pk=following.pk).first()
+        if following is not None:
             shown.append(following)
             next_data = self.get_serializer(following).data
         inbox.record_reads(user=request.user, matches=shown, view="api:match-decline")

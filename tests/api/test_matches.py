@@ -181,3 +181,14 @@ def test_transitions_are_in_the_openapi_schema(client):
         assert f"/api/v1/matches/{{id}}/{action}/" in paths
     assert "/api/v1/volunteers/{id}/approve/" in paths
     assert "/api/v1/volunteer-sign-ups/" in paths
+
+
+def test_decline_returns_the_next_proposal_of_the_same_organisation(client, proposal):
+    choir = ActivityFactory(organisation=proposal.organisation, title="Sangkoret")
+    response = client.post(
+        f"/api/v1/matches/{proposal.pk}/decline/", {"reason": "Vil hellere synge"}, format="json"
+    )
+    assert response.status_code == 200
+    assert response.data["next"]["activity"]["title"] == "Sangkoret"
+    assert response.data["next"]["status"] == "proposed"
+    assert Match.objects.get(citizen=proposal.citizen, activity=choir).status == "proposed"
