@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
+from . import matches, volunteers
 from .activities import ActivityViewSet, MeetingPlaceViewSet
 from .citizens import CitizenViewSet
 from .docs import ApiDocsView
@@ -12,6 +13,12 @@ router = DefaultRouter()
 router.register("activities", ActivityViewSet, basename="activity")
 router.register("meeting-places", MeetingPlaceViewSet, basename="meetingplace")
 router.register("citizens", CitizenViewSet, basename="citizen")
+router.register("matches", matches.MatchViewSet, basename="match")
+router.register("self-referrals", matches.SelfReferralViewSet, basename="selfreferral")
+router.register("volunteers", volunteers.VolunteerViewSet, basename="volunteer")
+router.register(
+    "volunteer-sign-ups", volunteers.VolunteerSignUpViewSet, basename="volunteer-sign-up"
+)
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

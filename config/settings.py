@@ -130,6 +130,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+    # Tests use a file as well: an in-memory database shared between threads answers a
+    # second writer with "table is locked" at once instead of waiting as the file does,
+    # so concurrency tests would test the wrong thing.
+    DATABASES["default"].setdefault("TEST", {"NAME": str(BASE_DIR / ".test-db.sqlite3")})
 
 # Scale-out on PostgreSQL (psycopg 3). WSGI workers keep one connection per process open
 # between requests and check it before use, so a restarted server costs no failed request.
@@ -264,6 +268,15 @@ SPECTACULAR_SETTINGS = {
     # The loneliness scale's answers (1-3) are one choice set for its three questions.
     "ENUM_NAME_OVERRIDES": {"LonelinessAnswerEnum": "matching.models.Screening.Answer"},
 }
+
+# Several models have a "status"; name their choice sets in the schema after the model.
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {
+        "MatchStatusEnum": "matching.models.Match.Status",
+        "SelfReferralStatusEnum": "matching.models.SelfReferral.Status",
+        "CitizenStatusEnum": "matching.models.Citizen.Status",
+    }
+)
 
 LOGGING = {
     "version": 1,

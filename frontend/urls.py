@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import finder, homecare, privacy, views
+from . import finder, homecare, inbox, privacy, views, volunteers
 
 app_name = "frontend"
 
@@ -27,6 +27,25 @@ urlpatterns = [
         privacy.citizen_export,
         name="citizen-export",
     ),
+    path("indbakke/", inbox.inbox_page, name="inbox"),
+    path("indbakke/lister/", inbox.inbox_lists, name="inbox-lists"),
+    path("indbakke/opfoelgning/", inbox.follow_ups, name="follow-ups"),
+    path("indbakke/match/<uuid:pk>/", inbox.match_page, name="match"),
+    path("indbakke/match/<uuid:pk>/accepter/", inbox.match_accept, name="match-accept"),
+    path("indbakke/match/<uuid:pk>/afvis/", inbox.match_decline, name="match-decline"),
+    path("indbakke/match/<uuid:pk>/giv-videre/", inbox.match_hand_over, name="match-hand-over"),
+    path("indbakke/match/<uuid:pk>/trin/", inbox.match_step, name="match-step"),
+    path(
+        "indbakke/henvendelse/<uuid:pk>/behandlet/",
+        inbox.referral_handled,
+        name="referral-handled",
+    ),
+    path("frivillige/", volunteers.volunteer_list, name="volunteers"),
+    path("frivillige/ny/", volunteers.volunteer_form, name="volunteer-new"),
+    path("frivillige/<int:pk>/", volunteers.volunteer_form, name="volunteer-edit"),
+    path("frivillige/<int:pk>/godkend/", volunteers.volunteer_approve, name="volunteer-approve"),
+    path("bliv-frivillig/", volunteers.volunteer_sign_up, name="volunteer-sign-up"),
+    path("bliv-frivillig/tak/", volunteers.volunteer_thanks, name="volunteer-thanks"),
     # Home care (issue 4): staff of a team, their team's citizens only.
     path("hjemmepleje/", homecare.my_citizens, name="homecare_citizens"),
     path("hjemmepleje/ny/", homecare.flag_citizen, name="homecare_flag"),

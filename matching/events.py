@@ -56,3 +56,31 @@ def publish(group: str, event: str, payload: dict) -> None:
             logger.warning("Live event %s to %s not sent: %s", event, group, error)
 
     transaction.on_commit(send)
+
+
+def match_changed(match) -> None:
+    """Tell the organisation's coordinators that a match is new or changed, and the
+    citizen's team that the citizen's status changed.
+
+    Only ids and statuses travel: the pages fetch what they show through views that
+    check access and write the audit trail.
+    """
+    publish(
+        organisation_group(match.organisation_id),
+        "match.changed",
+        {"match": str(match.pk), "status": match.status, "activity": match.activity_id},
+    )
+    publish(
+        team_group(match.citizen.team_id),
+        "citizen.status",
+        {"citizen": str(match.citizen_id), "match": str(match.pk), "status": match.status},
+    )
+
+
+def self_referral_received(referral) -> None:
+    """Tell the coordinators of the activity's organisation about a new self-referral."""
+    publish(
+        organisation_group(referral.activity.organisation_id),
+        "referral.new",
+        {"referral": str(referral.pk), "activity": referral.activity_id},
+    )

@@ -1,0 +1,346 @@
+"""Matches for coordinators: the inbox as JSON, each step of a match as an action.
+
+Only matches of the caller's organisations exist here (others answer 404). Citizen
+details follow `matching.inbox.citizen_card`: contact details only once accepted. Every
+response with citizen data writes the audit trail.
+"""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
+from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from matching import inbox, lifecycle
+from matching.models import Match, MatchStatusChange, SelfReferral
+from meetingplaces.models import Membership, Volunteer
+from meetingplaces.roles import is_coordinator
+from meetingplaces.volunteers import companions_for
+
+
+class IsCoordinator(permissions.BasePermission):
+    message = _("Kun frivilligkoordinatorer har adgang.")
+
+    def has_permission(self, request, view):
+        return is_coordinator(request.user)
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+class CitizenCardSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    name = serializers.CharField()
+    postcode = serializers.CharField()
+    mobility = serializers.CharField()
+    companion_needed = serializers.BooleanField()
+    interests = serializers.ListField(child=serializers.CharField())
+    phone = serializers.CharField(
+        allow_null=True, help_text="Only once the match is accepted; null before."
+    )
+
+
+class MatchReasonSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    value = serializers.JSONField()
+    text = serializers.CharField()
+
+
+class StepSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = MatchStatusChange
+        fields = ["from_status", "to_status", "changed_at", "happened_on", "note"]
+
+
+class MatchSerializer(serializers.ModelSerializer):
+    citizen = serializers.SerializerMethodField()
+    activity = serializers.SerializerMethodField()
+    reasons = MatchReasonSerializer(many=True)
+    history = StepSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Match
+        fields = [
+            "id",
+            "status",
+            "score",
+            "reasons",
+            "citizen",
+            "activity",
+            "organisation",
+            "coordinator",
+            "companion",
+            "decline_reason",
+            "created_at",
+            "status_changed_at",
+            "history",
+        ]
+
+    @extend_schema_field(CitizenCardSerializer)
+    def get_citizen(self, match) -> dict:
+        return CitizenCardSerializer(inbox.citizen_card(match)).data
+
+    @extend_schema_field(
+        inline_serializer(
+            "MatchActivity",
+            {
+                "id": serializers.IntegerField(),
+                "title": serializers.CharField(),
+                "weekday": serializers.CharField(),
+                "start_time": serializers.CharField(),
+                "meeting_place": serializers.CharField(),
+            },
+        )
+    )
+    def get_activity(self, match) -> dict:
+        activity = match.activity
+        return {
+            "id": activity.pk,
+            "title": activity.title,
+            "weekday": activity.get_weekday_display(),
+            "start_time": activity.start_time.strftime("%H:%M"),
+            "meeting_place": activity.meeting_place.name,
+        }
+
+
+class AcceptSerializer(serializers.Serializer):
+    companion = serializers.IntegerField(
+        required=False, allow_null=True, help_text="Id of a suggested companion volunteer."
+    )
+
+
+class DeclineSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=300)
+
+
+class HandOverSerializer(serializers.Serializer):
+    coordinator = serializers.IntegerField(
+        help_text="User id of a coordinator of the organisation."
+    )
+
+
+class StepDateSerializer(serializers.Serializer):
+    on = serializers.DateField(required=False, help_text="The day it happened (default: today).")
+    note = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+
+class CompanionOptionSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="volunteer.pk")
+    first_name = serializers.CharField(source="volunteer.first_name")
+    has_car = serializers.BooleanField(source="volunteer.has_car")
+    distance_km = serializers.FloatField()
+    places_left = serializers.IntegerField()
+
+
+class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """The coordinator's matches; filter with ?status=proposed (or accepted, ...)."""
+
+    serializer_class = MatchSerializer
+    permission_classes = [permissions.IsAuthenticated, IsCoordinator]
+    filterset_fields = ["status"]
+
+    def get_queryset(self):
+        return inbox.matches_of(self.request.user).prefetch_related("history")
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        inbox.record_reads(user=self.request.user, matches=page or [], view="api:match-list")
+        return page
+
+    def retrieve(self, request, *args, **kwargs):
+        match = self.get_object()
+        inbox.record_reads(user=request.user, matches=[match], view="api:match-detail")
+        return Response(self.get_serializer(match).data)
+
+    def _done(self, match, view: str, http_status=status.HTTP_200_OK):
+        match = self.get_queryset().get(pk=match.pk)
+        inbox.record_reads(user=self.request.user, matches=[match], view=view)
+        return Response(self.get_serializer(match).data, status=http_status)
+
+    def _run(self, service, **kwargs):
+        try:
+            return service(**kwargs)
+        except lifecycle.NoSeatLeft as error:
+            raise Conflict(str(error)) from error
+        except lifecycle.StepNotAllowed as error:
+            raise Conflict(str(error)) from error
+        except lifecycle.MatchError as error:
+            raise exceptions.ValidationError({"detail": str(error)}) from error
+        except DjangoValidationError as error:
+            raise exceptions.ValidationError(error.messages) from error
+
+    @extend_schema(request=AcceptSerializer, responses={200: MatchSerializer})
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        """Accept a proposal (optionally with a companion); 409 when no seat is left."""
+        match = self.get_object()
+        data = AcceptSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        companion = None
+        if data.validated_data.get("companion") is not None:
+            companion = Volunteer.objects.filter(
+                pk=data.validated_data["companion"], organisation_id=match.organisation_id
+            ).first()
+            if companion is None:
+                raise exceptions.ValidationError(
+                    {"companion": _("Følgevennen findes ikke i organisationen.")}
+                )
+        self._run(lifecycle.accept_match, match=match, by=request.user, companion=companion)
+        return self._done(match, "api:match-accept")
+
+    @extend_schema(
+        request=DeclineSerializer,
+        responses={
+            200: inline_serializer(
+                "DeclineResult",
+                {"declined": MatchSerializer(), "next": MatchSerializer(allow_null=True)},
+            )
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        """Decline with a reason; the citizen's next best proposal follows (or null)."""
+        match = self.get_object()
+        data = DeclineSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        following = self._run(
+            lifecycle.decline_match,
+            match=match,
+            by=request.user,
+            reason=data.validated_data["reason"],
+        )
+        declined = self.get_queryset().get(pk=match.pk)
+        shown = [declined]
+        next_data = None
+        # The next proposal may go to another organisation: shown only to its own.
+        following = following and self.get_queryset().filter(pk=following.pk).first()
+        if following is not None:
+            shown.append(following)
+            next_data = self.get_serializer(following).data
+        inbox.record_reads(user=request.user, matches=shown, view="api:match-decline")
+        return Response({"declined": self.get_serializer(declined).data, "next": next_data})
+
+    @extend_schema(request=HandOverSerializer, responses={200: MatchSerializer})
+    @action(detail=True, methods=["post"], url_path="hand-over")
+    def hand_over(self, request, pk=None):
+        """Give the match to another coordinator of the organisation."""
+        match = self.get_object()
+        data = HandOverSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        colleague = (
+            get_user_model()
+            .objects.filter(
+                pk=data.validated_data["coordinator"],
+                memberships__role=Membership.Role.COORDINATOR,
+                memberships__organisation_id=match.organisation_id,
+            )
+            .first()
+        )
+        if colleague is None:
+            raise exceptions.ValidationError(
+                {
+                    "coordinator": _(
+                        "Matchet kan kun gives videre til en koordinator i organisationen."
+                    )
+                }
+            )
+        self._run(lifecycle.hand_over, match=match, by=request.user, to=colleague)
+        return self._done(match, "api:match-hand-over")
+
+    def _step(self, request, step: str, view: str):
+        match = self.get_object()
+        data = StepDateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        self._run(
+            lifecycle.record_step,
+            match=match,
+            by=request.user,
+            step=step,
+            on=data.validated_data.get("on"),
+            note=data.validated_data.get("note", ""),
+        )
+        return self._done(match, view)
+
+    @extend_schema(request=StepDateSerializer, responses={200: MatchSerializer})
+    @action(detail=True, methods=["post"])
+    def contacted(self, request, pk=None):
+        """Record that the citizen was contacted."""
+        return self._step(request, Match.Status.CONTACTED, "api:match-contacted")
+
+    @extend_schema(request=StepDateSerializer, responses={200: MatchSerializer})
+    @action(detail=True, methods=["post"], url_path="first-visit")
+    def first_visit(self, request, pk=None):
+        """Record the citizen's first visit at the activity."""
+        return self._step(request, Match.Status.FIRST_VISIT, "api:match-first-visit")
+
+    @extend_schema(request=StepDateSerializer, responses={200: MatchSerializer})
+    @action(detail=True, methods=["post"])
+    def participating(self, request, pk=None):
+        """Record that the citizen takes part regularly."""
+        return self._step(request, Match.Status.PARTICIPATING, "api:match-participating")
+
+    @extend_schema(request=StepDateSerializer, responses={200: MatchSerializer})
+    @action(detail=True, methods=["post"])
+    def end(self, request, pk=None):
+        """End an accepted match."""
+        return self._step(request, Match.Status.ENDED, "api:match-end")
+
+    @extend_schema(responses={200: CompanionOptionSerializer(many=True)})
+    @action(detail=True, methods=["get"])
+    def companions(self, request, pk=None):
+        """Companions nearby and free at the activity's time, nearest first."""
+        match = self.get_object()
+        return Response(CompanionOptionSerializer(companions_for(match=match), many=True).data)
+
+
+class SelfReferralSerializer(serializers.ModelSerializer):
+    activity_title = serializers.CharField(source="activity.title", read_only=True)
+
+    class Meta:
+        model = SelfReferral
+        fields = [
+            "id",
+            "activity",
+            "activity_title",
+            "first_name",
+            "phone",
+            "email",
+            "postcode",
+            "consent_given_at",
+            "status",
+            "created_at",
+        ]
+
+
+class SelfReferralViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """New self-referrals to the activities of the caller's organisations."""
+
+    serializer_class = SelfReferralSerializer
+    permission_classes = [permissions.IsAuthenticated, IsCoordinator]
+
+    def get_queryset(self):
+        return inbox.self_referrals_of(self.request.user)
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        inbox.record_referral_reads(
+            user=self.request.user, referrals=page or [], view="api:selfreferral-list"
+        )
+        return page
+
+    @extend_schema(request=None, responses={200: SelfReferralSerializer})
+    @action(detail=True, methods=["post"])
+    def handled(self, request, pk=None):
+        """Mark a self-referral as handled."""
+        referral = inbox.mark_referral_handled(referral=self.get_object_any(pk), by=request.user)
+        return Response(self.get_serializer(referral).data)
+
+    def get_object_any(self, pk):
+        try:
+            return self.get_queryset().get(pk=pk)
+        except (SelfReferral.DoesNotExist, DjangoValidationError) as error:
+            raise exceptions.NotFound() from error

@@ -1,0 +1,209 @@
+"""Volunteers: coordinators manage their organisations' volunteers; anyone may sign up."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from meetingplaces import volunteers
+from meetingplaces.models import Organisation, Volunteer
+from meetingplaces.roles import organisations_of
+from meetingplaces.vocabulary import (
+    ALL_INTERESTS,
+    ALL_SLOTS,
+    interests_to_mask,
+    mask_to_interests,
+    mask_to_slots,
+    slots_to_mask,
+)
+
+from .matches import IsCoordinator
+
+
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
+class InterestsList(serializers.Field):
+    """Interests as a list of slugs (vocabulary.INTEREST_SLUGS) instead of a bit set."""
+
+    def to_representation(self, value):
+        return mask_to_interests(value)
+
+    def to_internal_value(self, data):
+        try:
+            mask = interests_to_mask(data)
+        except (TypeError, ValueError) as error:
+            raise serializers.ValidationError(_("Ukendt interesse.")) from error
+        return mask & ALL_INTERESTS
+
+
+@extend_schema_field(
+    {
+        "type": "array",
+        "items": {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2},
+    }
+)
+class SlotsList(serializers.Field):
+    """Weekly availability as [[weekday 0-6, part of day 0-2], ...]."""
+
+    def to_representation(self, value):
+        return [list(slot) for slot in mask_to_slots(value)]
+
+    def to_internal_value(self, data):
+        try:
+            slots = [(int(day), int(part)) for day, part in data]
+        except (TypeError, ValueError) as error:
+            raise serializers.ValidationError(_("Tider skrives som [ugedag, dagsdel].")) from error
+        if any(not (0 <= day <= 6 and 0 <= part <= 2) for day, part in slots):
+            raise serializers.ValidationError(_("Ugedag 0-6 og dagsdel 0-2."))
+        return slots_to_mask(slots) & ALL_SLOTS
+
+
+class VolunteerSerializer(serializers.ModelSerializer):
+    interests = InterestsList(required=False)
+    availability = SlotsList(required=False)
+    open_matches = serializers.IntegerField(read_only=True)
+    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.none())
+
+    class Meta:
+        model = Volunteer
+        fields = [
+            "id",
+            "organisation",
+            *volunteers.EDITABLE_FIELDS,
+            "latitude",
+            "longitude",
+            "open_matches",
+            "created_at",
+        ]
+        read_only_fields = ["latitude", "longitude", "created_at"]
+        validators = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["organisation"].queryset = organisations_of(request.user)
+
+
+def _save(call):
+    try:
+        return call()
+    except DjangoValidationError as error:
+        raise exceptions.ValidationError(error.message_dict) from error
+    except DjangoPermissionDenied as error:
+        raise exceptions.PermissionDenied(str(error)) from error
+
+
+class VolunteerViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The volunteers of the caller's organisations (others answer 404)."""
+
+    serializer_class = VolunteerSerializer
+    permission_classes = [permissions.IsAuthenticated, IsCoordinator]
+    filterset_fields = ["is_approved", "can_accompany", "has_car", "organisation"]
+
+    def get_queryset(self):
+        return volunteers.volunteers_of(self.request.user)
+
+    def perform_create(self, serializer):
+        serializer.instance = _save(
+            lambda: volunteers.save_volunteer(by=self.request.user, data=serializer.validated_data)
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = _save(
+            lambda: volunteers.save_volunteer(
+                by=self.request.user,
+                data=serializer.validated_data,
+                volunteer=serializer.instance,
+            )
+        )
+
+    def _fresh(self, volunteer):
+        return self.get_serializer(self.get_queryset().get(pk=volunteer.pk)).data
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        self.perform_create(serializer)
+        return Response(self._fresh(serializer.instance), status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        self.perform_update(serializer)
+        return Response(self._fresh(serializer.instance))
+
+    @extend_schema(request=None, responses={200: VolunteerSerializer})
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        """Approve a volunteer who signed up."""
+        volunteer = _save(
+            lambda: volunteers.approve_volunteer(by=request.user, volunteer=self.get_object())
+        )
+        return Response(self._fresh(volunteer))
+
+
+class SignUpSerializer(serializers.ModelSerializer):
+    interests = InterestsList(required=False)
+    availability = SlotsList(required=False)
+    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+
+    class Meta:
+        model = Volunteer
+        fields = [
+            "organisation",
+            "first_name",
+            "last_name",
+            "phone",
+            "email",
+            "postcode",
+            "availability",
+            "interests",
+            "can_accompany",
+            "has_car",
+        ]
+        # The service says it in plain words (one e-mail per organisation).
+        validators = []
+
+    def validate(self, attrs):
+        if not attrs.get("phone") and not attrs.get("email"):
+            raise serializers.ValidationError(
+                _("Skriv et telefonnummer eller en e-mail, så koordinatoren kan kontakte dig.")
+            )
+        return attrs
+
+
+class VolunteerSignUpViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """Public sign-up: creates a volunteer waiting for a coordinator's approval.
+
+    Limited per client address (429 when exceeded)."""
+
+    serializer_class = SignUpSerializer
+    permission_classes = [permissions.AllowAny]
+    authentication_classes = []
+
+    @extend_schema(responses={201: None})
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            volunteers.sign_up(
+                data=serializer.validated_data, client=request.META.get("REMOTE_ADDR", "")
+            )
+        except volunteers.SignUpRefused as error:
+            raise exceptions.Throttled(detail=str(error)) from error
+        except DjangoValidationError as error:
+            raise exceptions.ValidationError(error.message_dict) from error
+        return Response(
+            {"detail": _("Tak! En koordinator kontakter dig, når du er godkendt.")},
+            status=status.HTTP_201_CREATED,
+        )

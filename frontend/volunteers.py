@@ -1,0 +1,144 @@
+"""Volunteer pages: coordinators manage their organisations' volunteers; anyone may sign up."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms.models import construct_instance
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from meetingplaces import volunteers
+from meetingplaces.models import Organisation, Volunteer
+from meetingplaces.roles import organisations_of
+
+from .inbox import coordinator_required
+
+
+class _ServiceCheckedForm(forms.ModelForm):
+    """Field checks here; uniqueness and the database's rules are the service's, which
+    explains them in plain words."""
+
+    def _post_clean(self):
+        exclude = self._get_validation_exclusions()
+        try:
+            self.instance = construct_instance(
+                self, self.instance, self._meta.fields, self._meta.exclude
+            )
+            self.instance.full_clean(
+                exclude=exclude, validate_unique=False, validate_constraints=False
+            )
+        except ValidationError as error:
+            self._update_errors(error)
+
+
+class VolunteerForm(_ServiceCheckedForm):
+    class Meta:
+        model = Volunteer
+        fields = ["organisation", *volunteers.EDITABLE_FIELDS]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations_of(user)
+        self.fields["organisation"].empty_label = None
+
+
+class SignUpForm(_ServiceCheckedForm):
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.order_by("municipality__name", "name"),
+        label=gettext_lazy("Hvilken forening vil du være frivillig i?"),
+    )
+    consent = forms.BooleanField(
+        label=gettext_lazy(
+            "Jeg giver lov til, at foreningens koordinator gemmer mine oplysninger og "
+            "kontakter mig."
+        )
+    )
+
+    class Meta:
+        model = Volunteer
+        fields = [
+            "organisation",
+            "first_name",
+            "last_name",
+            "phone",
+            "email",
+            "postcode",
+            "availability",
+            "interests",
+            "can_accompany",
+            "has_car",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("phone") and not data.get("email"):
+            raise ValidationError(
+                _("Skriv et telefonnummer eller en e-mail, så koordinatoren kan kontakte dig.")
+            )
+        return data
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    for field, errors in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@coordinator_required
+def volunteer_list(request):
+    return render(
+        request,
+        "frontend/volunteers/list.html",
+        {"volunteers": volunteers.volunteers_of(request.user)},
+    )
+
+
+@coordinator_required
+def volunteer_form(request, pk=None):
+    volunteer = None
+    if pk is not None:
+        volunteer = get_object_or_404(volunteers.volunteers_of(request.user), pk=pk)
+    form = VolunteerForm(request.POST or None, instance=volunteer, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = volunteers.save_volunteer(
+                by=request.user,
+                data=form.cleaned_data,
+                volunteer=Volunteer.objects.get(pk=pk) if pk else None,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s er gemt.") % {"name": saved})
+            return redirect("frontend:volunteers")
+    return render(request, "frontend/volunteers/form.html", {"form": form, "volunteer": volunteer})
+
+
+@require_POST
+@coordinator_required
+def volunteer_approve(request, pk):
+    volunteer = get_object_or_404(volunteers.volunteers_of(request.user), pk=pk)
+    volunteers.approve_volunteer(by=request.user, volunteer=volunteer)
+    messages.success(request, _("%(name)s er godkendt.") % {"name": volunteer})
+    return redirect("frontend:volunteers")
+
+
+def volunteer_sign_up(request):
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "consent"}
+        try:
+            volunteers.sign_up(data=data, client=request.META.get("REMOTE_ADDR", ""))
+        except volunteers.SignUpRefused as error:
+            form.add_error(None, str(error))
+            return render(request, "frontend/volunteers/sign_up.html", {"form": form}, status=429)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            return redirect("frontend:volunteer-thanks")
+    return render(request, "frontend/volunteers/sign_up.html", {"form": form})
+
+
+def volunteer_thanks(request):
+    return render(request, "frontend/volunteers/thanks.html")

@@ -1,0 +1,246 @@
+"""What a coordinator does with a match: accept, decline, hand over, and record each step
+until the citizen takes part or it ends. Each service changes the status, writes the
+history row and the citizen's status in one transaction, then tells the live pages.
+
+Seats are checked under a row lock on the activity (`select_for_update`), so two
+coordinators accepting the last seat at once cannot both win: the second waits for the
+first to commit and then sees the seat taken. On SQLite the settings open every
+transaction with BEGIN IMMEDIATE, which serialises writers the same way.
+"""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from meetingplaces.models import Activity, Membership, Volunteer
+from meetingplaces.roles import organisations_of
+
+from . import events
+from .models import Citizen, Match, MatchStatusChange
+
+
+class MatchError(Exception):
+    """A step that cannot be taken; the message is for the coordinator, translated."""
+
+
+class NoSeatLeft(MatchError):
+    pass
+
+
+class StepNotAllowed(MatchError):
+    pass
+
+
+# The steps after acceptance, in order, with the citizen's status each one leads to.
+FOLLOW_UP_STEPS = {
+    Match.Status.CONTACTED: (Match.Status.ACCEPTED, Citizen.Status.ACCEPTED),
+    Match.Status.FIRST_VISIT: (Match.Status.CONTACTED, Citizen.Status.FIRST_VISIT),
+    Match.Status.PARTICIPATING: (Match.Status.FIRST_VISIT, Citizen.Status.PARTICIPATING),
+}
+STEP_LABELS = {
+    Match.Status.CONTACTED: gettext_lazy("Borgeren er kontaktet"),
+    Match.Status.FIRST_VISIT: gettext_lazy("Første besøg"),
+    Match.Status.PARTICIPATING: gettext_lazy("Deltager fast"),
+    Match.Status.ENDED: gettext_lazy("Afsluttet"),
+}
+
+
+def seats_taken(activity_id: int) -> int:
+    return Match.objects.filter(activity_id=activity_id, status__in=Match.SEAT_HOLDING).count()
+
+
+def free_seats(activity: Activity) -> int | None:
+    """Seats still free at the activity: None when it has no limit."""
+    if activity.capacity is None:
+        return None
+    return max(0, activity.capacity - activity.participants - seats_taken(activity.pk))
+
+
+def companions_places_left(volunteer_ids) -> dict[int, int]:
+    """How many more citizens each companion can take: max_citizens minus open matches."""
+    volunteers = Volunteer.objects.filter(pk__in=volunteer_ids).annotate(
+        open_matches=Count("matches", filter=Q(matches__status__in=Match.OPEN))
+    )
+    return {v.pk: max(0, v.max_citizens - v.open_matches) for v in volunteers}
+
+
+def _check_coordinator(user, match: Match) -> None:
+    if not organisations_of(user).filter(pk=match.organisation_id).exists():
+        raise PermissionDenied(_("Du er ikke koordinator for denne organisation."))
+
+
+def _locked(match: Match) -> Match:
+    """The match reloaded under a row lock, with what the services read."""
+    return Match.objects.select_for_update().select_related("citizen").get(pk=match.pk)
+
+
+def _record(
+    match: Match,
+    *,
+    to_status: str,
+    by,
+    happened_on: date | None = None,
+    note: str = "",
+    citizen_status: str | None = None,
+) -> Match:
+    from_status = match.status
+    match.status = to_status
+    match.status_changed_at = timezone.now()
+    match.save()
+    MatchStatusChange.objects.create(
+        match=match,
+        from_status=from_status,
+        to_status=to_status,
+        happened_on=happened_on,
+        changed_by=by,
+        note=note[:300],
+    )
+    if citizen_status is not None:
+        citizen = match.citizen
+        citizen.status = citizen_status
+        if citizen_status == Citizen.Status.WAITING and citizen.waiting_since is None:
+            citizen.waiting_since = timezone.now()
+        citizen.save(update_fields=["status", "waiting_since", "updated_at"])
+    events.match_changed(match)
+    return match
+
+
+def accept_match(*, match: Match, by, companion: Volunteer | None = None) -> Match:
+    """Accept a proposal: takes a seat at the activity, with an optional companion."""
+    _check_coordinator(by, match)
+    with transaction.atomic():
+        # The activity's row is the lock every seat check of this activity queues on.
+        activity = Activity.objects.select_for_update().get(pk=match.activity_id)
+        match = _locked(match)
+        if match.status != Match.Status.PROPOSED:
+            raise StepNotAllowed(
+                _("Forslaget er allerede behandlet (%(status)s).")
+                % {"status": match.get_status_display()}
+            )
+        seats = free_seats(activity)
+        if seats is not None and seats <= 0:
+            raise NoSeatLeft(
+                _("Der er ikke flere ledige pladser på %(activity)s. Forslaget er ikke accepteret.")
+                % {"activity": activity.title}
+            )
+        if companion is not None:
+            companion = Volunteer.objects.select_for_update().get(pk=companion.pk)
+            _check_companion(companion, match)
+        match.coordinator = by
+        match.companion = companion
+        return _record(
+            match,
+            to_status=Match.Status.ACCEPTED,
+            by=by,
+            happened_on=timezone.localdate(),
+            citizen_status=Citizen.Status.ACCEPTED,
+        )
+
+
+def _check_companion(companion: Volunteer, match: Match) -> None:
+    if companion.organisation_id != match.organisation_id:
+        raise MatchError(_("Følgevennen hører ikke til organisationen."))
+    if not (companion.is_approved and companion.can_accompany):
+        raise MatchError(_("%(name)s er ikke godkendt som følgeven.") % {"name": companion})
+    if companions_places_left([companion.pk]).get(companion.pk, 0) <= 0:
+        raise MatchError(
+            _("%(name)s har ikke plads til flere borgere lige nu.") % {"name": companion}
+        )
+
+
+def decline_match(*, match: Match, by, reason: str) -> Match | None:
+    """Decline a proposal with a reason; the citizen's next best proposal follows.
+
+    Returns the next proposal, or None when there is no other suitable activity.
+    """
+    _check_coordinator(by, match)
+    reason = reason.strip()
+    if not reason:
+        raise MatchError(_("Skriv en årsag til afvisningen."))
+    with transaction.atomic():
+        match = _locked(match)
+        if match.status != Match.Status.PROPOSED:
+            raise StepNotAllowed(_("Kun forslag kan afvises."))
+        match.decline_reason = reason[:300]
+        _record(
+            match,
+            to_status=Match.Status.DECLINED,
+            by=by,
+            happened_on=timezone.localdate(),
+            note=reason,
+            citizen_status=Citizen.Status.WAITING,
+        )
+        return propose_next(citizen=match.citizen)
+
+
+def propose_next(*, citizen: Citizen) -> Match | None:
+    """Propose the citizen's best activity under the same rules and limits as the batch run
+    (declined pairs never come back); None when nothing suitable is free."""
+    from . import batch  # batch builds on the engine, which imports the models
+
+    if Match.objects.filter(citizen=citizen, status__in=Match.OPEN).exists():
+        return None
+    matches = batch.write_proposals(batch.plan(citizens=[citizen]))
+    return matches[0] if matches else None
+
+
+def hand_over(*, match: Match, by, to) -> Match:
+    """Give the match to another coordinator of the same organisation."""
+    _check_coordinator(by, match)
+    is_colleague = Membership.objects.filter(
+        user=to, role=Membership.Role.COORDINATOR, organisation_id=match.organisation_id
+    ).exists()
+    if not is_colleague:
+        raise MatchError(_("Matchet kan kun gives videre til en koordinator i organisationen."))
+    with transaction.atomic():
+        match = _locked(match)
+        if match.status not in Match.OPEN:
+            raise StepNotAllowed(_("Et afsluttet match kan ikke gives videre."))
+        match.coordinator = to
+        match.save(update_fields=["coordinator"])
+        MatchStatusChange.objects.create(
+            match=match,
+            from_status=match.status,
+            to_status=match.status,
+            changed_by=by,
+            note=_("Givet videre til %(name)s") % {"name": to.get_full_name() or to.username},
+        )
+        events.match_changed(match)
+        return match
+
+
+def record_step(*, match: Match, by, step: str, on: date | None = None, note: str = "") -> Match:
+    """Record contact, first visit or taking part (in that order), or the end, with its date."""
+    _check_coordinator(by, match)
+    on = on or timezone.localdate()
+    if on > timezone.localdate():
+        raise MatchError(_("Datoen må ikke ligge i fremtiden."))
+    with transaction.atomic():
+        match = _locked(match)
+        if step == Match.Status.ENDED:
+            if match.status not in Match.SEAT_HOLDING:
+                raise StepNotAllowed(_("Kun et accepteret match kan afsluttes."))
+            citizen_status = Citizen.Status.ENDED
+        elif step in FOLLOW_UP_STEPS:
+            before, citizen_status = FOLLOW_UP_STEPS[step]
+            if match.status != before:
+                raise StepNotAllowed(
+                    _("“%(step)s” kan ikke registreres, når matchet har status %(status)s.")
+                    % {"step": STEP_LABELS[step], "status": match.get_status_display()}
+                )
+        else:
+            raise StepNotAllowed(_("Ukendt trin."))
+        last = match.history.exclude(happened_on=None).order_by("-changed_at", "-id").first()
+        if last is not None and on < last.happened_on:
+            raise MatchError(
+                _("Datoen må ikke ligge før forrige trin (%(date)s).")
+                % {"date": last.happened_on.strftime("%d.%m.%Y")}
+            )
+        return _record(
+            match, to_status=step, by=by, happened_on=on, note=note, citizen_status=citizen_status
+        )

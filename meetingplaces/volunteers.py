@@ -1,0 +1,160 @@
+"""Volunteers: who coordinators may manage, who can go along with a citizen, and the public
+sign-up that creates a volunteer waiting for approval."""
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from .geo import distance_km, round_location
+from .geocoding import GeocodingError, geocode
+from .models import Organisation, Volunteer
+from .roles import organisations_of
+
+# A companion further from the citizen's home than this is not suggested (the engine's
+# radius, so that the batch run and the coordinator see the same companions).
+COMPANION_RADIUS_KM = 5.0
+
+# Public sign-ups per client address and hour: enough for a family at one computer.
+SIGN_UPS_PER_HOUR = 5
+
+EDITABLE_FIELDS = (
+    "first_name",
+    "last_name",
+    "phone",
+    "email",
+    "postcode",
+    "availability",
+    "interests",
+    "languages",
+    "can_accompany",
+    "has_car",
+    "max_citizens",
+    "is_approved",
+)
+
+
+class SignUpRefused(Exception):
+    """The sign-up cannot be taken; the message is for the person signing up."""
+
+
+def volunteers_of(user) -> QuerySet[Volunteer]:
+    """The volunteers of the organisations the user coordinates, with their open matches."""
+    from matching.models import Match
+
+    return (
+        Volunteer.objects.filter(organisation__in=organisations_of(user))
+        .select_related("organisation")
+        .annotate(open_matches=Count("matches", filter=Q(matches__status__in=Match.OPEN)))
+        .order_by("is_approved", "first_name", "last_name", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class CompanionOption:
+    volunteer: Volunteer
+    distance_km: float
+    places_left: int
+
+
+def companions_for(*, match) -> list[CompanionOption]:
+    """Approved companions of the match's organisation who live near the citizen, are free
+    at all of the activity's times and have room for one more, nearest first."""
+    from matching.models import Match
+
+    slots = match.activity.slots
+    home = (match.citizen.latitude, match.citizen.longitude)
+    volunteers = (
+        Volunteer.objects.filter(
+            organisation_id=match.organisation_id, is_approved=True, can_accompany=True
+        )
+        .annotate(
+            open_matches=Count(
+                "matches", filter=Q(matches__status__in=Match.OPEN) & ~Q(matches__pk=match.pk)
+            )
+        )
+        .order_by("pk")
+    )
+    options = []
+    for volunteer in volunteers:
+        if slots & ~volunteer.availability or volunteer.open_matches >= volunteer.max_citizens:
+            continue
+        km = distance_km(home, (volunteer.latitude, volunteer.longitude))
+        if km <= COMPANION_RADIUS_KM:
+            options.append(
+                CompanionOption(volunteer, km, volunteer.max_citizens - volunteer.open_matches)
+            )
+    options.sort(key=lambda option: (option.distance_km, option.volunteer.pk))
+    return options
+
+
+def _locate(volunteer: Volunteer) -> None:
+    """Place the volunteer's home area at their postcode (about 1 km is all we keep)."""
+    try:
+        location = geocode(volunteer.postcode)
+    except GeocodingError as error:
+        raise ValidationError({"postcode": str(error)}) from error
+    latitude, longitude = round_location(location.latitude, location.longitude)
+    volunteer.latitude, volunteer.longitude = round(latitude, 2), round(longitude, 2)
+
+
+def save_volunteer(*, by, data: dict, volunteer: Volunteer | None = None) -> Volunteer:
+    """Create or change a volunteer of an organisation the user coordinates."""
+    organisation = data.get("organisation") or (volunteer and volunteer.organisation)
+    if organisation is None or not organisations_of(by).filter(pk=organisation.pk).exists():
+        raise PermissionDenied(_("Du er ikke koordinator for denne organisation."))
+    volunteer = volunteer or Volunteer(organisation=organisation)
+    moved = volunteer.pk is None or data.get("postcode", volunteer.postcode) != volunteer.postcode
+    for name in EDITABLE_FIELDS:
+        if name in data:
+            setattr(volunteer, name, data[name])
+    volunteer.organisation = organisation
+    volunteer.municipality_id = organisation.municipality_id
+    if moved:
+        _locate(volunteer)
+    _save_unique(volunteer)
+    return volunteer
+
+
+def approve_volunteer(*, by, volunteer: Volunteer) -> Volunteer:
+    if not organisations_of(by).filter(pk=volunteer.organisation_id).exists():
+        raise PermissionDenied(_("Du er ikke koordinator for denne organisation."))
+    volunteer.is_approved = True
+    volunteer.save(update_fields=["is_approved"])
+    return volunteer
+
+
+def _save_unique(volunteer: Volunteer) -> None:
+    try:
+        with transaction.atomic():
+            volunteer.save()
+    except IntegrityError as error:
+        raise ValidationError(
+            {"email": _("Der er allerede en frivillig med denne e-mail i organisationen.")}
+        ) from error
+
+
+def sign_up(*, data: dict, client: str) -> Volunteer:
+    """A volunteer's own sign-up: saved unapproved until a coordinator approves them.
+
+    `client` identifies the sender (their address) for the rate limit.
+    """
+    key = f"volunteer-sign-up:{client}"
+    cache.add(key, 0, timeout=3600)
+    if cache.incr(key) > SIGN_UPS_PER_HOUR:
+        raise SignUpRefused(
+            _("Der er sendt mange tilmeldinger herfra den seneste time. Prøv igen senere.")
+        )
+    organisation: Organisation = data["organisation"]
+    volunteer = Volunteer(
+        organisation=organisation,
+        municipality_id=organisation.municipality_id,
+        is_approved=False,
+        **{name: data[name] for name in EDITABLE_FIELDS if name in data and name != "is_approved"},
+    )
+    _locate(volunteer)
+    _save_unique(volunteer)
+    return volunteer

@@ -1,0 +1,126 @@
+"""Volunteer pages: coordinators manage their own; the public sign-up waits for approval."""
+
+import pytest
+from django.core.cache import cache
+
+from meetingplaces.models import Volunteer
+from tests.factories import CoordinatorFactory, OrganisationFactory, VolunteerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    cache.clear()
+
+
+@pytest.fixture
+def organisation():
+    return OrganisationFactory(name="Ældre Sagen Nysted")
+
+
+@pytest.fixture
+def signed_in(client, organisation):
+    client.force_login(CoordinatorFactory(organisation=organisation))
+    return client
+
+
+def test_list_shows_own_volunteers_and_approves(
+    signed_in, organisation, django_assert_max_num_queries
+):
+    waiting = VolunteerFactory(organisation=organisation, first_name="Ebbe", is_approved=False)
+    for _ in range(4):
+        VolunteerFactory(organisation=organisation)
+    VolunteerFactory(first_name="Fremmed")
+    with django_assert_max_num_queries(6):
+        page = signed_in.get("/frivillige/").content.decode()
+    assert "Ebbe" in page and "Fremmed" not in page
+    signed_in.post(f"/frivillige/{waiting.pk}/godkend/")
+    waiting.refresh_from_db()
+    assert waiting.is_approved
+
+
+def test_another_organisations_volunteer_is_404(signed_in):
+    other = VolunteerFactory()
+    assert signed_in.get(f"/frivillige/{other.pk}/").status_code == 404
+    assert signed_in.post(f"/frivillige/{other.pk}/godkend/").status_code == 404
+
+
+def test_add_a_volunteer(signed_in, organisation):
+    response = signed_in.post(
+        "/frivillige/ny/",
+        {
+            "organisation": organisation.pk,
+            "first_name": "Hanne",
+            "postcode": "4990",
+            "availability": ["3", "4"],
+            "interests": ["1"],
+            "languages": "da",
+            "can_accompany": "on",
+            "max_citizens": "2",
+        },
+    )
+    assert response.status_code == 302
+    hanne = Volunteer.objects.get(first_name="Hanne")
+    assert hanne.availability == 0b11000
+    assert hanne.organisation == organisation
+
+
+def test_unknown_postcode_is_a_clear_error(signed_in, organisation):
+    response = signed_in.post(
+        "/frivillige/ny/",
+        {
+            "organisation": organisation.pk,
+            "first_name": "Hanne",
+            "postcode": "0000",
+            "languages": "da",
+            "max_citizens": "1",
+        },
+    )
+    assert response.status_code == 200
+    assert "Vi kunne ikke finde" in response.content.decode()
+    assert not Volunteer.objects.exists()
+
+
+def test_public_sign_up(client, organisation):
+    form = {
+        "organisation": organisation.pk,
+        "first_name": "Karen",
+        "email": "karen@example.org",
+        "postcode": "4990",
+        "consent": "on",
+    }
+    assert client.post("/bliv-frivillig/", form).status_code == 302
+    assert Volunteer.objects.get(first_name="Karen").is_approved is False
+    again = client.post("/bliv-frivillig/", form)
+    assert "allerede en frivillig med denne e-mail" in again.content.decode()
+    missing = client.post("/bliv-frivillig/", {**form, "email": "", "first_name": "Lis"})
+    assert "Skriv et telefonnummer eller en e-mail" in missing.content.decode()
+    assert Volunteer.objects.count() == 1
+
+
+def test_sign_up_is_rate_limited(client, organisation):
+    for i in range(5):
+        client.post(
+            "/bliv-frivillig/",
+            {
+                "organisation": organisation.pk,
+                "first_name": f"F{i}",
+                "phone": "1234",
+                "postcode": "4990",
+                "consent": "on",
+            },
+        )
+    response = client.post(
+        "/bliv-frivillig/",
+        {
+            "organisation": organisation.pk,
+            "first_name": "Sjette",
+            "phone": "1234",
+            "postcode": "4990",
+            "consent": "on",
+        },
+    )
+    assert response.status_code == 429
+    assert "Prøv igen senere" in response.content.decode()
+    assert not Volunteer.objects.filter(first_name="Sjette").exists()
