@@ -7,6 +7,7 @@ offline geocoder). DATABASE_URL and REDIS_URL switch to the scale-out mode.
 import importlib.util
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -132,8 +133,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     # Tests use a file as well: an in-memory database shared between threads answers a
     # second writer with "table is locked" at once instead of waiting as the file does,
-    # so concurrency tests would test the wrong thing.
-    DATABASES["default"].setdefault("TEST", {"NAME": str(BASE_DIR / ".test-db.sqlite3")})
+    # so concurrency tests would test the wrong thing. One file per process, so that two
+    # test runs on one machine never share (and corrupt) a test database; kept in the
+    # environment so that servers the tests spawn open the same file.
+    DATABASES["default"].setdefault(
+        "TEST",
+        {
+            "NAME": os.environ.setdefault(
+                "SAMVAER_TEST_DATABASE",
+                str(Path(tempfile.gettempdir()) / f"samvaer-test-{os.getpid()}.sqlite3"),
+            )
+        },
+    )
 
 # Scale-out on PostgreSQL (psycopg 3). WSGI workers keep one connection per process open
 # between requests and check it before use, so a restarted server costs no failed request.

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from meetingplaces.models import Activity
 
+from . import events
 from .models import SelfReferral
 from .validators import refuse_cpr_number
 
@@ -104,7 +105,7 @@ def create_self_referral(
         activity = Activity.objects.select_for_update().get(pk=activity.pk)
         if not activity.is_active:
             raise ValidationError(_("Aktiviteten er ikke længere aktiv."))
-        return SelfReferral.objects.create(
+        referral = SelfReferral.objects.create(
             municipality=activity.municipality,
             activity=activity,
             first_name=first_name,
@@ -114,3 +115,6 @@ def create_self_referral(
             consent_text=consent_text,
             consent_given_at=timezone.now(),
         )
+        # The inbox of the activity's organisation shows it live, once committed.
+        events.self_referral_received(referral)
+        return referral

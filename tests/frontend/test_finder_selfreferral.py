@@ -112,3 +112,28 @@ def test_the_service_requires_a_consent_text():
         )
     assert "consent" in error.value.error_dict
     assert SelfReferral.objects.count() == 0
+
+
+def test_a_new_self_referral_reaches_the_organisations_inbox_live(
+    django_capture_on_commit_callbacks,
+):
+    from asgiref.sync import async_to_sync
+    from channels.layers import get_channel_layer
+
+    from matching.events import organisation_group
+
+    activity = ActivityFactory()
+    layer = get_channel_layer()
+    channel = async_to_sync(layer.new_channel)()
+    async_to_sync(layer.group_add)(organisation_group(activity.organisation_id), channel)
+    with django_capture_on_commit_callbacks(execute=True):
+        referral = create_self_referral(
+            activity=activity,
+            first_name="Bente",
+            phone="12345678",
+            postcode="4990",
+            consent_text="Ja tak",
+        )
+    message = async_to_sync(layer.receive)(channel)
+    assert message["event"] == "referral.new"
+    assert message["payload"] == {"referral": str(referral.pk), "activity": activity.pk}
