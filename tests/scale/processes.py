@@ -67,11 +67,17 @@ class Response:
 
 
 def http(
-    method: str, url: str, *, cookie: str = "", data: dict | None = None, timeout: float = 10
+    method: str,
+    url: str,
+    *,
+    cookie: str = "",
+    data: dict | None = None,
+    headers: dict[str, str] | None = None,
+    timeout: float = 10,
 ) -> Response:
     """One HTTP request; any status comes back as a Response, not an exception."""
     body = urllib.parse.urlencode(data).encode() if data is not None else None
-    request = urllib.request.Request(url, data=body, method=method)
+    request = urllib.request.Request(url, data=body, method=method, headers=headers or {})
     if cookie:
         request.add_header("Cookie", cookie)
     try:
@@ -101,8 +107,11 @@ class AppServer:
 
 
 @contextlib.contextmanager
-def app_server(kind: str, *, env: dict[str, str], log_dir: Path) -> Iterator[AppServer]:
-    """One worker process serving Samvær: "uvicorn" (ASGI) or "gunicorn" (WSGI)."""
+def app_server(
+    kind: str, *, env: dict[str, str], log_dir: Path, workers: int = 1
+) -> Iterator[AppServer]:
+    """A server of Samvær: "uvicorn" (ASGI) or "gunicorn" (WSGI), one worker process unless
+    told (gunicorn only: a test that tells worker processes apart starts two servers)."""
     port = free_port()
     full_env = {
         **os.environ,
@@ -120,7 +129,7 @@ def app_server(kind: str, *, env: dict[str, str], log_dir: Path) -> Iterator[App
     elif kind == "gunicorn":
         command = [
             BIN / "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-            "--workers", "1", "--timeout", "30", "--log-level", "warning",
+            "--workers", str(workers), "--timeout", "30", "--log-level", "warning",
         ]  # fmt: skip
     else:
         raise ValueError(kind)
