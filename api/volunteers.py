@@ -159,27 +159,9 @@ class SignUpSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Volunteer
-        fields = [
-            "organisation",
-            "first_name",
-            "last_name",
-            "phone",
-            "email",
-            "postcode",
-            "availability",
-            "interests",
-            "can_accompany",
-            "has_car",
-        ]
+        fields = list(volunteers.SIGN_UP_FIELDS)
         # The service says it in plain words (one e-mail per organisation).
         validators = []
-
-    def validate(self, attrs):
-        if not attrs.get("phone") and not attrs.get("email"):
-            raise serializers.ValidationError(
-                _("Skriv et telefonnummer eller en e-mail, så koordinatoren kan kontakte dig.")
-            )
-        return attrs
 
 
 class VolunteerSignUpViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):

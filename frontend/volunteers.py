@@ -58,26 +58,7 @@ class SignUpForm(_ServiceCheckedForm):
 
     class Meta:
         model = Volunteer
-        fields = [
-            "organisation",
-            "first_name",
-            "last_name",
-            "phone",
-            "email",
-            "postcode",
-            "availability",
-            "interests",
-            "can_accompany",
-            "has_car",
-        ]
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("phone") and not data.get("email"):
-            raise ValidationError(
-                _("Skriv et telefonnummer eller en e-mail, så koordinatoren kan kontakte dig.")
-            )
-        return data
+        fields = list(volunteers.SIGN_UP_FIELDS)
 
 
 def _add_errors(form, error: ValidationError) -> None:

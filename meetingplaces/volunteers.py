@@ -37,6 +37,21 @@ EDITABLE_FIELDS = (
 )
 
 
+# What a volunteer tells about themselves when signing up on the public form or API.
+SIGN_UP_FIELDS = (
+    "organisation",
+    "first_name",
+    "last_name",
+    "phone",
+    "email",
+    "postcode",
+    "availability",
+    "interests",
+    "can_accompany",
+    "has_car",
+)
+
+
 class SignUpRefused(Exception):
     """The sign-up cannot be taken; the message is for the person signing up."""
 
@@ -142,6 +157,15 @@ def sign_up(*, data: dict, client: str) -> Volunteer:
 
     `client` identifies the sender (their address) for the rate limit.
     """
+    # Incomplete sign-ups are refused before they count against the sender's limit.
+    if not data.get("phone") and not data.get("email"):
+        raise ValidationError(
+            {
+                "phone": _(
+                    "Skriv et telefonnummer eller en e-mail, så koordinatoren kan kontakte dig."
+                )
+            }
+        )
     key = f"volunteer-sign-up:{client}"
     cache.add(key, 0, timeout=3600)
     if cache.incr(key) > SIGN_UPS_PER_HOUR:
