@@ -1,5 +1,7 @@
 """'Jeg vil gerne have nogen med': the form on the activity page and its service."""
 
+import asyncio
+
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -117,23 +119,39 @@ def test_the_service_requires_a_consent_text():
 def test_a_new_self_referral_reaches_the_organisations_inbox_live(
     django_capture_on_commit_callbacks,
 ):
-    from asgiref.sync import async_to_sync
+    from asgiref.sync import async_to_sync, sync_to_async
     from channels.layers import get_channel_layer
 
     from matching.events import organisation_group
 
     activity = ActivityFactory()
-    layer = get_channel_layer()
-    channel = async_to_sync(layer.new_channel)()
-    async_to_sync(layer.group_add)(organisation_group(activity.organisation_id), channel)
-    with django_capture_on_commit_callbacks(execute=True):
-        referral = create_self_referral(
-            activity=activity,
-            first_name="Bente",
-            phone="12345678",
-            postcode="4990",
-            consent_text="Ja tak",
-        )
-    message = async_to_sync(layer.receive)(channel)
+    group = organisation_group(activity.organisation_id)
+
+    def refer():
+        with django_capture_on_commit_callbacks(execute=True):
+            return create_self_referral(
+                activity=activity,
+                first_name="Bente",
+                phone="12345678",
+                postcode="4990",
+                consent_text="Ja tak",
+            )
+
+    # Listen as a consumer does: channel, group and receive on one event loop. Redis's
+    # pub/sub layer keeps channels per event loop, so each step in its own async_to_sync
+    # would listen on a channel that the next step's loop does not know. The service runs
+    # in this thread (the test's transaction), and its event is sent on the same loop.
+    async def listen_while_referring():
+        layer = get_channel_layer()
+        channel = await layer.new_channel()
+        await layer.group_add(group, channel)
+        try:
+            referral = await sync_to_async(refer)()
+            message = await asyncio.wait_for(layer.receive(channel), timeout=10)
+        finally:
+            await layer.group_discard(group, channel)
+        return referral, message
+
+    referral, message = async_to_sync(listen_while_referring)()
     assert message["event"] == "referral.new"
     assert message["payload"] == {"referral": str(referral.pk), "activity": activity.pk}

@@ -15,7 +15,16 @@ from meetingplaces.selectors import (
 )
 from tests.factories import ActivityFactory, MeetingPlaceFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    # SQLite only: these read SQLite's EXPLAIN QUERY PLAN (its wording and index names), and
+    # SQLite picks an index whenever one fits. PostgreSQL's planner chooses by cost from
+    # table statistics, so on these 30 rows a sequential scan is its right answer; the
+    # indexes themselves are the same migrations on both databases.
+    pytest.mark.skipif(
+        connection.vendor != "sqlite", reason="reads SQLite's query plan (EXPLAIN QUERY PLAN)"
+    ),
+]
 
 
 def query_plan(queryset) -> str:
@@ -27,8 +36,6 @@ def query_plan(queryset) -> str:
 
 @pytest.fixture
 def places():
-    if connection.vendor != "sqlite":
-        pytest.fail("this test reads SQLite's query plan")
     for i in range(30):
         place = MeetingPlaceFactory(latitude=54.5 + i * 0.1, longitude=8.5 + i * 0.1)
         ActivityFactory(meeting_place=place)
