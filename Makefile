@@ -64,7 +64,7 @@ test-scale: $(VENV)/.installed messages
 	deploy/ensure-services
 	DATABASE_URL=$(SCALE_DATABASE_URL) REDIS_URL=$(SCALE_REDIS_URL) \
 	  REDIS_PREFIX=samvaer-test-$$$$ \
-	  $(BIN)/pytest -m "not browser" --create-db --timeout=300 -q
+	  $(BIN)/pytest -m "not browser and not sqlite_only" --create-db --timeout=300 -q
 
 # gunicorn (HTTP), uvicorn (WebSockets) and the task worker; see docs/scale-out.md.
 serve-scale: $(VENV)/.installed messages
