@@ -175,7 +175,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
     @extend_schema(request=AcceptSerializer, responses={200: MatchSerializer})
     @action(detail=True, methods=["post"])
-    def accept(self, request, pk=None):
+    def accept(self, request, *args, **kwargs):
         """Accept a proposal (optionally with a companion); 409 when no seat is left."""
         match = self.get_object()
         data = AcceptSerializer(data=request.data)
@@ -202,7 +202,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         },
     )
     @action(detail=True, methods=["post"])
-    def decline(self, request, pk=None):
+    def decline(self, request, *args, **kwargs):
         """Decline with a reason; the citizen's next best proposal follows (or null)."""
         match = self.get_object()
         data = DeclineSerializer(data=request.data)
@@ -226,7 +226,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
     @extend_schema(request=HandOverSerializer, responses={200: MatchSerializer})
     @action(detail=True, methods=["post"], url_path="hand-over")
-    def hand_over(self, request, pk=None):
+    def hand_over(self, request, *args, **kwargs):
         """Give the match to another coordinator of the organisation."""
         match = self.get_object()
         data = HandOverSerializer(data=request.data)
@@ -267,31 +267,31 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
     @extend_schema(request=StepDateSerializer, responses={200: MatchSerializer})
     @action(detail=True, methods=["post"])
-    def contacted(self, request, pk=None):
+    def contacted(self, request, *args, **kwargs):
         """Record that the citizen was contacted."""
         return self._step(request, Match.Status.CONTACTED, "api:match-contacted")
 
     @extend_schema(request=StepDateSerializer, responses={200: MatchSerializer})
     @action(detail=True, methods=["post"], url_path="first-visit")
-    def first_visit(self, request, pk=None):
+    def first_visit(self, request, *args, **kwargs):
         """Record the citizen's first visit at the activity."""
         return self._step(request, Match.Status.FIRST_VISIT, "api:match-first-visit")
 
     @extend_schema(request=StepDateSerializer, responses={200: MatchSerializer})
     @action(detail=True, methods=["post"])
-    def participating(self, request, pk=None):
+    def participating(self, request, *args, **kwargs):
         """Record that the citizen takes part regularly."""
         return self._step(request, Match.Status.PARTICIPATING, "api:match-participating")
 
     @extend_schema(request=StepDateSerializer, responses={200: MatchSerializer})
     @action(detail=True, methods=["post"])
-    def end(self, request, pk=None):
+    def end(self, request, *args, **kwargs):
         """End an accepted match."""
         return self._step(request, Match.Status.ENDED, "api:match-end")
 
     @extend_schema(responses={200: CompanionOptionSerializer(many=True)})
     @action(detail=True, methods=["get"])
-    def companions(self, request, pk=None):
+    def companions(self, request, *args, **kwargs):
         """Companions nearby and free at the activity's time, nearest first."""
         match = self.get_object()
         return Response(CompanionOptionSerializer(companions_for(match=match), many=True).data)
@@ -334,9 +334,11 @@ class SelfReferralViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     @extend_schema(request=None, responses={200: SelfReferralSerializer})
     @action(detail=True, methods=["post"])
-    def handled(self, request, pk=None):
+    def handled(self, request, *args, **kwargs):
         """Mark a self-referral as handled."""
-        referral = inbox.mark_referral_handled(referral=self.get_object_any(pk), by=request.user)
+        referral = inbox.mark_referral_handled(
+            referral=self.get_object_any(kwargs["pk"]), by=request.user
+        )
         return Response(self.get_serializer(referral).data)
 
     def get_object_any(self, pk):

@@ -144,7 +144,7 @@ class VolunteerViewSet(
 
     @extend_schema(request=None, responses={200: VolunteerSerializer})
     @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
+    def approve(self, request, *args, **kwargs):
         """Approve a volunteer who signed up."""
         volunteer = _save(
             lambda: volunteers.approve_volunteer(by=request.user, volunteer=self.get_object())
