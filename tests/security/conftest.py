@@ -9,7 +9,9 @@ them, and name them in PATH_OBJECTS of test_permission_matrix.py.
 from dataclasses import dataclass, field
 
 import pytest
+from django.utils import timezone
 
+from matching.models import SelfReferral
 from meetingplaces.models import Membership
 from tests.factories import (
     ActivityFactory,
@@ -89,6 +91,15 @@ def build_world() -> World:
     match_x = MatchFactory(citizen=citizen_a, activity=activity_x)
     match_y = MatchFactory(citizen=citizen_b, activity=activity_y)
     match_other = MatchFactory(citizen=citizen_other, activity=activity_other)
+    referral_x = SelfReferral.objects.create(
+        municipality=home,
+        activity=activity_x,
+        first_name="Bodil",
+        phone="22334455",
+        postcode="4990",
+        consent_text="Ja",
+        consent_given_at=timezone.now(),
+    )
 
     volunteer_user = _member(
         "frivillig", role=Membership.Role.VOLUNTEER, municipality=home, organisation=org_x
@@ -137,6 +148,7 @@ def build_world() -> World:
         "match_x": match_x,
         "match_y": match_y,
         "match_other": match_other,
+        "referral_x": referral_x,
     }
     return World(users=users, objects=objects)
 

@@ -36,6 +36,9 @@ SIGNED_IN_200 = row(403, 200, 200, 200, 200, 200, 200, 200)
 # The Django admin is for the operators (is_staff); no municipal role is one, so every
 # admin page sends them to the admin's login page.
 ADMIN_ONLY = row(302, 302, 302, 302, 302, 302, 302, 302)
+# Coordinator pages and API lists: every coordinator, each seeing their own rows.
+COORDINATORS_200 = row(302, 403, 403, 403, 200, 200, 403, 403)
+COORDINATORS_API_200 = row(403, 403, 403, 403, 200, 200, 403, 403)
 
 EXPECTED: dict[str, dict[str, int]] = {
     # Public pages.
@@ -77,6 +80,57 @@ EXPECTED: dict[str, dict[str, int]] = {
     "citizen-screenings[format]": row(403, 403, 400, 404, 403, 403, 403, 403),
     # Data subject access: only an admin of the citizen's own municipality.
     "frontend:citizen-export": row(302, 404, 404, 404, 404, 404, 404, 200),
+    # Coordinators (issue 5): their organisations' matches, self-referrals and volunteers.
+    # Lists show each coordinator their own organisation's rows; another organisation's
+    # objects do not exist for them.
+    "frontend:inbox": COORDINATORS_200,
+    "frontend:inbox-lists": COORDINATORS_200,
+    "frontend:follow-ups": COORDINATORS_200,
+    "frontend:volunteers": COORDINATORS_200,
+    "frontend:volunteer-new": COORDINATORS_200,
+    "frontend:match": row(302, 403, 403, 403, 200, 404, 403, 403),
+    "frontend:volunteer-edit": row(302, 403, 403, 403, 200, 404, 403, 403),
+    # POST without a body: accepting needs nothing more (done, 302); declining, handing
+    # over and a step say what is missing in a message on the match's page (302 back).
+    **{
+        f"frontend:{name}": row(302, 403, 403, 403, 302, 404, 403, 403)
+        for name in (
+            "match-accept",
+            "match-decline",
+            "match-hand-over",
+            "match-step",
+            "referral-handled",
+            "volunteer-approve",
+        )
+    },
+    "frontend:volunteer-sign-up": EVERYONE_200,
+    "frontend:volunteer-thanks": EVERYONE_200,
+    **{
+        key: expected
+        for name, expected in {
+            "match-list": COORDINATORS_API_200,
+            "match-detail": row(403, 403, 403, 403, 200, 404, 403, 403),
+            # POST without a body: accepting a proposal needs nothing more (200).
+            "match-accept": row(403, 403, 403, 403, 200, 404, 403, 403),
+            "match-companions": row(403, 403, 403, 403, 200, 404, 403, 403),
+            # The reason and the colleague are required (400).
+            "match-decline": row(403, 403, 403, 403, 400, 404, 403, 403),
+            "match-hand-over": row(403, 403, 403, 403, 400, 404, 403, 403),
+            # match_x is a proposal: a step or the end comes after accepting (409).
+            "match-contacted": row(403, 403, 403, 403, 409, 404, 403, 403),
+            "match-first-visit": row(403, 403, 403, 403, 409, 404, 403, 403),
+            "match-participating": row(403, 403, 403, 403, 409, 404, 403, 403),
+            "match-end": row(403, 403, 403, 403, 409, 404, 403, 403),
+            "selfreferral-list": COORDINATORS_API_200,
+            "selfreferral-handled": row(403, 403, 403, 403, 200, 404, 403, 403),
+            "volunteer-list": COORDINATORS_API_200,
+            "volunteer-detail": row(403, 403, 403, 403, 200, 404, 403, 403),
+            "volunteer-approve": row(403, 403, 403, 403, 200, 404, 403, 403),
+            # Public sign-up; without a body the answer is a validation error.
+            "volunteer-sign-up-list": row(400, 400, 400, 400, 400, 400, 400, 400),
+        }.items()
+        for key in (name, f"{name}[format]")
+    },
     # API: the schema and its docs are public; the root lists links for signed-in users.
     "schema": EVERYONE_200,
     "docs": EVERYONE_200,
@@ -100,6 +154,33 @@ METHODS = {
     "frontend:homecare_tell": "post",
     "citizen-screenings": "post",
     "citizen-screenings[format]": "post",
+    **{
+        f"frontend:{name}": "post"
+        for name in (
+            "match-accept",
+            "match-decline",
+            "match-hand-over",
+            "match-step",
+            "referral-handled",
+            "volunteer-approve",
+        )
+    },
+    **{
+        key: "post"
+        for name in (
+            "match-accept",
+            "match-decline",
+            "match-hand-over",
+            "match-contacted",
+            "match-first-visit",
+            "match-participating",
+            "match-end",
+            "selfreferral-handled",
+            "volunteer-approve",
+            "volunteer-sign-up-list",
+        )
+        for key in (name, f"{name}[format]")
+    },
 }
 
 # Which world object fills a path parameter, by the parameter's name: "object" for its pk,
@@ -114,6 +195,39 @@ URL_OBJECTS: dict[str, dict[str, str]] = {
         key: {"pk": "citizen_a"}
         for key in ("citizen-detail", "citizen-suggestions", "citizen-screenings")
         for key in (key, f"{key}[format]")
+    },
+    **{
+        key: {"pk": "match_x"}
+        for name in (
+            "match-detail",
+            "match-accept",
+            "match-decline",
+            "match-hand-over",
+            "match-contacted",
+            "match-first-visit",
+            "match-participating",
+            "match-end",
+            "match-companions",
+        )
+        for key in (name, f"{name}[format]")
+    },
+    **{
+        f"frontend:{name}": {"pk": "match_x"}
+        for name in ("match", "match-accept", "match-decline", "match-hand-over", "match-step")
+    },
+    "frontend:referral-handled": {"pk": "referral_x"},
+    "selfreferral-handled": {"pk": "referral_x"},
+    "selfreferral-handled[format]": {"pk": "referral_x"},
+    **{
+        key: {"pk": "volunteer_x"}
+        for key in (
+            "frontend:volunteer-edit",
+            "frontend:volunteer-approve",
+            "volunteer-detail",
+            "volunteer-detail[format]",
+            "volunteer-approve",
+            "volunteer-approve[format]",
+        )
     },
     "frontend:meeting_place": {"uuid": "place_x.uuid"},
     "frontend:meeting_place_ical": {"uuid": "place_x.uuid"},
