@@ -82,11 +82,12 @@ def volunteer_form(request, pk=None):
         volunteer = get_object_or_404(volunteers.volunteers_of(request.user), pk=pk)
     form = VolunteerForm(request.POST or None, instance=volunteer, user=request.user)
     if request.method == "POST" and form.is_valid():
+        # is_valid() has written the input onto `volunteer`: the service gets the stored
+        # row (through the same scope) and the data separately.
+        stored = volunteers.volunteers_of(request.user).get(pk=pk) if pk else None
         try:
             saved = volunteers.save_volunteer(
-                by=request.user,
-                data=form.cleaned_data,
-                volunteer=Volunteer.objects.get(pk=pk) if pk else None,
+                by=request.user, data=form.cleaned_data, volunteer=stored
             )
         except ValidationError as error:
             _add_errors(form, error)
