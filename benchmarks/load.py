@@ -270,6 +270,10 @@ def measure_http(args, results: dict) -> None:
             targets = {"trivial": asgi_base + trivial_path, "wsgi": wsgi_base + trivial_path}
             if nearby_status == 200:
                 targets["nearby"] = asgi_base + nearby_path
+                # The same search on the WSGI workers, which serve HTTP in the scale-out
+                # layout (docs/scale-out.md): the figures are on uvicorn, these
+                # show what the deployed path gives.
+                targets["nearby_wsgi"] = wsgi_base + nearby_path
             else:
                 log(f"http: {nearby_path} answers {nearby_status}: nearby not measured")
             for url in targets.values():  # warm every worker's connection and caches
@@ -305,6 +309,14 @@ def measure_http(args, results: dict) -> None:
             nearby_p99_ms=nearby["p99_ms"],
             nearby_vs_trivial=round(nearby["rps"] / trivial["rps"], 2),
             nearby_p99_vs_p50=round(nearby["p99_ms"] / nearby["p50_ms"], 2),
+        )
+        nearby_wsgi = median_run(runs["nearby_wsgi"])
+        results.update(
+            nearby_wsgi_rps=nearby_wsgi["rps"],
+            nearby_wsgi_p50_ms=nearby_wsgi["p50_ms"],
+            nearby_wsgi_p99_ms=nearby_wsgi["p99_ms"],
+            nearby_wsgi_vs_trivial_wsgi=round(nearby_wsgi["rps"] / wsgi_run["rps"], 2),
+            nearby_wsgi_p99_vs_p50=round(nearby_wsgi["p99_ms"] / nearby_wsgi["p50_ms"], 2),
         )
     else:
         results.update(
