@@ -274,6 +274,9 @@ def measure_http(args, results: dict) -> None:
                 # layout (docs/scale-out.md): the figures are on uvicorn, these
                 # show what the deployed path gives.
                 targets["nearby_wsgi"] = wsgi_base + nearby_path
+                # The same endpoint's own list of 20 (same serializer, pagination and
+                # count, no `near`): what the nearby search adds to listing activities.
+                targets["api_list"] = asgi_base + "/api/v1/activities/"
             else:
                 log(f"http: {nearby_path} answers {nearby_status}: nearby not measured")
             for url in targets.values():  # warm every worker's connection and caches
@@ -309,6 +312,13 @@ def measure_http(args, results: dict) -> None:
             nearby_p99_ms=nearby["p99_ms"],
             nearby_vs_trivial=round(nearby["rps"] / trivial["rps"], 2),
             nearby_p99_vs_p50=round(nearby["p99_ms"] / nearby["p50_ms"], 2),
+        )
+        api_list = median_run(runs["api_list"])
+        results.update(
+            api_list_rps=api_list["rps"],
+            api_list_p50_ms=api_list["p50_ms"],
+            api_list_p99_ms=api_list["p99_ms"],
+            nearby_vs_api_list=round(nearby["rps"] / api_list["rps"], 2),
         )
         nearby_wsgi = median_run(runs["nearby_wsgi"])
         results.update(

