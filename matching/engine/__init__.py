@@ -333,6 +333,16 @@ def nearest_companions(needs: CitizenNeeds, companions: list[CompanionFacts]) ->
     return nearest
 
 
+def _keep_if_among_best(best, needs, activity, home, nearest, limit) -> None:
+    """Measure the activity exactly; if it is within reach, keep `best` the top `limit`."""
+    distance = distance_km(home, (activity.latitude, activity.longitude))
+    if distance > needs.max_distance_km:
+        return
+    best.append(suggestion(needs, activity, distance, nearest.get(activity.organisation_id)))
+    best.sort(key=_best_first)
+    del best[limit:]
+
+
 def _best_first(item: Suggestion) -> tuple:
     # Ties go to the nearer activity, then to the lower id: the same input gives the same list.
     return (-item.score, item.distance_km, item.activity_id)
@@ -451,12 +461,7 @@ def rank(
         negative_bound, _id, activity = heapq.heappop(bounded)
         if len(best) >= limit and -negative_bound < best[-1].score:
             break
-        distance = distance_km(home, (activity.latitude, activity.longitude))
-        if distance > needs.max_distance_km:
-            continue
-        best.append(suggestion(needs, activity, distance, nearest.get(activity.organisation_id)))
-        best.sort(key=_best_first)
-        del best[limit:]
+        _keep_if_among_best(best, needs, activity, home, nearest, limit)
     return best
 
 
@@ -528,10 +533,5 @@ def rank_streamed(
             continue
         if len(best) >= limit and upper_bound_score(needs, activity, approx) < best[-1].score:
             continue
-        distance = distance_km(home, (activity.latitude, activity.longitude))
-        if distance > needs.max_distance_km:
-            continue
-        best.append(suggestion(needs, activity, distance, nearest.get(activity.organisation_id)))
-        best.sort(key=_best_first)
-        del best[limit:]
+        _keep_if_among_best(best, needs, activity, home, nearest, limit)
     return best
