@@ -162,6 +162,18 @@ def in_box(queryset: QuerySet, box: Box, prefix: str = "") -> QuerySet:
     )
 
 
+def activity_rows_in_box(queryset: QuerySet[Activity], box: Box) -> QuerySet:
+    """(id, latitude, longitude) of the activities whose meeting place lies in the box.
+
+    No ORDER BY: the rows are sorted by distance in Python. An ORDER BY would also let the
+    database prefer reading all activities in that order over the box's range scan."""
+    return (
+        in_box(queryset, box, "meeting_place__")
+        .order_by()
+        .values_list("pk", "meeting_place__latitude", "meeting_place__longitude")
+    )
+
+
 class NearbyResults(Sequence):
     """Rows within a radius, nearest first; each loaded row carries `distance_km`.
 
@@ -226,14 +238,7 @@ def activities_near(
     """Active activities within radius_km of point, nearest first."""
     active = Activity.objects.filter(is_active=True)
     queryset = filter_activities(active, filters or ActivityFilters())
-    box = bounding_box(point, radius_km)
-    # No ORDER BY: the rows are sorted by distance in Python (SQLite would sort in a temp
-    # b-tree).
-    rows = (
-        in_box(queryset, box, "meeting_place__")
-        .order_by()
-        .values_list("pk", "meeting_place__latitude", "meeting_place__longitude")
-    )
+    rows = activity_rows_in_box(queryset, bounding_box(point, radius_km))
     return NearbyResults(
         _nearest(rows, point=point, radius_km=radius_km),
         # The page's rows by primary key: the hits already passed the filters.

@@ -8,6 +8,7 @@ from meetingplaces.geo import bounding_box
 from meetingplaces.models import Activity
 from meetingplaces.selectors import (
     ActivityFilters,
+    activity_rows_in_box,
     filter_activities,
     in_box,
     public_activities,
@@ -54,11 +55,7 @@ def test_activities_in_a_box_reach_places_by_the_composite_index(places):
     queryset = filter_activities(
         public_activities(), ActivityFilters(category="games", free=True, text="kort")
     )
-    plan = query_plan(
-        in_box(queryset, box, "meeting_place__").values_list(
-            "pk", "meeting_place__latitude", "meeting_place__longitude"
-        )
-    )
+    plan = query_plan(activity_rows_in_box(queryset, box))
     assert "meetingplace_near_idx (latitude>? AND latitude<?)" in plan, plan
     # Activities are looked up per place by index, not scanned.
     assert "SCAN meetingplaces_activity" not in plan, plan
@@ -70,11 +67,7 @@ def test_an_unfiltered_search_reads_only_indexes(places):
     # places' index, their active activities on activity_place_active_idx.
     box = bounding_box((55.5, 10.5), 5)
     queryset = Activity.objects.filter(is_active=True)
-    plan = query_plan(
-        in_box(queryset, box, "meeting_place__")
-        .order_by()
-        .values_list("pk", "meeting_place__latitude", "meeting_place__longitude")
-    )
+    plan = query_plan(activity_rows_in_box(queryset, box))
     assert "USING COVERING INDEX meetingplace_near_idx (latitude>? AND latitude<?)" in plan, plan
     assert "USING COVERING INDEX activity_place_active_idx (meeting_place_id=?" in plan, plan
     assert "SCAN" not in plan and "TEMP B-TREE" not in plan, plan
