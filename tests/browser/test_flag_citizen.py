@@ -58,7 +58,8 @@ def test_a_refused_form_tells_why_and_takes_focus_to_the_errors(phone_page, live
     page = phone_page
     login(page, live_server, staff.username)
     page.goto(f"{live_server.url}/hjemmepleje/ny/")
-    page.get_by_label("Reference i omsorgssystemet").fill("010150-1234")
+    fictional_cpr_shaped = "010150-1234"  # refused: shaped like a CPR number
+    page.get_by_label("Reference i omsorgssystemet").fill(fictional_cpr_shaped)
     page.get_by_role("button", name="Gem og vis forslag").click()
     errors = page.locator("#form-errors")
     assert "ligner et CPR-nummer" in errors.inner_text()
