@@ -293,38 +293,31 @@ def measure_http(args, results: dict) -> None:
     finally:
         stop_server(asgi)
 
+    def figures(name: str, run: dict) -> dict:
+        return {
+            f"{name}_rps": run["rps"],
+            f"{name}_p50_ms": run["p50_ms"],
+            f"{name}_p99_ms": run["p99_ms"],
+        }
+
     trivial, wsgi_run = median_run(runs["trivial"]), median_run(runs["wsgi"])
     results.update(
-        trivial_rps=trivial["rps"],
-        trivial_p50_ms=trivial["p50_ms"],
-        trivial_p99_ms=trivial["p99_ms"],
-        trivial_wsgi_rps=wsgi_run["rps"],
-        trivial_wsgi_p50_ms=wsgi_run["p50_ms"],
-        trivial_wsgi_p99_ms=wsgi_run["p99_ms"],
+        **figures("trivial", trivial),
+        **figures("trivial_wsgi", wsgi_run),
         wsgi_vs_asgi=round(wsgi_run["rps"] / trivial["rps"], 2),
         nearby_path=nearby_path,
     )
     if "nearby" in runs:
         nearby = median_run(runs["nearby"])
-        results.update(
-            nearby_rps=nearby["rps"],
-            nearby_p50_ms=nearby["p50_ms"],
-            nearby_p99_ms=nearby["p99_ms"],
-            nearby_vs_trivial=round(nearby["rps"] / trivial["rps"], 2),
-            nearby_p99_vs_p50=round(nearby["p99_ms"] / nearby["p50_ms"], 2),
-        )
         api_list = median_run(runs["api_list"])
-        results.update(
-            api_list_rps=api_list["rps"],
-            api_list_p50_ms=api_list["p50_ms"],
-            api_list_p99_ms=api_list["p99_ms"],
-            nearby_vs_api_list=round(nearby["rps"] / api_list["rps"], 2),
-        )
         nearby_wsgi = median_run(runs["nearby_wsgi"])
         results.update(
-            nearby_wsgi_rps=nearby_wsgi["rps"],
-            nearby_wsgi_p50_ms=nearby_wsgi["p50_ms"],
-            nearby_wsgi_p99_ms=nearby_wsgi["p99_ms"],
+            **figures("nearby", nearby),
+            nearby_vs_trivial=round(nearby["rps"] / trivial["rps"], 2),
+            nearby_p99_vs_p50=round(nearby["p99_ms"] / nearby["p50_ms"], 2),
+            **figures("api_list", api_list),
+            nearby_vs_api_list=round(nearby["rps"] / api_list["rps"], 2),
+            **figures("nearby_wsgi", nearby_wsgi),
             nearby_wsgi_vs_trivial_wsgi=round(nearby_wsgi["rps"] / wsgi_run["rps"], 2),
             nearby_wsgi_p99_vs_p50=round(nearby_wsgi["p99_ms"] / nearby_wsgi["p50_ms"], 2),
         )
