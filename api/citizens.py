@@ -254,14 +254,7 @@ class CitizenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         if not form.is_valid():
             raise form_errors(form)
         try:
-            screening = services.record_screening(
-                citizen=citizen,
-                by=request.user,
-                kind=form.cleaned_data["kind"],
-                taken_on=form.cleaned_data["taken_on"],
-                items=form.items(),
-                view="api:citizen-screenings",
-            )
+            screening = form.record(by=request.user, view="api:citizen-screenings")
         except DjangoValidationError as error:
             raise service_errors(error) from error
         return Response(ScreeningSerializer(screening).data, status=status.HTTP_201_CREATED)

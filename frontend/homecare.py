@@ -135,14 +135,7 @@ def rescreen(request, citizen_id):
     form = ScreeningForm(request.POST or None, citizen=citizen)
     if request.method == "POST" and form.is_valid():
         try:
-            screening = services.record_screening(
-                citizen=citizen,
-                by=request.user,
-                kind=form.cleaned_data["kind"],
-                taken_on=form.cleaned_data["taken_on"],
-                items=form.items(),
-                view="frontend:homecare_rescreen",
-            )
+            screening = form.record(by=request.user, view="frontend:homecare_rescreen")
         except ValidationError as error:
             form.add_error("kind", error.message_dict.get("kind", error.messages))
         else:

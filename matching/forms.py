@@ -16,6 +16,7 @@ from meetingplaces.geocoding import GeocodingError, geocode
 from meetingplaces.vocabulary import INTERESTS, PartOfDay, Weekday, interests_to_mask, slot_bit
 
 from .models import Citizen, Screening
+from .services import record_screening
 from .validators import refuse_cpr_number
 
 DISTANCE_CHOICES = [
@@ -239,3 +240,15 @@ class ScreeningForm(ScreeningItemsMixin, forms.Form):
                 % {"kind": Screening.Kind(kind).label}
             )
         return kind
+
+    def record(self, *, by, view: str) -> Screening:
+        """Save the valid form as the citizen's screening (the service's ValidationError
+        passes through, for the page or API to show)."""
+        return record_screening(
+            citizen=self.citizen,
+            by=by,
+            kind=self.cleaned_data["kind"],
+            taken_on=self.cleaned_data["taken_on"],
+            items=self.items(),
+            view=view,
+        )
