@@ -2,12 +2,16 @@
 
 import os
 
-from django.core.asgi import get_asgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 # Django must be set up before the consumers (and their models) are imported.
-django_asgi_app = get_asgi_application()
+django.setup(set_prefix=False)
+
+from config.handlers import OneHopASGIHandler, settle_garbage_collector  # noqa: E402
+
+django_asgi_app = OneHopASGIHandler()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
@@ -23,3 +27,5 @@ application = ProtocolTypeRouter(
         ),
     }
 )
+
+settle_garbage_collector()

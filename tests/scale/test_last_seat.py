@@ -128,10 +128,12 @@ def test_fifty_accept_requests_for_the_last_seat_get_one_200_and_forty_nine_409s
     # both the cookie and the header, as a browser page sends it.
     csrf = secrets.token_hex(16)
     cookie = f"{session_cookie(Client(), coordinator)}; csrftoken={csrf}"
-    # Four gunicorn worker processes, each with its connection, or one uvicorn worker whose
-    # threads borrow from its connection pool: the requests reach the database together.
+    # Four gunicorn worker processes, each with its connection, or one uvicorn worker that
+    # runs eight requests at a time (ASGI_HTTP_THREADS), its threads borrowing from its
+    # connection pool: the requests reach the database together.
     workers = 4 if kind == "gunicorn" else 1
-    with app_server(kind, env=server_env, log_dir=tmp_path, workers=workers) as server:
+    env = {**server_env, "ASGI_HTTP_THREADS": "8"}
+    with app_server(kind, env=env, log_dir=tmp_path, workers=workers) as server:
 
         def accept(match: Match):
             return http(
