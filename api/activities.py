@@ -5,6 +5,7 @@ volunteer or citizen. Unknown or invalid query parameters give 400 with a messag
 parameter, in the language of the request.
 """
 
+from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
 from django.http import QueryDict
@@ -98,6 +99,21 @@ def _yes_no(value: str | None) -> bool | None:
     return None if not value else value == "true"
 
 
+class SharedFieldsForm(forms.Form):
+    """A form whose instances share their class's field objects.
+
+    Django deep-copies every field for each form, so that a form may change its fields;
+    the filter forms never do, and the copies (the choice lists above all) were a tenth of
+    a nearby search's time. The dict is still each form's own.
+    """
+
+    def __init__(self, *args, **kwargs):
+        self.base_fields = {}  # nothing for Form.__init__ to copy
+        super().__init__(*args, **kwargs)
+        del self.base_fields
+        self.fields = dict(type(self).base_fields)
+
+
 class StrictFilterSet(filters.FilterSet):
     """A FilterSet that refuses parameters it does not know, naming each of them."""
 
@@ -122,7 +138,8 @@ class StrictFilterSet(filters.FilterSet):
         # deep-copy every field) on every request.
         cls = type(self)
         if "_form_class" not in cls.__dict__:
-            cls._form_class = super().get_form_class()
+            built = super().get_form_class()
+            cls._form_class = type(built.__name__, (SharedFieldsForm,), dict(built.base_fields))
         return cls._form_class
 
     def is_valid(self):

@@ -1,18 +1,21 @@
 """Reading meeting places and activities for the public finder: filters and nearby search.
 
-Nearby search, in two steps and never a scan in Python:
-1. the database returns only (id, latitude, longitude) of the rows inside the search
-   circle's bounding box: one range scan of the composite index `meetingplace_near_idx`;
+Nearby search, never a scan in Python:
+1. the database returns only the rows inside the search circle's bounding box: one range
+   scan of the composite index `meetingplace_near_idx`;
 2. `geo.DistanceFrom` measures those rows (about 0.6 µs each), drops the box corners
-   outside the circle and sorts by distance; only the rows of the page asked for are then
-   loaded in full, with their relations, in a constant number of queries.
+   outside the circle and sorts by distance.
+Most boxes hold a few dozen activities: the first query then returns them whole (the
+columns a list shows, flat, `ListedRows`) and a page is built from those rows, one query
+in all. A box holding more than WHOLE_ROWS_LIMIT returns only (id, latitude, longitude)
+and the page's rows are loaded in full afterwards, in a constant number of queries.
 
 Activities have no location of their own: they are where their meeting place is. The box
 is therefore answered on MeetingPlace's composite index and the activities are reached
 through `activity_place_active_idx` (meeting_place, is_active). SQLite's plan for the
 default search reads indexes only: SEARCH meetingplace USING COVERING INDEX
-meetingplace_near_idx (latitude>? AND latitude<?), then SEARCH activity USING COVERING
-INDEX activity_place_active_idx (asserted in tests/meetingplaces/test_nearby_query_plan.py).
+meetingplace_near_idx (latitude>? AND latitude<?), then SEARCH activity USING INDEX
+activity_place_active_idx (asserted in tests/meetingplaces/test_nearby_query_plan.py).
 We do not copy the location onto Activity: a meeting place holds several activities, so
 the range scan (a latitude band, filtered on longitude inside the index) runs over a third
 of the entries a per-activity index would hold, and a moved meeting place cannot leave its
@@ -22,14 +25,17 @@ activities behind.
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache, partial
 from uuid import UUID
 
-from django.db.models import F, Q, QuerySet
+from django.db import connections
+from django.db.models import BooleanField, F, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from . import vocabulary
 from .geo import Box, DistanceFrom, Point, bounding_box
-from .models import Activity, ActivityException, MeetingPlace
+from .models import Activity, ActivityException, MeetingPlace, Organisation
 
 DEFAULT_RADIUS_KM = 5.0
 MAX_RADIUS_KM = 50.0
@@ -88,16 +94,42 @@ LISTED_ACTIVITY_FIELDS = (
 )
 
 
-def attach_cancelled_dates(activities: list[Activity], *, today: date | None = None) -> None:
-    """Give each activity `cancelled_dates` (from today on) in one query, for next_dates().
+def with_cancellation_flag(queryset: QuerySet[Activity], *, today: date) -> QuerySet:
+    """Mark each activity with whether it has a cancelled date from today on.
 
-    Cheaper than prefetching the exceptions as model instances, on the finder's hot path.
+    A subquery on the exception table's (activity, date) index, so attach_cancelled_dates
+    asks for the dates of only the few rows that have any: most pages have none. Written
+    as SQL: the ORM's Exists() took longer to build, for each search, than the database
+    took to answer the whole search (1.4 ms against 0.5 ms at 100,000 activities)."""
+    connection = connections[queryset.db]
+    name = connection.ops.quote_name
+    exceptions = name(ActivityException._meta.db_table)
+    activity = ActivityException._meta.get_field("activity").column
+    day = ActivityException._meta.get_field("date").column
+    pk = f"{name(Activity._meta.db_table)}.{name(Activity._meta.pk.column)}"
+    upcoming = RawSQL(
+        f"EXISTS (SELECT 1 FROM {exceptions} WHERE {exceptions}.{name(activity)} = {pk}"
+        f" AND {exceptions}.{name(day)} >= %s)",
+        [connection.ops.adapt_datefield_value(today)],
+        output_field=BooleanField(),
+    )
+    return queryset.annotate(has_cancellations=upcoming)
+
+
+def attach_cancelled_dates(activities: list[Activity], *, today: date | None = None) -> None:
+    """Give each activity `cancelled_dates` (from today on) in at most one query.
+
+    For next_dates(); cheaper than prefetching the exceptions as model instances, on the
+    finder's hot path. Rows loaded through with_cancellation_flag() that have none need no
+    query at all.
     """
     today = today or timezone.localdate()
     cancelled: dict[int, set[date]] = {activity.pk: set() for activity in activities}
-    rows = ActivityException.objects.filter(activity_id__in=list(cancelled), date__gte=today)
-    for activity_id, day in rows.order_by().values_list("activity_id", "date"):
-        cancelled[activity_id].add(day)
+    asked = [a.pk for a in activities if getattr(a, "has_cancellations", True)]
+    if asked:
+        rows = ActivityException.objects.filter(activity_id__in=asked, date__gte=today)
+        for activity_id, day in rows.order_by().values_list("activity_id", "date"):
+            cancelled[activity_id].add(day)
     for activity in activities:
         activity.cancelled_dates = cancelled[activity.pk]
 
@@ -177,15 +209,15 @@ def activity_rows_in_box(queryset: QuerySet[Activity], box: Box) -> QuerySet:
 class NearbyResults(Sequence):
     """Rows within a radius, nearest first; each loaded row carries `distance_km`.
 
-    Holds only (id, distance) pairs of every hit; slicing loads the rows of that slice
-    in full from `queryset`, so Django's Paginator (and DRF's) pages it like a queryset.
-    `queryset` need not repeat the search's filters: the hits already passed them.
+    Holds only (distance, id) pairs of every hit; slicing loads the rows of that slice
+    through `load` (ids -> {id: row}), so Django's Paginator (and DRF's) pages it like a
+    queryset. `attach` adds what the caller needs to the loaded rows, in one query.
     """
 
-    def __init__(self, hits: list[tuple[float, int]], queryset: QuerySet, attach=None):
+    def __init__(self, hits: list[tuple[float, int]], load, attach=None):
         self.hits = hits
-        self.queryset = queryset
-        self.attach = attach  # adds what the caller needs to the loaded rows, in one query
+        self.load = load
+        self.attach = attach
 
     def __len__(self) -> int:
         return len(self.hits)
@@ -204,8 +236,7 @@ class NearbyResults(Sequence):
     def _load(self, hits: list[tuple[float, int]]) -> list:
         if not hits:
             return []
-        pks = [pk for _distance, pk in hits]
-        rows = {row.pk: row for row in self.queryset.filter(pk__in=pks).order_by()}
+        rows = self.load([pk for _distance, pk in hits])
         loaded = []
         for distance, pk in hits:
             row = rows.get(pk)
@@ -215,6 +246,13 @@ class NearbyResults(Sequence):
         if self.attach and loaded:
             self.attach(loaded)
         return loaded
+
+
+def rows_by_pk(queryset: QuerySet):
+    """A NearbyResults loader: the rows of the given ids, in one query on `queryset`.
+
+    `queryset` need not repeat the search's filters: the hits already passed them."""
+    return lambda pks: {row.pk: row for row in queryset.filter(pk__in=pks).order_by()}
 
 
 def _nearest(rows, *, point: Point, radius_km: float) -> list[tuple[float, int]]:
@@ -232,19 +270,91 @@ def _nearest(rows, *, point: Point, radius_km: float) -> list[tuple[float, int]]
     return hits
 
 
+# A search whose box holds at most this many activities reads them whole in one query and
+# builds its page from those rows: most searches (about 50 rows within the default 5 km at
+# 100,000 activities over Denmark) then cost one query instead of two. A denser box is read
+# in two steps, so a wide search never carries every row in full (benchmarks/README.md).
+WHOLE_ROWS_LIMIT = 150
+
+
+class ListedRows:
+    """Flat rows of what a list shows of activities, and the instances built from one.
+
+    The columns are LISTED_ACTIVITY_FIELDS (and the keys that tie the three models
+    together), in each model's field order, as Model.from_db() takes them: the same
+    instances select_related("meeting_place", "organisation").only(...) would give, with
+    the meeting place's location at a known place in the row for the distance."""
+
+    def __init__(self):
+        listed = {"id", "meeting_place_id", "organisation_id", *LISTED_ACTIVITY_FIELDS}
+        self.parts = []  # (model, relation or None, attnames, start, stop)
+        lookups = []
+        for model, relation in ((Activity, None), (MeetingPlace, "meeting_place"),
+                                (Organisation, "organisation")):  # fmt: skip
+            prefix = f"{relation}__" if relation else ""
+            names = [
+                f.attname
+                for f in model._meta.concrete_fields
+                if f.attname == "id" or f"{prefix}{f.attname}" in listed
+            ]
+            self.parts.append((model, relation, names, len(lookups), len(lookups) + len(names)))
+            lookups += [f"{prefix}{name}" for name in names]
+        self.latitude = lookups.index("meeting_place__latitude")
+        self.longitude = lookups.index("meeting_place__longitude")
+        # Built once: resolving these 27 columns and their joins cost more per search than
+        # the database's answer. A template only: every search filters a copy of it.
+        self.queryset = Activity.objects.filter(is_active=True).order_by().values_list(*lookups)
+
+    def build(self, row: tuple, db: str) -> Activity:
+        (model, _, names, start, stop), *related = self.parts
+        activity = model.from_db(db, names, row[start:stop])
+        for model, relation, names, start, stop in related:
+            setattr(activity, relation, model.from_db(db, names, row[start:stop]))
+        activity.has_cancellations = row[-1]
+        return activity
+
+
 def activities_near(
     *, point: Point, radius_km: float, filters: ActivityFilters | None = None
 ) -> NearbyResults:
     """Active activities within radius_km of point, nearest first."""
-    active = Activity.objects.filter(is_active=True)
-    queryset = filter_activities(active, filters or ActivityFilters())
-    rows = activity_rows_in_box(queryset, bounding_box(point, radius_km))
+    filters = filters or ActivityFilters()
+    box = bounding_box(point, radius_km)
+    today = timezone.localdate()
+    attach = partial(attach_cancelled_dates, today=today)
+
+    listed = listed_rows()
+    whole = listed_rows_in_box(filters, box, today=today)
+    rows = list(whole[: WHOLE_ROWS_LIMIT + 1])
+    if len(rows) <= WHOLE_ROWS_LIMIT:
+        by_pk = {row[0]: row for row in rows}
+        located = ((pk, row[listed.latitude], row[listed.longitude]) for pk, row in by_pk.items())
+        return NearbyResults(
+            _nearest(located, point=point, radius_km=radius_km),
+            lambda pks: {pk: listed.build(by_pk[pk], whole.db) for pk in pks},
+            attach=attach,
+        )
+    # A dense box: the ids and locations of all its rows, then the page's rows by primary
+    # key (the hits already passed the filters).
+    queryset = filter_activities(Activity.objects.filter(is_active=True), filters)
+    page_rows = public_activities().prefetch_related(None).only(*LISTED_ACTIVITY_FIELDS)
     return NearbyResults(
-        _nearest(rows, point=point, radius_km=radius_km),
-        # The page's rows by primary key: the hits already passed the filters.
-        public_activities().prefetch_related(None).only(*LISTED_ACTIVITY_FIELDS),
-        attach=attach_cancelled_dates,
+        _nearest(activity_rows_in_box(queryset, box), point=point, radius_km=radius_km),
+        rows_by_pk(with_cancellation_flag(page_rows, today=today)),
+        attach=attach,
     )
+
+
+@cache
+def listed_rows() -> ListedRows:
+    return ListedRows()
+
+
+def listed_rows_in_box(filters: ActivityFilters, box: Box, *, today: date) -> QuerySet:
+    """The active activities in the box that pass the filters, as flat ListedRows rows
+    ending in the cancellation flag (with_cancellation_flag)."""
+    queryset = filter_activities(listed_rows().queryset, filters)
+    return with_cancellation_flag(in_box(queryset, box, "meeting_place__"), today=today)
 
 
 def meeting_places_near(
@@ -254,7 +364,7 @@ def meeting_places_near(
     queryset = public_meeting_places() if queryset is None else queryset
     box = bounding_box(point, radius_km)
     rows = in_box(queryset, box).order_by().values_list("pk", "latitude", "longitude")
-    return NearbyResults(_nearest(rows, point=point, radius_km=radius_km), queryset)
+    return NearbyResults(_nearest(rows, point=point, radius_km=radius_km), rows_by_pk(queryset))
 
 
 def activities_at(*, meeting_place: MeetingPlace) -> QuerySet[Activity]:
