@@ -3,10 +3,8 @@ second process on 127.0.0.1.
 
 1. HTTP: uvicorn with 2 workers on PostgreSQL holding 100,000 activities; wrk (Debian's
    package) loads the nearby search `/api/v1/activities/?near=...` and, on the same server,
-   a plain DRF list of 20 activities (benchmarks/load_urls.py): requests/s, p50, p99.
-   Where the nearby endpoint is not there yet (it comes with the activity finder), the
-   benchmark says so in `nearby_path`/`nearby_note` and leaves the nearby figures null.
-   The same list is also measured behind gunicorn (WSGI) for the HTTP-vs-ASGI ratio.
+   a plain DRF list of 20 activities (benchmarks/load_urls.py): requests/s, p50, p99, in
+   interleaved rounds. The same list is also measured behind gunicorn (WSGI).
 2. WebSockets: 2,000 signed-in inbox sockets on one uvicorn worker with Redis; one event
    published from another process through matching.events.publish; the time until the
    last socket has it (the worst of a few broadcasts).
@@ -47,8 +45,8 @@ def log(message: str) -> None:
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--activities", type=int, default=100_000)
-    parser.add_argument("--duration", type=int, default=5, help="seconds of one wrk round")
-    parser.add_argument("--rounds", type=int, default=3, help="wrk rounds per path")
+    parser.add_argument("--duration", type=int, default=4, help="seconds of one wrk round")
+    parser.add_argument("--rounds", type=int, default=5, help="wrk rounds per path")
     parser.add_argument("--connections", type=int, default=32, help="wrk's open connections")
     parser.add_argument("--sockets", type=int, default=2_000)
     parser.add_argument("--broadcasts", type=int, default=5)
@@ -171,36 +169,79 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(kind: str, workers: int, *extra: str) -> tuple[subprocess.Popen, int]:
+class Server:
+    """A server under test: one or more processes answering on one port."""
+
+    def __init__(self, processes: list[subprocess.Popen], port: int):
+        self.processes, self.port = processes, port
+
+    @property
+    def pid(self) -> int:
+        return self.processes[0].pid
+
+    def poll(self):
+        exited = [p.returncode for p in self.processes if p.poll() is not None]
+        return exited[0] if exited else None
+
+
+def start_server(kind: str, workers: int, *extra: str) -> tuple[Server, int]:
+    """uvicorn: one process per worker, each with its own SO_REUSEPORT socket on the port.
+
+    `uvicorn --workers N` shares one listening socket, and whichever worker wakes first
+    accepts everything waiting: wrk opens its 32 keep-alive connections at once, and in 2
+    runs of 6 one worker took all 32 and the other none, halving the requests/s. With a
+    socket per worker the kernel spreads the connections over them (as with nginx's
+    `reuseport`), the way several ASGI workers behind a proxy each get their share.
+    """
     port = free_port()
+    processes = []
     if kind == "uvicorn":
-        command = [BIN / "uvicorn", "config.asgi:application", "--host", "127.0.0.1",
-                   "--port", str(port), "--workers", str(workers), "--log-level", "warning",
-                   "--no-access-log", "--backlog", "4096", *extra]  # fmt: skip
-        env = {"DATABASE_POOL": "1"}
+        for _ in range(workers):
+            listener = socket.socket()
+            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+            listener.bind(("127.0.0.1", port))
+            listener.listen(4096)  # connections wait here until this worker has started
+            command = [BIN / "uvicorn", "config.asgi:application", "--fd",
+                       str(listener.fileno()), "--log-level", "warning", "--no-access-log",
+                       "--backlog", "4096", *extra]  # fmt: skip
+            env = {**os.environ, "DATABASE_POOL": "1"}
+            processes.append(
+                subprocess.Popen(
+                    command,
+                    cwd=PROJECT,
+                    env=env,
+                    start_new_session=True,
+                    pass_fds=[listener.fileno()],
+                )
+            )
+            listener.close()  # the worker holds its own copy
     else:
         command = [BIN / "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
                    "--workers", str(workers), "--log-level", "warning"]  # fmt: skip
-        env = {}
-    process = subprocess.Popen(
-        command, cwd=PROJECT, env={**os.environ, **env}, start_new_session=True
-    )
+        processes.append(
+            subprocess.Popen(command, cwd=PROJECT, env=os.environ, start_new_session=True)
+        )
+    server = Server(processes, port)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{kind} exited with {process.returncode}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), 0.5):
-                return process, port
-        except OSError:
-            time.sleep(0.2)
-    stop_server(process)
-    raise TimeoutError(f"{kind} did not listen within 60 s")
+        if server.poll() is not None:
+            stop_server(server)
+            raise RuntimeError(f"{kind} exited with {server.poll()}")
+        # Each new connection lands on one of the sockets at random: when 10 in a row are
+        # answered at once, every worker is serving (all 10 on one of 2 workers: 1 in 500).
+        if all(answers(f"http://127.0.0.1:{port}/api/v1/") for _ in range(10)):
+            return server, port
+        time.sleep(0.2)
+    stop_server(server)
+    raise TimeoutError(f"{kind} did not answer within 60 s")
 
 
-def stop_server(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
+def stop_server(server: Server) -> None:
+    for process in server.processes:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+    for process in server.processes:
         try:
             process.wait(20)
         except subprocess.TimeoutExpired:
@@ -214,16 +255,23 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def get_status(url: str) -> int:
+def get_status(url: str, *, timeout: float = 10) -> int:
     import urllib.error
     import urllib.request
 
     try:
-        with urllib.request.urlopen(url, timeout=10) as answer:
+        with urllib.request.urlopen(url, timeout=timeout) as answer:
             answer.read()
             return answer.status
     except urllib.error.HTTPError as error:
         return error.code
+
+
+def answers(url: str) -> bool:
+    try:
+        return get_status(url, timeout=1) is not None
+    except OSError:  # not listening yet, or still starting
+        return False
 
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
@@ -247,15 +295,20 @@ def wrk(url: str, *, duration: int, connections: int) -> dict:
     return {"rps": round(rps, 1), "p50_ms": percentiles[50], "p99_ms": percentiles[99]}
 
 
+def median(values: list[float]) -> float:
+    return sorted(values)[len(values) // 2]
+
+
 def median_run(runs: list[dict]) -> dict:
     """The run with the median requests/s, with its own percentiles."""
     return sorted(runs, key=lambda run: run["rps"])[len(runs) // 2]
 
 
 def measure_http(args, results: dict) -> None:
-    """Both servers run at once and wrk visits them in turns, a few short rounds each, so
-    that a burst of other work on the machine falls on all targets alike; the median
-    round of each target counts."""
+    """Both servers run at once and wrk visits the targets in turns, several short rounds
+    each. The speed of these shared machines drifts by up to 2x within a minute, so each
+    ratio is taken within a round, between two targets measured one right after the
+    other, and the median round counts."""
     nearby_path = "/api/v1/activities/?near={},{}&radius_km=5".format(*NEAR)
     trivial_path = "/benchmark/activities/"
     asgi, asgi_port = start_server("uvicorn", 2)
@@ -264,22 +317,20 @@ def measure_http(args, results: dict) -> None:
         try:
             asgi_base = f"http://127.0.0.1:{asgi_port}"
             wsgi_base = f"http://127.0.0.1:{wsgi_port}"
-            assert get_status(asgi_base + trivial_path) == 200
-            assert get_status(wsgi_base + trivial_path) == 200
-            nearby_status = get_status(asgi_base + nearby_path)
-            targets = {"trivial": asgi_base + trivial_path, "wsgi": wsgi_base + trivial_path}
-            if nearby_status == 200:
-                targets["nearby"] = asgi_base + nearby_path
+            targets = {
+                "trivial": asgi_base + trivial_path,
+                "nearby": asgi_base + nearby_path,
+                "wsgi": wsgi_base + trivial_path,
                 # The same search on the WSGI workers, which serve HTTP in the scale-out
                 # layout (docs/scale-out.md): the issue's figures are on uvicorn, these
                 # show what the deployed path gives.
-                targets["nearby_wsgi"] = wsgi_base + nearby_path
+                "nearby_wsgi": wsgi_base + nearby_path,
                 # The same endpoint's own list of 20 (same serializer, pagination and
                 # count, no `near`): what the nearby search adds to listing activities.
-                targets["api_list"] = asgi_base + "/api/v1/activities/"
-            else:
-                log(f"http: {nearby_path} answers {nearby_status}: nearby not measured")
-            for url in targets.values():  # warm every worker's connection and caches
+                "api_list": asgi_base + "/api/v1/activities/",
+            }
+            for url in targets.values():  # every worker's connections and caches warm
+                assert get_status(url) == 200, url
                 wrk(url, duration=2, connections=args.connections)
             runs: dict[str, list[dict]] = {name: [] for name in targets}
             for _ in range(args.rounds):
@@ -293,41 +344,35 @@ def measure_http(args, results: dict) -> None:
     finally:
         stop_server(asgi)
 
-    def figures(name: str, run: dict) -> dict:
-        return {
-            f"{name}_rps": run["rps"],
-            f"{name}_p50_ms": run["p50_ms"],
-            f"{name}_p99_ms": run["p99_ms"],
-        }
+    def figures(name: str) -> dict:
+        run = median_run(runs[name])
+        return {f"{name}_rps": run["rps"], f"{name}_p50_ms": run["p50_ms"],
+                f"{name}_p99_ms": run["p99_ms"]}  # fmt: skip
 
-    trivial, wsgi_run = median_run(runs["trivial"]), median_run(runs["wsgi"])
+    def ratio(name: str, base: str) -> float:
+        pairs = zip(runs[name], runs[base], strict=True)
+        return round(median([a["rps"] / b["rps"] for a, b in pairs]), 2)
+
+    def tail(name: str) -> float:
+        return round(median([run["p99_ms"] / run["p50_ms"] for run in runs[name]]), 2)
+
     results.update(
-        **figures("trivial", trivial),
-        **figures("trivial_wsgi", wsgi_run),
-        wsgi_vs_asgi=round(wsgi_run["rps"] / trivial["rps"], 2),
+        **figures("trivial"),
+        **figures("nearby"),
         nearby_path=nearby_path,
+        nearby_vs_trivial=ratio("nearby", "trivial"),
+        nearby_p99_vs_p50=tail("nearby"),
+        trivial_p99_vs_p50=tail("trivial"),
+        **figures("api_list"),
+        nearby_vs_api_list=ratio("nearby", "api_list"),
+        **{f"trivial_wsgi_{k.split('_', 1)[1]}": v for k, v in figures("wsgi").items()},
+        wsgi_vs_asgi=ratio("wsgi", "trivial"),
+        **figures("nearby_wsgi"),
+        nearby_wsgi_vs_trivial_wsgi=ratio("nearby_wsgi", "wsgi"),
+        nearby_wsgi_p99_vs_p50=tail("nearby_wsgi"),
+        # Every round, for the README: how much the ratios wander within one run.
+        rounds={name: [run["rps"] for run in done] for name, done in runs.items()},
     )
-    if "nearby" in runs:
-        nearby = median_run(runs["nearby"])
-        api_list = median_run(runs["api_list"])
-        nearby_wsgi = median_run(runs["nearby_wsgi"])
-        results.update(
-            **figures("nearby", nearby),
-            nearby_vs_trivial=round(nearby["rps"] / trivial["rps"], 2),
-            nearby_p99_vs_p50=round(nearby["p99_ms"] / nearby["p50_ms"], 2),
-            **figures("api_list", api_list),
-            nearby_vs_api_list=round(nearby["rps"] / api_list["rps"], 2),
-            **figures("nearby_wsgi", nearby_wsgi),
-            nearby_wsgi_vs_trivial_wsgi=round(nearby_wsgi["rps"] / wsgi_run["rps"], 2),
-            nearby_wsgi_p99_vs_p50=round(nearby_wsgi["p99_ms"] / nearby_wsgi["p50_ms"], 2),
-        )
-    else:
-        results.update(
-            nearby_rps=None,
-            nearby_p50_ms=None,
-            nearby_p99_ms=None,
-            nearby_note=f"the nearby endpoint answered {nearby_status}: not in this build",
-        )
 
 
 async def measure_websockets(args, cookie: str, organisation_id: int, results: dict) -> None:
