@@ -297,6 +297,7 @@ class ListedRows:
                 for f in model._meta.concrete_fields
                 if f.attname == "id" or f"{prefix}{f.attname}" in listed
             ]
+            assert names[0] == model._meta.pk.attname  # build() keys shared rows by it
             self.parts.append((model, relation, names, len(lookups), len(lookups) + len(names)))
             lookups += [f"{prefix}{name}" for name in names]
         self.latitude = lookups.index("meeting_place__latitude")
@@ -305,13 +306,22 @@ class ListedRows:
         # the database's answer. A template only: every search filters a copy of it.
         self.queryset = Activity.objects.filter(is_active=True).order_by().values_list(*lookups)
 
-    def build(self, row: tuple, db: str) -> Activity:
+    def build(self, rows: list[tuple], db: str) -> dict[int, Activity]:
+        """The activities of these rows by primary key. Rows at the same meeting place or of
+        the same organisation share one instance of it, as a prefetch would give."""
         (model, _, names, start, stop), *related = self.parts
-        activity = model.from_db(db, names, row[start:stop])
-        for model, relation, names, start, stop in related:
-            setattr(activity, relation, model.from_db(db, names, row[start:stop]))
-        activity.has_cancellations = row[-1]
-        return activity
+        shared: dict[tuple[str, int], object] = {}
+        built = {}
+        for row in rows:
+            activity = model.from_db(db, names, row[start:stop])
+            for related_model, relation, related_names, first, last in related:
+                key = (relation, row[first])  # the related row's primary key comes first
+                if key not in shared:
+                    shared[key] = related_model.from_db(db, related_names, row[first:last])
+                setattr(activity, relation, shared[key])
+            activity.has_cancellations = row[-1]
+            built[activity.pk] = activity
+        return built
 
 
 def activities_near(
@@ -331,7 +341,7 @@ def activities_near(
         located = ((pk, row[listed.latitude], row[listed.longitude]) for pk, row in by_pk.items())
         return NearbyResults(
             _nearest(located, point=point, radius_km=radius_km),
-            lambda pks: {pk: listed.build(by_pk[pk], whole.db) for pk in pks},
+            lambda pks: listed.build([by_pk[pk] for pk in pks], whole.db),
             attach=attach,
         )
     # A dense box: the ids and locations of all its rows, then the page's rows by primary
