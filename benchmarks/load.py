@@ -45,8 +45,8 @@ def log(message: str) -> None:
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--activities", type=int, default=100_000)
-    parser.add_argument("--duration", type=int, default=4, help="seconds of one wrk round")
-    parser.add_argument("--rounds", type=int, default=5, help="wrk rounds per path")
+    parser.add_argument("--duration", type=int, default=3, help="seconds of one wrk round")
+    parser.add_argument("--rounds", type=int, default=9, help="wrk rounds per path")
     parser.add_argument("--connections", type=int, default=32, help="wrk's open connections")
     parser.add_argument("--sockets", type=int, default=2_000)
     parser.add_argument("--broadcasts", type=int, default=5)
@@ -249,6 +249,22 @@ def stop_server(server: Server) -> None:
             process.wait(10)
 
 
+def server_cpu(server: Server) -> float:
+    """CPU seconds used so far by the server's processes (workers included) and by
+    PostgreSQL's, which answer its queries on the same two cores."""
+    groups = {process.pid for process in server.processes}
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            name, fields = stat.read_text().rsplit(")", 1)
+        except OSError:  # gone meanwhile
+            continue
+        fields = fields.split()
+        if int(fields[2]) in groups or name.endswith("(postgres"):
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 def cpu_seconds(pid: int) -> float:
     """User and system CPU time a process has used so far (Linux)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -274,6 +290,7 @@ def answers(url: str) -> bool:
         return False
 
 
+DRAIN_SECONDS = 1
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
@@ -292,7 +309,9 @@ def wrk(url: str, *, duration: int, connections: int) -> dict:
         for p, value, unit in re.findall(r"^\s+(\d+)%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
     }
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    return {"rps": round(rps, 1), "p50_ms": percentiles[50], "p99_ms": percentiles[99]}
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    return {"rps": round(rps, 1), "p50_ms": percentiles[50], "p99_ms": percentiles[99],
+            "requests": requests}  # fmt: skip
 
 
 def median(values: list[float]) -> float:
@@ -332,13 +351,25 @@ def measure_http(args, results: dict) -> None:
             for url in targets.values():  # every worker's connections and caches warm
                 assert get_status(url) == 200, url
                 wrk(url, duration=2, connections=args.connections)
+            servers = {"trivial": asgi, "nearby": asgi, "api_list": asgi,
+                       "wsgi": wsgi, "nearby_wsgi": wsgi}  # fmt: skip
             runs: dict[str, list[dict]] = {name: [] for name in targets}
-            for _ in range(args.rounds):
-                for name, url in targets.items():
-                    runs[name].append(
-                        wrk(url, duration=args.duration, connections=args.connections)
+            for round_ in range(args.rounds):
+                order = list(targets)
+                if round_ % 2:  # every other round the other way round: drift cancels out
+                    order[:2] = order[1::-1]
+                for name in order:
+                    cpu_before = server_cpu(servers[name])
+                    run = wrk(targets[name], duration=args.duration, connections=args.connections)
+                    run["cpu_ms"] = round(
+                        (server_cpu(servers[name]) - cpu_before) * 1000 / run["requests"], 2
                     )
-                    log(f"http: {name}: {runs[name][-1]}")
+                    runs[name].append(run)
+                    log(f"http: {name}: {run}")
+                    # wrk stops with 32 requests still queued at the server (half a second
+                    # of work for the slowest target): let them drain, or the next target's
+                    # first requests wait behind them and its p99 is the previous one's.
+                    time.sleep(DRAIN_SECONDS)
         finally:
             stop_server(wsgi)
     finally:
@@ -356,11 +387,19 @@ def measure_http(args, results: dict) -> None:
     def tail(name: str) -> float:
         return round(median([run["p99_ms"] / run["p50_ms"] for run in runs[name]]), 2)
 
+    def cpu(name: str) -> float:
+        return median([run["cpu_ms"] for run in runs[name]])
+
     results.update(
         **figures("trivial"),
         **figures("nearby"),
         nearby_path=nearby_path,
         nearby_vs_trivial=ratio("nearby", "trivial"),
+        # Server CPU (workers and PostgreSQL) per request: steadier than requests/s when
+        # the machine's speed drifts, and what the requests/s ratio follows.
+        trivial_cpu_ms=cpu("trivial"),
+        nearby_cpu_ms=cpu("nearby"),
+        nearby_vs_trivial_cpu=round(cpu("trivial") / cpu("nearby"), 2),
         nearby_p99_vs_p50=tail("nearby"),
         trivial_p99_vs_p50=tail("trivial"),
         **figures("api_list"),
