@@ -342,23 +342,40 @@ class ActivitySerializer(DistanceMixin, serializers.ModelSerializer):
             "is_free": obj.is_free,
             "audience": obj.audience,
             "companion_available": obj.companion_available,
-            "meeting_place": {
-                "id": str(place.uuid),
-                "name": place.name,
-                "address": place.address,
-                "postcode": place.postcode,
-                "town": place.town,
-                "latitude": place.latitude,
-                "longitude": place.longitude,
-                "step_free": place.step_free,
-            },
-            "organisation": {
-                "id": str(organisation.uuid),
-                "name": organisation.name,
-                "website": organisation.website,
-            },
+            "meeting_place": self._once(place, self._place),
+            "organisation": self._once(organisation, self._organisation),
             "distance_km": None if distance is None else round(distance, 3),
             "next_date": next_dates[0].isoformat() if next_dates else None,
+        }
+
+    def _once(self, instance, represent) -> dict:
+        # Rows of one meeting place or organisation share its instance (the nearby search
+        # loads them so) and then its representation.
+        seen = self.__dict__.setdefault("_represented", {})
+        key = id(instance)
+        if key not in seen:
+            seen[key] = (instance, represent(instance))  # the instance keeps the id taken
+        return seen[key][1]
+
+    @staticmethod
+    def _place(place) -> dict:
+        return {
+            "id": str(place.uuid),
+            "name": place.name,
+            "address": place.address,
+            "postcode": place.postcode,
+            "town": place.town,
+            "latitude": place.latitude,
+            "longitude": place.longitude,
+            "step_free": place.step_free,
+        }
+
+    @staticmethod
+    def _organisation(organisation) -> dict:
+        return {
+            "id": str(organisation.uuid),
+            "name": organisation.name,
+            "website": organisation.website,
         }
 
     def _row_context(self):

@@ -278,47 +278,50 @@ WHOLE_ROWS_LIMIT = 150
 
 
 class ListedRows:
-    """Flat rows of what a list shows of activities, and the instances built from one.
+    """Flat rows of what a list shows of activities, and the instances built from them.
 
-    The columns are LISTED_ACTIVITY_FIELDS (and the keys that tie the three models
-    together), in each model's field order, as Model.from_db() takes them: the same
-    instances select_related("meeting_place", "organisation").only(...) would give, with
-    the meeting place's location at a known place in the row for the distance."""
+    The columns are LISTED_ACTIVITY_FIELDS and the activity's keys, in each model's field
+    order, as Model.from_db() takes them: the same instances select_related("meeting_place",
+    "organisation").only(...) would give. A meeting place's or organisation's primary key
+    is the activity's foreign key, read once."""
 
     def __init__(self):
         listed = {"id", "meeting_place_id", "organisation_id", *LISTED_ACTIVITY_FIELDS}
-        self.parts = []  # (model, relation or None, attnames, start, stop)
         lookups = []
+        self.parts = []  # (model, relation or None, attnames, key column, first, last)
         for model, relation in ((Activity, None), (MeetingPlace, "meeting_place"),
                                 (Organisation, "organisation")):  # fmt: skip
             prefix = f"{relation}__" if relation else ""
+            pk = model._meta.pk.attname
             names = [
                 f.attname
                 for f in model._meta.concrete_fields
-                if f.attname == "id" or f"{prefix}{f.attname}" in listed
+                if f.attname == pk or f"{prefix}{f.attname}" in listed
             ]
-            assert names[0] == model._meta.pk.attname  # build() keys shared rows by it
-            self.parts.append((model, relation, names, len(lookups), len(lookups) + len(names)))
-            lookups += [f"{prefix}{name}" for name in names]
+            assert names[0] == pk  # first in field order, as from_db() takes it
+            key = lookups.index(f"{relation}_id") if relation else len(lookups)
+            own = names[1:] if relation else names
+            self.parts.append((model, relation, names, key, len(lookups), len(lookups) + len(own)))
+            lookups += [f"{prefix}{name}" for name in own]
         self.latitude = lookups.index("meeting_place__latitude")
         self.longitude = lookups.index("meeting_place__longitude")
-        # Built once: resolving these 27 columns and their joins cost more per search than
+        # Built once: resolving these 26 columns and their joins cost more per search than
         # the database's answer. A template only: every search filters a copy of it.
         self.queryset = Activity.objects.filter(is_active=True).order_by().values_list(*lookups)
 
     def build(self, rows: list[tuple], db: str) -> dict[int, Activity]:
         """The activities of these rows by primary key. Rows at the same meeting place or of
         the same organisation share one instance of it, as a prefetch would give."""
-        (model, _, names, start, stop), *related = self.parts
+        (model, _, names, _, first, last), *related = self.parts
         shared: dict[tuple[str, int], object] = {}
         built = {}
         for row in rows:
-            activity = model.from_db(db, names, row[start:stop])
-            for related_model, relation, related_names, first, last in related:
-                key = (relation, row[first])  # the related row's primary key comes first
-                if key not in shared:
-                    shared[key] = related_model.from_db(db, related_names, row[first:last])
-                setattr(activity, relation, shared[key])
+            activity = model.from_db(db, names, row[first:last])
+            for related_model, relation, related_names, key, start, stop in related:
+                if (relation, row[key]) not in shared:
+                    values = (row[key], *row[start:stop])
+                    shared[relation, row[key]] = related_model.from_db(db, related_names, values)
+                setattr(activity, relation, shared[relation, row[key]])
             activity.has_cancellations = row[-1]
             built[activity.pk] = activity
         return built
