@@ -155,6 +155,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"connect_timeout": int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))}
     )
+    if env_bool("DATABASE_PREPARED_STATEMENTS", True):
+        # Parameters bound on the server, and a query run a fifth time on a connection
+        # prepared: PostgreSQL then reuses its plan. Planning the nearby search's join took
+        # longer than running it (0.45 against 0.2 ms). Turn off behind pgbouncer in
+        # transaction mode, which cannot keep a prepared statement with its connection.
+        DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=5)
     if env_bool("DATABASE_POOL", False):
         # Django refuses persistent connections together with a pool.
         DATABASES["default"]["CONN_MAX_AGE"] = 0

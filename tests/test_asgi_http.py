@@ -96,6 +96,7 @@ async def test_the_pool_thread_holds_no_database_connection_between_requests(
 ):
     # As under DATABASE_POOL=1 (or CONN_MAX_AGE=0): each request gives its connection back.
     monkeypatch.setitem(connections["default"].settings_dict, "CONN_MAX_AGE", 0)
+    in_pool(lambda: connections["default"].close())  # one an earlier test left open
     status, _, _ = await asgi_get("/api/v1/activities/")
     assert status == 200
     assert in_pool(lambda: connections["default"].connection) is None
