@@ -44,10 +44,6 @@ class OneHopASGIHandler(ASGIHandler):
         self.load_middleware(is_async=False)
         threads = threads or int(os.environ.get("ASGI_HTTP_THREADS", "1"))
         self.executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="http")
-        self.in_pool = {
-            name: sync_to_async(function, thread_sensitive=False, executor=self.executor)
-            for name, function in [("respond", self.respond), ("close", self.close)]
-        }
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -60,14 +56,14 @@ class OneHopASGIHandler(ASGIHandler):
         except RequestAborted:
             return
         try:
-            response = await self.in_pool["respond"](scope, body_file)
+            response = await self.on_pool(self.respond, scope, body_file)
             try:
                 await self.send_response(response, send)
             except OSError:
                 pass  # the client has gone; nothing is left to tell it
             finally:
                 if response.streaming:  # its body was read while sending
-                    await self.in_pool["close"](response)
+                    await self.on_pool(self.finish, response)
         finally:
             body_file.close()
 
@@ -82,11 +78,15 @@ class OneHopASGIHandler(ASGIHandler):
         if not response.streaming:
             # The body is in memory: close now (request_finished returns the database
             # connections in this thread) rather than come back to the pool for it.
-            self.close(response)
+            self.finish(response)
         return response
 
+    async def on_pool(self, function, *args):
+        return await sync_to_async(function, thread_sensitive=False, executor=self.executor)(*args)
+
     @staticmethod
-    def close(response):
+    def finish(response):
+        """Close the response, and collect the young garbage its request left."""
         response.close()
         gc.collect(1)
 
