@@ -1,4 +1,5 @@
-"""REST API v1: one router for the viewsets, the OpenAPI schema and its docs page."""
+"""REST API v1: one router for the viewsets, the open-data (HSDS) paths, the OpenAPI schema
+and its docs page."""
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
@@ -23,5 +24,6 @@ router.register(
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", ApiDocsView.as_view(url_name="schema"), name="docs"),
+    path("hsds/", include("api.hsds.urls")),
     path("", include(router.urls)),
 ]

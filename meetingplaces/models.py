@@ -80,6 +80,8 @@ class Organisation(models.Model):
     phone = models.CharField(_("telefon"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("hjemmeside"), blank=True)
+    # When it last changed: the open-data feed's last_modified and modified_after.
+    updated_at = models.DateTimeField(_("ændret"), auto_now=True)
 
     class Meta:
         ordering = ["name"]
@@ -205,6 +207,7 @@ class MeetingPlace(models.Model):
     opening_hours = models.CharField(_("åbningstider"), max_length=200, blank=True)
     phone = models.CharField(_("telefon"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    updated_at = models.DateTimeField(_("ændret"), auto_now=True)
 
     class Meta:
         ordering = ["name"]
@@ -287,6 +290,7 @@ class Activity(models.Model):
     contact_phone = models.CharField(_("kontakttelefon"), max_length=30, blank=True)
     contact_email = models.EmailField(_("kontakt-e-mail"), blank=True)
     is_active = models.BooleanField(_("aktiv"), default=True)
+    updated_at = models.DateTimeField(_("ændret"), auto_now=True)
 
     class Meta:
         ordering = ["weekday", "start_time", "title"]
