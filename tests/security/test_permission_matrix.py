@@ -19,6 +19,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from api.hsds.representations import service_at_location_id
+from meetingplaces import taxonomy
 from tests.security.conftest import ROLES
 
 # Status per role, in the order of ROLES:
@@ -54,6 +56,23 @@ EXPECTED: dict[str, dict[str, int]] = {
     "frontend:activity_ical": EVERYONE_200,
     "frontend:meeting_place": EVERYONE_200,
     "frontend:meeting_place_ical": EVERYONE_200,
+    # The open-data feed (HSDS 3.0): public, published data only.
+    **{
+        f"hsds:{name}": EVERYONE_200
+        for name in (
+            "info",
+            "services",
+            "service",
+            "organizations",
+            "organization",
+            "service-at-locations",
+            "service-at-location",
+            "taxonomies",
+            "taxonomy",
+            "taxonomy-terms",
+            "taxonomy-term",
+        )
+    },
     "activity-list": EVERYONE_200,
     "activity-list[format]": EVERYONE_200,
     "activity-detail": EVERYONE_200,
@@ -233,6 +252,12 @@ URL_OBJECTS: dict[str, dict[str, str]] = {
     "frontend:meeting_place_ical": {"uuid": "place_x.uuid"},
     "meetingplace-detail": {"uuid": "place_x.uuid"},
     "meetingplace-detail[format]": {"uuid": "place_x.uuid"},
+    "hsds:service": {"id": "activity_x.uuid"},
+    "hsds:organization": {"id": "org_x.uuid"},
+    # Ids that are not a model's field: computed from the world.
+    "hsds:service-at-location": {"id": lambda world: service_at_location_id(world.activity_x.uuid)},
+    "hsds:taxonomy": {"id": lambda world: taxonomy.INTERESTS.id},
+    "hsds:taxonomy-term": {"id": lambda world: taxonomy.terms()[0].id},
 }
 
 ADMIN_ROUTE = re.compile(r"^admin/(?P<app>\w+)/(?P<model>\w+)/")
@@ -286,7 +311,9 @@ def path_parameters(world, key: str, route: str, entry) -> dict[str, object]:
     params = {}
     for name in entry.pattern.regex.groupindex:
         object_name = URL_OBJECTS.get(key, {}).get(name) or PATH_OBJECTS.get(name)
-        if object_name:
+        if callable(object_name):
+            params[name] = object_name(world)
+        elif object_name:
             object_name, _dot, attribute = object_name.partition(".")
             params[name] = getattr(getattr(world, object_name), attribute or "pk")
         elif name in ("object_id", "id"):
