@@ -251,6 +251,8 @@ STATICFILES_DIRS = [Path(importlib.util.find_spec("leaflet").origin).parent / "s
 # geopy geocoder class by dotted path) goes online.
 GEOCODER = os.environ.get("GEOCODER", "offline")
 GEOCODER_USER_AGENT = os.environ.get("GEOCODER_USER_AGENT", "samvaer")
+# The Danish address service behind GEOCODER=dawa (a recorded stand-in in tests).
+DAWA_URL = os.environ.get("DAWA_URL", "https://api.dataforsyningen.dk")
 
 # Map tiles: OpenStreetMap by default; a municipality can point to its own tile server.
 MAP_TILES_URL = os.environ.get("MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
@@ -278,7 +280,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Samvær API",
     "DESCRIPTION": (
         "Open meeting places, activities and matching of lonely older citizens. "
-        "Postal code data: GeoNames (www.geonames.org), CC BY 4.0."
+        "Postal code data, place names and coordinates: GeoNames (www.geonames.org), "
+        "CC BY 4.0."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -109,18 +109,29 @@ def bounding_box(centre: Point, radius_km: float) -> Box:
     )
 
 
-_LAT_LON = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
+# "54.79,11.64", "54.79, 11.64" or "54.79 11.64"; with decimal commas "54,79 11,64" or
+# "54,79; 11,64" (a comma between two comma-decimals needs a space after it).
+_LAT_LON = (
+    re.compile(r"^(-?\d{1,2}(?:\.\d+)?)\s*[,;]\s*(-?\d{1,3}(?:\.\d+)?)$"),
+    re.compile(r"^(-?\d{1,2}\.\d+)\s+(-?\d{1,3}\.\d+)$"),
+    re.compile(r"^(-?\d{1,2},\d+)(?:\s*;\s*|\s+|,\s+)(-?\d{1,3},\d+)$"),
+)
 
 
 def parse_lat_lon(text: str) -> Point | None:
-    """'54.79,11.64' as a point; None when the text is not two numbers with a comma.
+    """'54.79,11.64' (or with decimal commas, '54,79 11,64') as a point; None when the text
+    is not a pair of numbers.
 
     Raises ValueError when it is two numbers but not a place on Earth.
     """
-    match = _LAT_LON.match(text or "")
-    if not match:
+    text = " ".join((text or "").split())
+    for pattern in _LAT_LON:
+        match = pattern.match(text)
+        if match:
+            break
+    else:
         return None
-    latitude, longitude = float(match.group(1)), float(match.group(2))
+    latitude, longitude = (float(group.replace(",", ".")) for group in match.groups())
     if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
         raise ValueError("out of range")
     return latitude, longitude

@@ -7,16 +7,18 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .geo import Point, parse_lat_lon
-from .geocoding import GeocodingError, geocode
+from .geocoding import AmbiguousPlace, GeocodingError, Precision, geocode, precision_of
 from .selectors import MAX_RADIUS_KM
 
 
 @dataclass(frozen=True)
 class Place:
-    """Where a search is made from, with the words to show the user for it."""
+    """Where a search is made from, with the words to show the user for it and how
+    precisely the point stands for what they typed."""
 
     point: Point
     label: str
+    precision: Precision
 
 
 def locate(text: str) -> Place:
@@ -33,12 +35,20 @@ def locate(text: str) -> Place:
             code="out_of_range",
         ) from None
     if point is not None:
-        return Place(point=point, label=str(_("din placering")))
+        return Place(point=point, label=str(_("din placering")), precision=Precision.COORDINATES)
     try:
         location = geocode(text)
+    except AmbiguousPlace as error:
+        raise ValidationError(
+            str(error), code="ambiguous", params={"choices": error.choices}
+        ) from None
     except GeocodingError as error:
         raise ValidationError(str(error), code="not_found") from None
-    return Place(point=(location.latitude, location.longitude), label=location.address)
+    return Place(
+        point=(location.latitude, location.longitude),
+        label=location.address,
+        precision=precision_of(location),
+    )
 
 
 class NearField(forms.CharField):

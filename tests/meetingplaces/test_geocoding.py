@@ -1,4 +1,4 @@
-"""The offline geocoder: Danish postcodes and towns, with geopy's interface."""
+"""The offline geocoder: Danish postcodes, towns and villages, with geopy's interface."""
 
 import pytest
 from django.test import override_settings
@@ -6,7 +6,14 @@ from geopy.distance import geodesic
 from geopy.geocoders.base import Geocoder
 
 from meetingplaces import geocoding
-from meetingplaces.geocoding import DanishPostcodeGeocoder, GeocodingError, fold, geocode
+from meetingplaces.geo import parse_lat_lon
+from meetingplaces.geocoding import (
+    AmbiguousPlace,
+    DanishOfflineGeocoder,
+    GeocodingError,
+    fold,
+    geocode,
+)
 
 # Town centres read off a map, independent of the bundled data.
 SAKSKOBING = (54.7985, 11.6440)
@@ -59,11 +66,11 @@ def test_empty_input_asks_for_a_place(query):
 
 
 def test_it_is_a_geopy_geocoder_that_says_none_when_it_cannot():
-    geocoder = DanishPostcodeGeocoder()
+    geocoder = DanishOfflineGeocoder()
     assert isinstance(geocoder, Geocoder)
     assert geocoder.geocode("Atlantis") is None
     location = geocoder.geocode("4990")
-    assert location.raw == {"postcode": "4990", "town": "Sakskøbing"}
+    assert location.raw == {"postcode": "4990", "town": "Sakskøbing", "precision": "postcode"}
     assert "4990 Sakskøbing" in location.address
     assert geocoder.geocode("4990", exactly_one=False)[0] == location
 
@@ -77,7 +84,7 @@ def test_the_geocoder_is_chosen_by_settings():
             assert isinstance(geocoding.get_geocoder(), Nominatim)
         geocoding.get_geocoder.cache_clear()
         with override_settings(GEOCODER="offline"):
-            assert isinstance(geocoding.get_geocoder(), DanishPostcodeGeocoder)
+            assert isinstance(geocoding.get_geocoder(), DanishOfflineGeocoder)
     finally:
         geocoding.get_geocoder.cache_clear()
 
@@ -86,3 +93,84 @@ def test_folding_treats_danish_letters_alike():
     assert fold("Sakskøbing") == fold("sakskobing") == fold("SAKSKOEBING")
     assert fold("Åbenrå") == fold("Aabenraa")
     assert fold("Nykøbing F.") == "nykobing f"
+
+
+# City centres read off a map (the town hall square), independent of the bundled data.
+AARHUS = (56.1529, 10.2039)
+KOBENHAVN = (55.6761, 12.5683)
+ODENSE = (55.3959, 10.3883)
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("Aarhus", AARHUS),
+        ("Århus", AARHUS),
+        ("København", KOBENHAVN),
+        ("Copenhagen", KOBENHAVN),
+        ("Odense", ODENSE),
+        ("Sakskøbing, Danmark", SAKSKOBING),
+        ("DK-4990 Sakskøbing", SAKSKOBING),
+        ("DK 4990", SAKSKOBING),
+        ("Torvet 3, 4990 Sakskøbing, Denmark", SAKSKOBING),
+    ],
+)
+def test_cities_and_country_prefixes_are_understood(query, expected):
+    location = geocode(query)
+    assert geodesic((location.latitude, location.longitude), expected).km < 3
+
+
+@pytest.mark.parametrize("query", ["Aabybro", "Åbybro", "aabybro"])
+def test_aa_and_a_with_ring_find_the_same_village(query):
+    location = geocode(query)
+    assert location.raw["town"] == "Åbybro"
+    assert location.raw["precision"] == "town"
+
+
+def test_a_name_several_places_share_is_answered_with_the_choices():
+    with pytest.raises(AmbiguousPlace) as error:
+        geocode("Hasle")
+    assert set(error.value.choices) == {"Hasle (Aarhus)", "Hasle (Bornholm)"}
+    assert "Vælg et af dem" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    "choice, expected",
+    [
+        ("Hasle (Aarhus)", (56.1687, 10.1618)),
+        ("Hasle (Bornholm)", (55.1822, 14.7112)),
+        ("Hasle, Bornholm", (55.1822, 14.7112)),
+    ],
+)
+def test_each_offered_choice_finds_its_own_place(choice, expected):
+    location = geocode(choice)
+    assert geodesic((location.latitude, location.longitude), expected).km < 1
+
+
+def test_a_municipality_seat_wins_over_a_village_of_the_same_name():
+    location = geocode("Holbæk")
+    assert location.raw["municipality"] == "Holbæk"
+
+
+def test_a_postcode_is_found_at_postcode_precision_and_a_town_at_town_precision():
+    assert geocode("4990").raw["precision"] == "postcode"
+    assert geocode("Sakskøbing").raw["precision"] == "town"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "55,6761 12,5683",
+        "55,6761; 12,5683",
+        "55,6761, 12,5683",
+        "55.6761 12.5683",
+        "55.6761,12.5683",
+    ],
+)
+def test_coordinates_with_decimal_commas_or_points_are_read_as_coordinates(text):
+    assert parse_lat_lon(text) == (55.6761, 12.5683)
+
+
+@pytest.mark.parametrize("text", ["4990", "4990 Sakskøbing", "Torvet 3, 4990 Sakskøbing", "12 34"])
+def test_postcodes_and_addresses_are_not_mistaken_for_coordinates(text):
+    assert parse_lat_lon(text) is None
