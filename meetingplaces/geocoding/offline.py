@@ -11,6 +11,7 @@ from pathlib import Path
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
+from ..geo import distance_km
 from .base import AmbiguousPlace, Precision, fold, tidy
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -24,6 +25,9 @@ _NAME_AND_MUNICIPALITY = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<municipality>[^
 # The capital and the seats of regions and municipalities: a name shared with a village
 # elsewhere means the seat ("Holbæk" is the town, not the village in Norddjurs).
 SEAT_KINDS = frozenset({"PPLC", "PPLA", "PPLA2"})
+# A town written after a postcode may lie this far from the postcode's point and still be
+# meant with it (a rural postcode covers villages a few kilometres from its town).
+TOWN_NEAR_POSTCODE_KM = 8.0
 
 
 @dataclass(frozen=True)
@@ -145,7 +149,7 @@ class Gazetteer:
             # decides; a town after it must fit it, or the line is contradictory.
             found = self.postcodes.by_code.get(match.group(1))
             town = match.group(2)
-            if found and (not town or fold(town) == fold(found.town)):
+            if found and (not town or self.fits(town, found)):
                 return _postcode(found)
             if found is None and town:
                 return self.place(town)
@@ -162,6 +166,19 @@ class Gazetteer:
             if found:
                 return found
         return None
+
+    def fits(self, town: str, postcode: Postcode) -> bool:
+        """Whether a town written after a postcode can be meant with it: the postal district
+        ("4990 Sakskøbing"), its city ("1630 København" for København V), or a town or
+        village near the postcode's point ("2100 Østerbro")."""
+        name, district = fold(town), fold(postcode.town)
+        if name == district or district.startswith(name + " "):
+            return True
+        return any(
+            distance_km((place.latitude, place.longitude), (postcode.latitude, postcode.longitude))
+            <= TOWN_NEAR_POSTCODE_KM
+            for place in self.towns.named(town)
+        )
 
     def place(self, text: str) -> Found | None:
         chosen = _NAME_AND_MUNICIPALITY.match(text)

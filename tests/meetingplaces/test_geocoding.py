@@ -174,3 +174,22 @@ def test_coordinates_with_decimal_commas_or_points_are_read_as_coordinates(text)
 @pytest.mark.parametrize("text", ["4990", "4990 Sakskøbing", "Torvet 3, 4990 Sakskøbing", "12 34"])
 def test_postcodes_and_addresses_are_not_mistaken_for_coordinates(text):
     assert parse_lat_lon(text) is None
+
+
+@pytest.mark.parametrize(
+    "query, postcode",
+    [
+        ("Vesterbrogade 3, 1630 København", "1630"),
+        ("Østerbrogade 48, 2100 Østerbro", "2100"),
+        ("Strandvejen 163, 2900 Hellerup", "2900"),
+    ],
+)
+def test_a_city_or_a_nearby_town_after_the_postcode_fits_it(query, postcode):
+    location = geocode(query)
+    assert location.raw["postcode"] == postcode
+    assert location.raw["precision"] == "postcode"
+
+
+def test_a_town_far_from_the_postcode_is_still_contradictory():
+    with pytest.raises(GeocodingError):
+        geocode("Apollovej 33, 2750 Vanløse")  # Vanløse is 2720; 2750 is Ballerup
