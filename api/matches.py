@@ -5,7 +5,6 @@ details follow `matching.inbox.citizen_card`: contact details only once accepted
 response with citizen data writes the audit trail.
 """
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
@@ -15,9 +14,8 @@ from rest_framework.response import Response
 
 from matching import inbox, lifecycle
 from matching.models import Match, MatchStatusChange, SelfReferral
-from meetingplaces.models import Membership, Volunteer
+from matching.selectors import companions_for
 from meetingplaces.roles import is_coordinator
-from meetingplaces.volunteers import companions_for
 
 
 class IsCoordinator(permissions.BasePermission):
@@ -171,7 +169,9 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         except lifecycle.MatchError as error:
             raise exceptions.ValidationError({"detail": str(error)}) from error
         except DjangoValidationError as error:
-            raise exceptions.ValidationError(error.messages) from error
+            raise exceptions.ValidationError(
+                error.message_dict if hasattr(error, "error_dict") else error.messages
+            ) from error
 
     @extend_schema(request=AcceptSerializer, responses={200: MatchSerializer})
     @action(detail=True, methods=["post"])
@@ -180,16 +180,12 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         match = self.get_object()
         data = AcceptSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        companion = None
-        if data.validated_data.get("companion") is not None:
-            companion = Volunteer.objects.filter(
-                pk=data.validated_data["companion"], organisation_id=match.organisation_id
-            ).first()
-            if companion is None:
-                raise exceptions.ValidationError(
-                    {"companion": _("Følgevennen findes ikke i organisationen.")}
-                )
-        self._run(lifecycle.accept_match, match=match, by=request.user, companion=companion)
+        self._run(
+            lifecycle.accept_match,
+            match=match,
+            by=request.user,
+            companion_id=data.validated_data.get("companion"),
+        )
         return self._done(match, "api:match-accept")
 
     @extend_schema(
@@ -231,24 +227,12 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         match = self.get_object()
         data = HandOverSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        colleague = (
-            get_user_model()
-            .objects.filter(
-                pk=data.validated_data["coordinator"],
-                memberships__role=Membership.Role.COORDINATOR,
-                memberships__organisation_id=match.organisation_id,
-            )
-            .first()
+        self._run(
+            lifecycle.hand_over,
+            match=match,
+            by=request.user,
+            to_id=data.validated_data["coordinator"],
         )
-        if colleague is None:
-            raise exceptions.ValidationError(
-                {
-                    "coordinator": _(
-                        "Matchet kan kun gives videre til en koordinator i organisationen."
-                    )
-                }
-            )
-        self._run(lifecycle.hand_over, match=match, by=request.user, to=colleague)
         return self._done(match, "api:match-hand-over")
 
     def _step(self, request, step: str, view: str):

@@ -35,6 +35,7 @@ from scipy.spatial import cKDTree  # noqa: E402
 
 from matching import engine  # noqa: E402
 from matching.engine import assignment  # noqa: E402
+from meetingplaces import geo  # noqa: E402
 from meetingplaces.geo import distance_km  # noqa: E402
 from meetingplaces.geocoding import postcode_index  # noqa: E402
 from meetingplaces.vocabulary import ALL_INTERESTS, activity_slots  # noqa: E402
@@ -121,12 +122,12 @@ def world(seed: int, n_citizens: int, n_activities: int, n_volunteers: int, scar
     return citizens, activities, volunteers, volunteer_points
 
 
-# WGS84, as the engine's approximate_km.
-_A, _E2 = 6378.137, 6.69437999014e-3
+# WGS84, as geo.approximate_km.
+_A, _E2 = geo._A, geo._E2
 
 
 def approximate_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
-    """engine.approximate_km for many places at once (within 0.1 % of the geodesic)."""
+    """geo.approximate_km for many places at once (within 0.1 % of the geodesic)."""
     mean = np.radians((lat + lats) / 2)
     w = 1.0 - _E2 * np.sin(mean) ** 2
     dy = _A * (1.0 - _E2) / (w * np.sqrt(w)) * np.radians(lats - lat)
@@ -146,7 +147,7 @@ def top_candidates(needs, near, facts):
     if not len(near):
         return near, np.empty(0), np.empty(0)
     km = approximate_km(needs.latitude, needs.longitude, facts["lat"][near], facts["lon"][near])
-    inside = km * (1 + engine.APPROXIMATION_MARGIN) <= needs.max_distance_km
+    inside = km * (1 + geo.APPROXIMATION_MARGIN) <= needs.max_distance_km
     near, km = near[inside], km[inside]
     slots = facts["slots"][near]
     wished = slots & needs.preferred_slots if needs.preferred_slots else slots
@@ -265,7 +266,6 @@ def batch_run(citizens, activities, volunteers, volunteer_points, verify=0):
         edges=edges,
         companions=volunteers,
         companion_km=companion_km,
-        max_companion_km=engine.COMPANION_RADIUS_KM,
     )
     timings["companions"] = time.perf_counter() - step
 

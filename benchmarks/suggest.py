@@ -2,7 +2,8 @@
 
 Builds a throw-away SQLite database spread over Denmark's postcodes (fictional places,
 activities, volunteers, citizens and matches), then times
-- the plain loop: every activity (already loaded) checked and scored with geopy's geodesic;
+- the plain loop (tests/matching/oracle.py): every activity (already loaded) checked and
+  scored with geopy's geodesic;
 - suggest_activities(citizen): the SQL bounding box and the engine's pruned ranking, the
   whole path a page takes (queries included).
 Both must give the same suggestions. Prints its figures as one JSON object on the last line.
@@ -178,13 +179,13 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as directory:
         setup_django(directory)
-        from matching import engine
         from matching.selectors import (
             all_activity_facts,
             citizen_needs,
             companions_near,
             suggest_activities,
         )
+        from tests.matching.oracle import rank_plain
 
         rng = random.Random(args.seed)
         started = time.perf_counter()
@@ -214,7 +215,7 @@ def main() -> None:
             needs = citizen_needs(citizen)
             companions = companions_near(needs)
             started = time.perf_counter()
-            plain = engine.rank_plain(needs, facts, companions, limit=5)
+            plain = rank_plain(needs, facts, companions, limit=5)
             loop_ms.append((time.perf_counter() - started) * 1000)
             fast = suggest_activities(citizen)
             agree &= [(s.activity_id, s.score) for s in plain] == [

@@ -5,7 +5,6 @@ from functools import wraps
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -17,9 +16,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from matching import inbox, lifecycle
 from matching.models import Match, SelfReferral
-from meetingplaces.models import Membership, Volunteer
-from meetingplaces.roles import is_coordinator
-from meetingplaces.volunteers import companions_for
+from matching.selectors import companions_for
+from meetingplaces.roles import coordinators_of, is_coordinator
 
 
 def coordinator_required(view):
@@ -69,6 +67,14 @@ def _match_of(request, pk) -> Match:
         raise Http404 from error
 
 
+class AcceptForm(forms.Form):
+    companion = forms.IntegerField(required=False)
+
+
+class HandOverForm(forms.Form):
+    coordinator = forms.IntegerField()
+
+
 class DeclineForm(forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Årsag til afvisningen"),
@@ -86,32 +92,11 @@ class StepForm(forms.Form):
     note = forms.CharField(label=gettext_lazy("Note (valgfri)"), max_length=300, required=False)
 
 
-NEXT_STEP = {
-    Match.Status.ACCEPTED: Match.Status.CONTACTED,
-    Match.Status.CONTACTED: Match.Status.FIRST_VISIT,
-    Match.Status.FIRST_VISIT: Match.Status.PARTICIPATING,
-}
-
-
-def _colleagues(match: Match):
-    return (
-        get_user_model()
-        .objects.filter(
-            memberships__role=Membership.Role.COORDINATOR,
-            memberships__organisation_id=match.organisation_id,
-            is_active=True,
-        )
-        .order_by("first_name", "username")
-        .distinct()
-    )
-
-
 @require_GET
 @coordinator_required
 def match_page(request, pk):
     match = _match_of(request, pk)
     inbox.record_reads(user=request.user, matches=[match], view="frontend:match")
-    next_step = NEXT_STEP.get(match.status)
     return render(
         request,
         "frontend/inbox/match.html",
@@ -121,26 +106,24 @@ def match_page(request, pk):
             "companions": companions_for(match=match)
             if match.status == Match.Status.PROPOSED
             else [],
-            "colleagues": [c for c in _colleagues(match) if c.pk != request.user.pk],
+            "colleagues": coordinators_of(match.organisation_id).exclude(pk=request.user.pk),
             "decline_form": DeclineForm(),
             "step_form": StepForm(),
-            "next_step": next_step,
-            "next_step_label": lifecycle.STEP_LABELS.get(next_step),
-            "can_end": match.status in Match.SEAT_HOLDING,
-            "can_hand_over": match.status in Match.OPEN,
+            "next_step_label": lifecycle.STEP_LABELS.get(match.next_step),
         },
     )
 
 
-def _act(request, match: Match, call, success: str):
+def _act(request, match: Match, call, success):
+    """Run the service; say what happened (`success` may be a function of its result)."""
     try:
-        call()
+        result = call()
     except lifecycle.MatchError as error:
         messages.error(request, str(error))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, success)
+        messages.success(request, success(result) if callable(success) else success)
     return redirect("frontend:match", pk=match.pk)
 
 
@@ -148,18 +131,16 @@ def _act(request, match: Match, call, success: str):
 @coordinator_required
 def match_accept(request, pk):
     match = _match_of(request, pk)
-    companion = None
-    if request.POST.get("companion"):
-        companion = Volunteer.objects.filter(
-            pk=request.POST["companion"], organisation_id=match.organisation_id
-        ).first()
-        if companion is None:
-            messages.error(request, _("Følgevennen findes ikke i organisationen."))
-            return redirect("frontend:match", pk=match.pk)
+    form = AcceptForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Vælg en af de foreslåede følgevenner."))
+        return redirect("frontend:match", pk=match.pk)
     return _act(
         request,
         match,
-        lambda: lifecycle.accept_match(match=match, by=request.user, companion=companion),
+        lambda: lifecycle.accept_match(
+            match=match, by=request.user, companion_id=form.cleaned_data["companion"]
+        ),
         _("Forslaget er accepteret. Borgerens telefonnummer vises nu."),
     )
 
@@ -179,6 +160,9 @@ def match_decline(request, pk):
     except lifecycle.MatchError as error:
         messages.error(request, str(error))
         return redirect("frontend:match", pk=match.pk)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("frontend:match", pk=match.pk)
     messages.success(request, _("Forslaget er afvist."))
     if following is not None:
         messages.info(
@@ -193,16 +177,18 @@ def match_decline(request, pk):
 @coordinator_required
 def match_hand_over(request, pk):
     match = _match_of(request, pk)
-    colleague = _colleagues(match).filter(pk=request.POST.get("coordinator") or 0).first()
-    if colleague is None:
+    form = HandOverForm(request.POST)
+    if not form.is_valid():
         messages.error(request, _("Vælg en koordinator i organisationen."))
         return redirect("frontend:match", pk=match.pk)
     return _act(
         request,
         match,
-        lambda: lifecycle.hand_over(match=match, by=request.user, to=colleague),
-        _("Matchet er givet videre til %(name)s.")
-        % {"name": colleague.get_full_name() or colleague.username},
+        lambda: lifecycle.hand_over(
+            match=match, by=request.user, to_id=form.cleaned_data["coordinator"]
+        ),
+        lambda done: _("Matchet er givet videre til %(name)s.")
+        % {"name": done.coordinator.get_full_name() or done.coordinator.username},
     )
 
 

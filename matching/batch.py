@@ -12,16 +12,15 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from meetingplaces.geo import distance_km
+from meetingplaces.geo import APPROXIMATION_MARGIN, approximate_km, distance_km
 from meetingplaces.models import Activity, Volunteer
 from meetingplaces.vocabulary import activity_slots
 
 from . import engine, events
 from .engine import assignment
 from .models import Citizen, Match, MatchStatusChange
-from .selectors import suggest_activities
+from .selectors import companions_of_organisations, suggest_activities
 
 # How many of each citizen's best activities the optimiser may choose from. More gives the
 # optimiser more room to route around full activities; ten is plenty for a municipality.
@@ -57,7 +56,7 @@ class Plan:
 
 def waiting_citizens() -> Iterable[Citizen]:
     """Citizens waiting for a proposal: status waiting, consent on record, no open match."""
-    open_match = Match.objects.filter(citizen=OuterRef("pk"), status__in=Match.OPEN)
+    open_match = Match.objects.open().filter(citizen=OuterRef("pk"))
     return (
         Citizen.objects.filter(
             status=Citizen.Status.WAITING,
@@ -89,23 +88,19 @@ def _seats_for_proposals(activity_ids) -> dict[int, assignment.Opening]:
     }
 
 
-def _companions(organisation_ids) -> list[tuple[Volunteer, assignment.Companion]]:
-    volunteers = Volunteer.objects.filter(
-        organisation_id__in=organisation_ids, is_approved=True, can_accompany=True
-    ).annotate(open_matches=Count("matches", filter=Q(matches__status__in=Match.OPEN)))
-    return [
-        (
-            v,
-            assignment.Companion(
-                id=v.pk,
-                places=max(0, v.max_citizens - v.open_matches),
-                availability=v.availability,
-                organisation=v.organisation_id,
-            ),
-        )
-        for v in volunteers
-        if v.max_citizens > v.open_matches
-    ]
+def _companion_distances(citizens, companions: list[engine.CompanionFacts]) -> dict:
+    """(citizen id, volunteer id) -> km for the pairs that may be within the companion
+    radius (the rule itself is asked in the optimiser, per activity)."""
+    reach = engine.COMPANION_RADIUS_KM * (1 + APPROXIMATION_MARGIN)
+    found = {}
+    for citizen in citizens:
+        home = (citizen.latitude, citizen.longitude)
+        for companion in companions:
+            if approximate_km(*home, companion.latitude, companion.longitude) <= reach:
+                km = distance_km(home, (companion.latitude, companion.longitude))
+                if km <= engine.COMPANION_RADIUS_KM:
+                    found[citizen.pk, companion.id] = km
+    return found
 
 
 def plan(
@@ -150,21 +145,24 @@ def plan(
     result.candidates = len(edges)
 
     needing = [c for c in citizens if c.companion_needed]
-    volunteers = _companions({o.organisation for o in openings.values()}) if needing else []
-    for citizen in needing:
-        for volunteer, _companion in volunteers:
-            km = distance_km(
-                (citizen.latitude, citizen.longitude), (volunteer.latitude, volunteer.longitude)
-            )
-            if km <= engine.COMPANION_RADIUS_KM:
-                result.companion_km[citizen.pk, volunteer.pk] = km
+    companions = (
+        companions_of_organisations({o.organisation for o in openings.values()}) if needing else []
+    )
+    result.companion_km = _companion_distances(needing, companions)
     problem = assignment.Problem(
         seekers=seekers,
         openings=list(openings.values()),
         edges=edges,
-        companions=[companion for _v, companion in volunteers],
+        companions=[
+            assignment.Companion(
+                id=c.id,
+                places=c.places,
+                availability=c.availability,
+                organisation=c.organisation_id,
+            )
+            for c in companions
+        ],
         companion_km=result.companion_km,
-        max_companion_km=engine.COMPANION_RADIUS_KM,
     )
     result.assignments = assignment.solve(problem).assignments
     result.greedy_matched = assignment.greedy(problem).matched
@@ -176,15 +174,12 @@ def _reasons(plan: Plan, chosen: assignment.Assignment) -> list[dict]:
     reasons = [r.as_dict() for r in plan.suggestions[chosen.citizen, chosen.activity].reasons]
     if chosen.companion is not None:
         volunteer = Volunteer.objects.only("first_name").get(pk=chosen.companion)
-        km = plan.companion_km[chosen.citizen, chosen.companion]
-        reasons.append(
-            {
-                "kind": "companion_volunteer",
-                "value": {"volunteer": chosen.companion, "distance_km": round(km, 3)},
-                "text": _("Følgeven %(name)s bor %(distance)s væk")
-                % {"name": volunteer.first_name, "distance": engine.format_distance(km)},
-            }
+        reason = engine.companion_volunteer_reason(
+            volunteer_id=chosen.companion,
+            name=volunteer.first_name,
+            km=plan.companion_km[chosen.citizen, chosen.companion],
         )
+        reasons.append(reason.as_dict())
     return reasons
 
 
@@ -210,9 +205,9 @@ def write_proposals(plan: Plan) -> list[Match]:
         )
         # A citizen who got an open match since the plan was made keeps it: skip them.
         busy = set(
-            Match.objects.filter(
-                citizen_id__in=[a.citizen for a in plan.assignments], status__in=Match.OPEN
-            ).values_list("citizen_id", flat=True)
+            Match.objects.open()
+            .filter(citizen_id__in=[a.citizen for a in plan.assignments])
+            .values_list("citizen_id", flat=True)
         )
         matches = Match.objects.bulk_create(
             Match(

@@ -33,7 +33,7 @@ def proposals_of(user) -> QuerySet[Match]:
 
 
 def ongoing_of(user) -> QuerySet[Match]:
-    return matches_of(user).filter(status__in=Match.SEAT_HOLDING)
+    return matches_of(user).holding_seats()
 
 
 def self_referrals_of(user) -> QuerySet[SelfReferral]:
@@ -113,7 +113,7 @@ def citizen_card(match: Match) -> CitizenCard:
         mobility=citizen.get_mobility_display(),
         companion_needed=citizen.companion_needed,
         interests=interest_labels(citizen.interests),
-        phone=(citizen.phone or "") if match.status in Match.SEAT_HOLDING else None,
+        phone=(citizen.phone or "") if match.holds_seat else None,
     )
 
 

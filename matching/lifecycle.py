@@ -10,18 +10,18 @@ transaction with BEGIN IMMEDIATE, which serialises writers the same way.
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from meetingplaces.models import Activity, Membership, Volunteer
-from meetingplaces.roles import organisations_of
+from meetingplaces.models import Activity, Volunteer
+from meetingplaces.roles import coordinators_of, organisations_of
 
 from . import events
 from .models import Citizen, Match, MatchStatusChange
+from .selectors import companion_misfit_for
 
 
 class MatchError(Exception):
@@ -36,11 +36,12 @@ class StepNotAllowed(MatchError):
     pass
 
 
-# The steps after acceptance, in order, with the citizen's status each one leads to.
-FOLLOW_UP_STEPS = {
-    Match.Status.CONTACTED: (Match.Status.ACCEPTED, Citizen.Status.ACCEPTED),
-    Match.Status.FIRST_VISIT: (Match.Status.CONTACTED, Citizen.Status.FIRST_VISIT),
-    Match.Status.PARTICIPATING: (Match.Status.FIRST_VISIT, Citizen.Status.PARTICIPATING),
+# The citizen's status after each step recorded on a match (their order: Match.NEXT_STEPS).
+CITIZEN_STATUS_AFTER = {
+    Match.Status.CONTACTED: Citizen.Status.ACCEPTED,
+    Match.Status.FIRST_VISIT: Citizen.Status.FIRST_VISIT,
+    Match.Status.PARTICIPATING: Citizen.Status.PARTICIPATING,
+    Match.Status.ENDED: Citizen.Status.ENDED,
 }
 STEP_LABELS = {
     Match.Status.CONTACTED: gettext_lazy("Borgeren er kontaktet"),
@@ -51,7 +52,7 @@ STEP_LABELS = {
 
 
 def seats_taken(activity_id: int) -> int:
-    return Match.objects.filter(activity_id=activity_id, status__in=Match.SEAT_HOLDING).count()
+    return Match.objects.holding_seats().filter(activity_id=activity_id).count()
 
 
 def free_seats(activity: Activity) -> int | None:
@@ -59,14 +60,6 @@ def free_seats(activity: Activity) -> int | None:
     if activity.capacity is None:
         return None
     return max(0, activity.capacity - activity.participants - seats_taken(activity.pk))
-
-
-def companions_places_left(volunteer_ids) -> dict[int, int]:
-    """How many more citizens each companion can take: max_citizens minus open matches."""
-    volunteers = Volunteer.objects.filter(pk__in=volunteer_ids).annotate(
-        open_matches=Count("matches", filter=Q(matches__status__in=Match.OPEN))
-    )
-    return {v.pk: max(0, v.max_citizens - v.open_matches) for v in volunteers}
 
 
 def _check_coordinator(user, match: Match) -> None:
@@ -110,8 +103,9 @@ def _record(
     return match
 
 
-def accept_match(*, match: Match, by, companion: Volunteer | None = None) -> Match:
-    """Accept a proposal: takes a seat at the activity, with an optional companion."""
+def accept_match(*, match: Match, by, companion_id: int | None = None) -> Match:
+    """Accept a proposal: takes a seat at the activity, with an optional companion (who
+    must be one the coordinator is offered: `selectors.companions_for`)."""
     _check_coordinator(by, match)
     with transaction.atomic():
         # The activity's row is the lock every seat check of this activity queues on.
@@ -128,11 +122,12 @@ def accept_match(*, match: Match, by, companion: Volunteer | None = None) -> Mat
                 _("Der er ikke flere ledige pladser på %(activity)s. Forslaget er ikke accepteret.")
                 % {"activity": activity.title}
             )
-        if companion is not None:
-            companion = Volunteer.objects.select_for_update().get(pk=companion.pk)
-            _check_companion(companion, match)
+        if companion_id is not None:
+            # Locked: two coordinators choosing the same companion's last place queue here.
+            list(Volunteer.objects.select_for_update().filter(pk=companion_id).values("pk"))
+            _check_companion(companion_id, match)
         match.coordinator = by
-        match.companion = companion
+        match.companion_id = companion_id
         return _record(
             match,
             to_status=Match.Status.ACCEPTED,
@@ -142,15 +137,22 @@ def accept_match(*, match: Match, by, companion: Volunteer | None = None) -> Mat
         )
 
 
-def _check_companion(companion: Volunteer, match: Match) -> None:
-    if companion.organisation_id != match.organisation_id:
-        raise MatchError(_("Følgevennen hører ikke til organisationen."))
-    if not (companion.is_approved and companion.can_accompany):
-        raise MatchError(_("%(name)s er ikke godkendt som følgeven.") % {"name": companion})
-    if companions_places_left([companion.pk]).get(companion.pk, 0) <= 0:
-        raise MatchError(
-            _("%(name)s har ikke plads til flere borgere lige nu.") % {"name": companion}
-        )
+# What the coordinator is told for each companion rule broken (engine.companion_misfit).
+COMPANION_REFUSALS = {
+    "organisation": gettext_lazy("Følgevennen findes ikke i organisationen."),
+    "approval": gettext_lazy("%(name)s er ikke godkendt som følgeven."),
+    "distance": gettext_lazy("%(name)s bor for langt fra borgeren til at gå med."),
+    "time": gettext_lazy("%(name)s er ikke ledig på aktivitetens tidspunkter."),
+    "places": gettext_lazy("%(name)s har ikke plads til flere borgere lige nu."),
+}
+
+
+def _check_companion(volunteer_id, match: Match) -> None:
+    """Refuse a companion the coordinator would not have been offered (companions_for)."""
+    volunteer, misfit = companion_misfit_for(match=match, volunteer_id=volunteer_id)
+    if misfit is not None:
+        message = COMPANION_REFUSALS[misfit] % {"name": volunteer}
+        raise ValidationError({"companion": message})
 
 
 def decline_match(*, match: Match, by, reason: str) -> Match | None:
@@ -161,7 +163,7 @@ def decline_match(*, match: Match, by, reason: str) -> Match | None:
     _check_coordinator(by, match)
     reason = reason.strip()
     if not reason:
-        raise MatchError(_("Skriv en årsag til afvisningen."))
+        raise ValidationError({"reason": _("Skriv en årsag til afvisningen.")})
     with transaction.atomic():
         match = _locked(match)
         if match.status != Match.Status.PROPOSED:
@@ -183,23 +185,23 @@ def propose_next(*, citizen: Citizen) -> Match | None:
     (declined pairs never come back); None when nothing suitable is free."""
     from . import batch  # batch builds on the engine, which imports the models
 
-    if Match.objects.filter(citizen=citizen, status__in=Match.OPEN).exists():
+    if Match.objects.open().filter(citizen=citizen).exists():
         return None
     matches = batch.write_proposals(batch.plan(citizens=[citizen]))
     return matches[0] if matches else None
 
 
-def hand_over(*, match: Match, by, to) -> Match:
+def hand_over(*, match: Match, by, to_id) -> Match:
     """Give the match to another coordinator of the same organisation."""
     _check_coordinator(by, match)
-    is_colleague = Membership.objects.filter(
-        user=to, role=Membership.Role.COORDINATOR, organisation_id=match.organisation_id
-    ).exists()
-    if not is_colleague:
-        raise MatchError(_("Matchet kan kun gives videre til en koordinator i organisationen."))
+    to = coordinators_of(match.organisation_id).filter(pk=to_id).first()
+    if to is None:
+        raise ValidationError(
+            {"coordinator": _("Matchet kan kun gives videre til en koordinator i organisationen.")}
+        )
     with transaction.atomic():
         match = _locked(match)
-        if match.status not in Match.OPEN:
+        if not match.can_hand_over:
             raise StepNotAllowed(_("Et afsluttet match kan ikke gives videre."))
         match.coordinator = to
         match.save(update_fields=["coordinator"])
@@ -219,28 +221,31 @@ def record_step(*, match: Match, by, step: str, on: date | None = None, note: st
     _check_coordinator(by, match)
     on = on or timezone.localdate()
     if on > timezone.localdate():
-        raise MatchError(_("Datoen må ikke ligge i fremtiden."))
+        raise ValidationError({"on": _("Datoen må ikke ligge i fremtiden.")})
+    if step not in CITIZEN_STATUS_AFTER:
+        raise StepNotAllowed(_("Ukendt trin."))
     with transaction.atomic():
         match = _locked(match)
-        if step == Match.Status.ENDED:
-            if match.status not in Match.SEAT_HOLDING:
+        if not match.can_record(step):
+            if step == Match.Status.ENDED:
                 raise StepNotAllowed(_("Kun et accepteret match kan afsluttes."))
-            citizen_status = Citizen.Status.ENDED
-        elif step in FOLLOW_UP_STEPS:
-            before, citizen_status = FOLLOW_UP_STEPS[step]
-            if match.status != before:
-                raise StepNotAllowed(
-                    _("“%(step)s” kan ikke registreres, når matchet har status %(status)s.")
-                    % {"step": STEP_LABELS[step], "status": match.get_status_display()}
-                )
-        else:
-            raise StepNotAllowed(_("Ukendt trin."))
+            raise StepNotAllowed(
+                _("“%(step)s” kan ikke registreres, når matchet har status %(status)s.")
+                % {"step": STEP_LABELS[step], "status": match.get_status_display()}
+            )
         last = match.history.exclude(happened_on=None).order_by("-changed_at", "-id").first()
         if last is not None and on < last.happened_on:
-            raise MatchError(
-                _("Datoen må ikke ligge før forrige trin (%(date)s).")
-                % {"date": last.happened_on.strftime("%d.%m.%Y")}
+            raise ValidationError(
+                {
+                    "on": _("Datoen må ikke ligge før forrige trin (%(date)s).")
+                    % {"date": last.happened_on.strftime("%d.%m.%Y")}
+                }
             )
         return _record(
-            match, to_status=step, by=by, happened_on=on, note=note, citizen_status=citizen_status
+            match,
+            to_status=step,
+            by=by,
+            happened_on=on,
+            note=note,
+            citizen_status=CITIZEN_STATUS_AFTER[step],
         )

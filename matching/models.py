@@ -202,6 +202,16 @@ class Screening(models.Model):
         return self.lacks_companionship + self.feels_left_out + self.feels_isolated
 
 
+class MatchQuerySet(models.QuerySet):
+    def open(self):
+        """Matches still under way: proposed, or holding a seat."""
+        return self.filter(status__in=Match.OPEN)
+
+    def holding_seats(self):
+        """Matches that hold a seat at their activity (accepted, until they end)."""
+        return self.filter(status__in=Match.SEAT_HOLDING)
+
+
 class Match(models.Model):
     """A proposed pairing of a citizen with an activity, and what became of it."""
 
@@ -218,6 +228,12 @@ class Match(models.Model):
     # Statuses in which the match holds a seat at the activity.
     SEAT_HOLDING = (Status.ACCEPTED, Status.CONTACTED, Status.FIRST_VISIT, Status.PARTICIPATING)
     OPEN = (Status.PROPOSED, *SEAT_HOLDING)
+    # The steps after acceptance, in order: from each status, the step recorded next.
+    NEXT_STEPS = {
+        Status.ACCEPTED: Status.CONTACTED,
+        Status.CONTACTED: Status.FIRST_VISIT,
+        Status.FIRST_VISIT: Status.PARTICIPATING,
+    }
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     citizen = models.ForeignKey(
@@ -257,6 +273,8 @@ class Match(models.Model):
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     status_changed_at = models.DateTimeField(_("status ændret"), auto_now_add=True)
 
+    objects = MatchQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("match")
@@ -277,6 +295,31 @@ class Match(models.Model):
 
     def __str__(self):
         return f"{self.citizen} → {self.activity}"
+
+    @property
+    def holds_seat(self) -> bool:
+        return self.status in self.SEAT_HOLDING
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+    @property
+    def next_step(self) -> str | None:
+        """The follow-up step to record next (contacted, first visit, taking part), if any."""
+        return self.NEXT_STEPS.get(self.status)
+
+    @property
+    def can_end(self) -> bool:
+        return self.holds_seat
+
+    @property
+    def can_hand_over(self) -> bool:
+        return self.is_open
+
+    def can_record(self, step: str) -> bool:
+        """Whether `step` (a follow-up step or the end) may be recorded now."""
+        return step == self.next_step or (step == self.Status.ENDED and self.can_end)
 
 
 class MatchStatusChange(models.Model):

@@ -5,6 +5,10 @@ reference, too slow per row of a search. A nearby search therefore asks the data
 the rows inside a bounding box (one composite latitude/longitude index answers it) and
 measures only those with `fast_distance_km`, a closed formula on the same WGS84 ellipsoid
 that agrees with the geodesic to within a few millimetres up to 50 km (tested).
+
+The matching engine ranks with `approximate_km`, cheaper still and within a stated margin,
+and orders database rows by a key built from `km_per_degree_min`: every distance formula
+and every box of the project is in this module.
 """
 
 import math
@@ -22,6 +26,14 @@ _E2 = _F * (2 - _F)  # first eccentricity squared
 _B = _A * (1 - _F)  # polar radius, km
 # Half a metre of slack on every side of the box: floating point never drops an edge row.
 _BOX_SLACK_KM = 0.0005
+
+# `approximate_km` stays within 0.1 % of the geodesic for the distances we rank (up to
+# 50 km, away from the poles; tests/meetingplaces/test_geo.py checks it over Denmark). The
+# margin is five times that, so no rule or ranking that allows for it depends on it.
+APPROXIMATION_MARGIN = 0.005
+# Below a millimetre the relative margin means nothing (geodesic itself is not that exact
+# there): lower bounds of a distance also give up this much, absolutely.
+APPROXIMATION_SLACK_KM = 1e-6
 
 
 def distance_km(a: Point, b: Point) -> float:
@@ -70,6 +82,27 @@ class DistanceFrom:
 def fast_distance_km(a: Point, b: Point) -> float:
     """The distance between two points, within millimetres of geodesic up to 50 km."""
     return DistanceFrom(a).km(*b)
+
+
+def approximate_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Distance by the radii of curvature at the mean latitude (an ellipsoidal flat map),
+    within APPROXIMATION_MARGIN of the geodesic up to 50 km."""
+    mean = math.radians((lat1 + lat2) / 2)
+    s = math.sin(mean)
+    w = 1.0 - _E2 * s * s
+    meridian = _A * (1.0 - _E2) / (w * math.sqrt(w))
+    normal = _A / math.sqrt(w)
+    dy = meridian * math.radians(lat2 - lat1)
+    dx = normal * math.cos(mean) * math.radians(lon2 - lon1)
+    return math.hypot(dx, dy)
+
+
+def km_per_degree_min(box: "Box") -> tuple[float, float]:
+    """(km per degree of latitude, km per degree of longitude), each the smallest a degree
+    gets anywhere in the box: a key scaled by them never overstates a distance there."""
+    poleward = min(89.9, max(abs(box.south), abs(box.north)))
+    meridian_min = _A * (1 - _E2)  # the meridian's curvature radius at its smallest
+    return math.radians(meridian_min), math.radians(_B * math.cos(math.radians(poleward)))
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 Views and API permissions ask these selectors instead of reading memberships themselves.
 """
 
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
 from .models import Membership, Municipality, Organisation, Team
@@ -19,10 +20,30 @@ def teams_of(user) -> QuerySet[Team]:
     return Team.objects.filter(pk__in=_memberships(user, Membership.Role.STAFF).values("team_id"))
 
 
+def home_team_of(user) -> Team | None:
+    """The team a staff member flags citizens for: their first team (by id) when they are
+    staff of several; None for anyone who is not staff."""
+    return teams_of(user).order_by("pk").first()
+
+
 def organisations_of(user) -> QuerySet[Organisation]:
     """The organisations the user coordinates."""
     return Organisation.objects.filter(
         pk__in=_memberships(user, Membership.Role.COORDINATOR).values("organisation_id")
+    )
+
+
+def coordinators_of(organisation_id) -> QuerySet:
+    """The active users who coordinate the organisation: whom its matches can go to."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__role=Membership.Role.COORDINATOR,
+            memberships__organisation_id=organisation_id,
+        )
+        .order_by("first_name", "username", "pk")
+        .distinct()
     )
 
 

@@ -134,18 +134,6 @@ def attach_cancelled_dates(activities: list[Activity], *, today: date | None = N
         activity.cancelled_dates = cancelled[activity.pk]
 
 
-def _time_of_day_q(part: int) -> Q:
-    """Activities whose time overlaps that part of the day, as vocabulary.parts_of_day."""
-    starts = list(vocabulary.PART_OF_DAY_STARTS.values())
-    index = list(vocabulary.PART_OF_DAY_STARTS).index(part)
-    lo = starts[index]
-    hi = starts[index + 1] if index + 1 < len(starts) else None
-    q = Q(end_time__gt=lo)
-    if hi is not None:
-        q &= Q(start_time__lt=hi)
-    return q
-
-
 def filter_activities(queryset: QuerySet[Activity], filters: ActivityFilters) -> QuerySet:
     if filters.category:
         queryset = queryset.filter(category=filters.category)
@@ -155,7 +143,7 @@ def filter_activities(queryset: QuerySet[Activity], filters: ActivityFilters) ->
     if filters.weekdays:
         queryset = queryset.filter(weekday__in=filters.weekdays)
     if filters.time_of_day is not None:
-        queryset = queryset.filter(_time_of_day_q(filters.time_of_day))
+        queryset = queryset.filter(vocabulary.part_of_day_q(filters.time_of_day))
     if filters.step_free is not None:
         queryset = queryset.filter(meeting_place__step_free=filters.step_free)
     if filters.free is True:

@@ -7,8 +7,7 @@ words at the end, never reorder or remove (that would change stored data).
 """
 
 from collections.abc import Iterable
-from datetime import time
-from itertools import pairwise
+from datetime import date, datetime, time, timedelta
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -75,12 +74,48 @@ class PartOfDay(models.IntegerChoices):
     EVENING = 2, _("aften")
 
 
-# Where the parts of day begin; an activity belongs to every part its time overlaps.
+# Where the parts of day begin. An activity belongs to the part of day it starts in and to
+# every later part it spends at least PART_OF_DAY_MIN_STAY in: 09:30-12:30 is a morning
+# activity (half an hour after noon does not make it one for an afternoon wish), 11:00-13:00
+# belongs to both. `parts_of_day` and `part_of_day_q` (the same rule in SQL) decide it.
 PART_OF_DAY_STARTS = {
     PartOfDay.MORNING: time(0, 0),
     PartOfDay.AFTERNOON: time(12, 0),
     PartOfDay.EVENING: time(17, 0),
 }
+PART_OF_DAY_MIN_STAY = timedelta(hours=1)
+
+
+def _part_of_day_bounds(part: int) -> tuple[time, time | None, time]:
+    """(start, next part's start or None, the time an activity begun earlier must last to)."""
+    starts = list(PART_OF_DAY_STARTS.values())
+    index = list(PART_OF_DAY_STARTS).index(part)
+    lo = starts[index]
+    hi = starts[index + 1] if index + 1 < len(starts) else None
+    stay = (datetime.combine(date.min, lo) + PART_OF_DAY_MIN_STAY).time()
+    return lo, hi, stay
+
+
+def parts_of_day(start: time, end: time) -> list[int]:
+    """The parts of day an activity from start to end belongs to (see PART_OF_DAY_STARTS)."""
+    parts = []
+    for part in PartOfDay:
+        lo, hi, stay = _part_of_day_bounds(part)
+        starts_in = lo <= start and (hi is None or start < hi)
+        if starts_in or (start < lo and end >= stay):
+            parts.append(part)
+    return parts
+
+
+def part_of_day_q(part: int, prefix: str = "") -> models.Q:
+    """`parts_of_day` as a filter: the activities that belong to this part of day."""
+    lo, hi, stay = _part_of_day_bounds(part)
+    starts_in = models.Q(**{f"{prefix}start_time__gte": lo})
+    if hi is not None:
+        starts_in &= models.Q(**{f"{prefix}start_time__lt": hi})
+    stays = models.Q(**{f"{prefix}start_time__lt": lo, f"{prefix}end_time__gte": stay})
+    return starts_in | stays
+
 
 SLOT_COUNT = 7 * 3
 ALL_SLOTS = (1 << SLOT_COUNT) - 1
@@ -110,16 +145,6 @@ def slots_to_mask(slots: Iterable[tuple[int, int]]) -> int:
 
 def mask_to_slots(mask: int) -> list[tuple[int, int]]:
     return [(i // 3, i % 3) for i in range(SLOT_COUNT) if mask >> i & 1]
-
-
-def parts_of_day(start: time, end: time) -> list[int]:
-    """The parts of day that the time span [start, end) overlaps."""
-    bounds = [*PART_OF_DAY_STARTS.values(), time(23, 59, 59, 999999)]
-    return [
-        part
-        for part, (lo, hi) in zip(PartOfDay, pairwise(bounds), strict=True)
-        if start < hi and end > lo
-    ]
 
 
 def activity_slots(weekday: int, start: time, end: time) -> int:

@@ -16,6 +16,7 @@ from meetingplaces.models import (
     Team,
     Volunteer,
 )
+from meetingplaces.vocabulary import ALL_SLOTS
 
 
 class MunicipalityFactory(factory.django.DjangoModelFactory):
@@ -124,6 +125,8 @@ class VolunteerFactory(factory.django.DjangoModelFactory):
     longitude = 11.65
     can_accompany = True
     is_approved = True
+    # Free at every time unless a test says when: most tests are about something else.
+    availability = ALL_SLOTS
 
 
 class CitizenFactory(factory.django.DjangoModelFactory):

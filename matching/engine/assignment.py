@@ -36,6 +36,8 @@ import numpy as np
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 
+from . import rules
+
 # Branch-and-bound nodes for the waiting-time tie-break (see _solve_part).
 TIE_BREAK_NODES = 2000
 
@@ -93,7 +95,6 @@ class Problem:
     # Distance in km from a citizen to a companion volunteer's home area, for the pairs
     # the caller found near each other; a pair that is missing is out of reach.
     companion_km: Mapping[tuple[Hashable, Hashable], float] = None
-    max_companion_km: float = 3.0
 
 
 @dataclass(frozen=True)
@@ -133,14 +134,14 @@ def waiting_ranks(seekers: Iterable[Seeker]) -> dict[Hashable, int]:
 
 
 def companion_fits(problem: Problem, seeker: Seeker, opening: Opening, companion: Companion):
-    """Whether `companion` can go along with `seeker` to `opening` (every companion rule)."""
-    distance = (problem.companion_km or {}).get((seeker.id, companion.id))
-    return (
-        distance is not None
-        and distance <= problem.max_companion_km
-        and companion.places > 0
-        and companion.organisation == opening.organisation
-        and opening.slots & ~companion.availability == 0
+    """Whether `companion` can go along with `seeker` to `opening` (rules.companion_fits)."""
+    return rules.companion_fits(
+        km=(problem.companion_km or {}).get((seeker.id, companion.id)),
+        places=companion.places,
+        availability=companion.availability,
+        organisation_id=companion.organisation,
+        activity_slots=opening.slots,
+        activity_organisation_id=opening.organisation,
     )
 
 

@@ -65,12 +65,12 @@ def problems(draw):
         if draw(st.booleans())
     ]
     companion_km = {
-        (s.id, c.id): draw(st.floats(0, 5))
+        (s.id, c.id): draw(st.floats(0, 7))
         for s in seekers
         for c in companions
         if draw(st.booleans())
     }
-    return Problem(seekers, openings, edges, companions, companion_km, max_companion_km=3.0)
+    return Problem(seekers, openings, edges, companions, companion_km)
 
 
 def objective(problem: Problem, solution: Solution) -> tuple[int, int, int]:
@@ -168,7 +168,6 @@ def test_same_input_gives_same_answer(problem):
         list(reversed(problem.edges)),
         list(reversed(problem.companions)),
         problem.companion_km,
-        problem.max_companion_km,
     )
     assert sorted(solve(problem).assignments, key=str) == sorted(
         solve(reordered).assignments, key=str

@@ -1,13 +1,12 @@
 """suggest_activities over the real database: every hard rule, seats, declines, consent."""
 
 import random
-from datetime import timedelta
+from datetime import time, timedelta
 from itertools import pairwise
 
 import pytest
 from django.utils import timezone
 
-from matching import engine
 from matching.models import Match
 from matching.selectors import (
     all_activity_facts,
@@ -15,6 +14,7 @@ from matching.selectors import (
     companions_near,
     suggest_activities,
 )
+from meetingplaces.vocabulary import PartOfDay, slot_bit
 from tests.factories import (
     ActivityFactory,
     CitizenFactory,
@@ -22,6 +22,8 @@ from tests.factories import (
     MeetingPlaceFactory,
     VolunteerFactory,
 )
+
+from .oracle import rank_plain
 
 pytestmark = pytest.mark.django_db
 
@@ -187,8 +189,27 @@ def test_the_database_path_agrees_with_the_plain_loop_over_every_activity():
             companion_needed=rng.random() < 0.5,
         )
         needs = citizen_needs(citizen)
-        plain = engine.rank_plain(needs, facts, companions_near(needs), limit=5)
+        plain = rank_plain(needs, facts, companions_near(needs), limit=5)
         found = suggest_activities(citizen)
         assert [(s.activity_id, s.score) for s in found] == [
             (s.activity_id, s.score) for s in plain
         ]
+
+
+THURSDAY = 3
+
+
+def test_the_reason_names_only_the_part_of_day_that_fits():
+    wishes_afternoon = CitizenFactory(preferred_slots=slot_bit(THURSDAY, PartOfDay.AFTERNOON))
+    morning = ActivityFactory(weekday=THURSDAY, start_time=time(9, 30), end_time=time(12, 30))
+    across_noon = ActivityFactory(weekday=THURSDAY, start_time=time(11), end_time=time(13))
+    assert suggested(wishes_afternoon) == [across_noon.pk]
+    [found] = suggest_activities(wishes_afternoon)
+    assert [r.text for r in found.reasons if r.kind == "schedule"] == ["Torsdag eftermiddag passer"]
+
+    wishes_morning = CitizenFactory(preferred_slots=slot_bit(THURSDAY, PartOfDay.MORNING))
+    by_id = {s.activity_id: s for s in suggest_activities(wishes_morning)}
+    assert set(by_id) == {morning.pk, across_noon.pk}
+    assert [r.text for r in by_id[morning.pk].reasons if r.kind == "schedule"] == [
+        "Torsdag formiddag passer"
+    ]

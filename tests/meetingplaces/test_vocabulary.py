@@ -3,10 +3,11 @@
 from datetime import date, time
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from meetingplaces import vocabulary as v
+from meetingplaces.models import Activity
 from tests.factories import ActivityFactory
 
 
@@ -25,17 +26,41 @@ def test_unknown_interest_is_refused():
         v.interests_to_mask(["skydiving"])
 
 
+MORNING, AFTERNOON, EVENING = v.PartOfDay
+
+
 @pytest.mark.parametrize(
     "start, end, parts",
     [
-        (time(9, 30), time(11, 0), [v.PartOfDay.MORNING]),
-        (time(11, 0), time(13, 0), [v.PartOfDay.MORNING, v.PartOfDay.AFTERNOON]),
-        (time(12, 0), time(17, 0), [v.PartOfDay.AFTERNOON]),
-        (time(18, 30), time(21, 0), [v.PartOfDay.EVENING]),
+        (time(9, 30), time(11, 0), [MORNING]),
+        (time(9, 30), time(12, 30), [MORNING]),  # half an hour after noon is no afternoon
+        (time(11, 0), time(13, 0), [MORNING, AFTERNOON]),
+        (time(11, 30), time(12, 30), [MORNING]),
+        (time(12, 0), time(17, 0), [AFTERNOON]),
+        (time(16, 30), time(18, 0), [AFTERNOON, EVENING]),
+        (time(16, 30), time(17, 30), [AFTERNOON]),
+        (time(18, 30), time(21, 0), [EVENING]),
+        (time(8, 0), time(20, 0), [MORNING, AFTERNOON, EVENING]),
     ],
 )
-def test_an_activity_belongs_to_the_parts_of_day_it_overlaps(start, end, parts):
+def test_an_activity_belongs_to_the_part_it_starts_in_and_those_it_stays_an_hour_in(
+    start, end, parts
+):
     assert v.parts_of_day(start, end) == parts
+
+
+minutes = st.integers(0, 24 * 60 - 2)
+
+
+@pytest.mark.django_db
+@settings(max_examples=60, deadline=None)
+@given(minutes, st.integers(1, 12 * 60), st.sampled_from(list(v.PartOfDay)))
+def test_the_part_of_day_filter_in_sql_follows_the_same_rule(start, length, part):
+    end = min(start + length, 24 * 60 - 1)
+    start_time, end_time = time(*divmod(start, 60)), time(*divmod(end, 60))
+    activity = ActivityFactory(start_time=start_time, end_time=end_time)
+    in_sql = Activity.objects.filter(v.part_of_day_q(part), pk=activity.pk).exists()
+    assert in_sql == (part in v.parts_of_day(start_time, end_time))
 
 
 @pytest.mark.django_db

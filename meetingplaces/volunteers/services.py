@@ -1,22 +1,16 @@
-"""Volunteers: who coordinators may manage, who can go along with a citizen, and the public
-sign-up that creates a volunteer waiting for approval."""
-
-from dataclasses import dataclass
+"""Writing volunteers: a coordinator creates, changes and approves them; anyone may sign
+up, which creates a volunteer waiting for approval. Each service places the volunteer's
+home area at their postcode."""
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from .geo import distance_km, round_location
-from .geocoding import GeocodingError, geocode
-from .models import Organisation, Volunteer
-from .roles import organisations_of
-
-# A companion further from the citizen's home than this is not suggested (the engine's
-# radius, so that the batch run and the coordinator see the same companions).
-COMPANION_RADIUS_KM = 5.0
+from ..geo import round_location
+from ..geocoding import GeocodingError, geocode
+from ..models import Organisation, Volunteer
+from ..roles import organisations_of
 
 # Public sign-ups per client address and hour: enough for a family at one computer.
 SIGN_UPS_PER_HOUR = 5
@@ -54,56 +48,6 @@ SIGN_UP_FIELDS = (
 
 class SignUpRefused(Exception):
     """The sign-up cannot be taken; the message is for the person signing up."""
-
-
-def volunteers_of(user) -> QuerySet[Volunteer]:
-    """The volunteers of the organisations the user coordinates, with their open matches."""
-    from matching.models import Match
-
-    return (
-        Volunteer.objects.filter(organisation__in=organisations_of(user))
-        .select_related("organisation")
-        .annotate(open_matches=Count("matches", filter=Q(matches__status__in=Match.OPEN)))
-        .order_by("is_approved", "first_name", "last_name", "pk")
-    )
-
-
-@dataclass(frozen=True)
-class CompanionOption:
-    volunteer: Volunteer
-    distance_km: float
-    places_left: int
-
-
-def companions_for(*, match) -> list[CompanionOption]:
-    """Approved companions of the match's organisation who live near the citizen, are free
-    at all of the activity's times and have room for one more, nearest first."""
-    from matching.models import Match
-
-    slots = match.activity.slots
-    home = (match.citizen.latitude, match.citizen.longitude)
-    volunteers = (
-        Volunteer.objects.filter(
-            organisation_id=match.organisation_id, is_approved=True, can_accompany=True
-        )
-        .annotate(
-            open_matches=Count(
-                "matches", filter=Q(matches__status__in=Match.OPEN) & ~Q(matches__pk=match.pk)
-            )
-        )
-        .order_by("pk")
-    )
-    options = []
-    for volunteer in volunteers:
-        if slots & ~volunteer.availability or volunteer.open_matches >= volunteer.max_citizens:
-            continue
-        km = distance_km(home, (volunteer.latitude, volunteer.longitude))
-        if km <= COMPANION_RADIUS_KM:
-            options.append(
-                CompanionOption(volunteer, km, volunteer.max_citizens - volunteer.open_matches)
-            )
-    options.sort(key=lambda option: (option.distance_km, option.volunteer.pk))
-    return options
 
 
 def _locate(volunteer: Volunteer) -> None:

@@ -1,4 +1,5 @@
-"""Reading citizens and what to suggest to them; the querysets of home care in one place."""
+"""What to suggest to a citizen: the engine's facts read from the database, and the
+candidate activities cut in SQL as far as SQL can."""
 
 from datetime import time
 from functools import lru_cache
@@ -19,47 +20,21 @@ from django.db.models import (
 from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
-from meetingplaces.models import Activity, Volunteer
-from meetingplaces.roles import teams_of
-from meetingplaces.vocabulary import PartOfDay, Weekday, activity_slots, slot_bit
+from meetingplaces.geo import APPROXIMATION_MARGIN
+from meetingplaces.models import Activity
+from meetingplaces.vocabulary import (
+    PartOfDay,
+    Weekday,
+    activity_slots,
+    part_of_day_q,
+    slot_bit,
+)
 
-from . import engine
-from .engine import ActivityFacts, CitizenNeeds, CompanionFacts, Suggestion
-from .models import Citizen, Match
-
-# -- citizens ------------------------------------------------------------------------
-
-
-def citizens_visible_to(user) -> QuerySet[Citizen]:
-    """The citizens of the home-care teams the user is staff of (none for anyone else)."""
-    return Citizen.objects.filter(team__in=teams_of(user), anonymised_at__isnull=True)
-
-
-def citizens_of_teams(user) -> QuerySet[Citizen]:
-    """'My citizens': the team's citizens, the one with the newest activity first."""
-    return citizens_visible_to(user).select_related("team").order_by("-updated_at")
-
-
-def citizen_with_history(*, user, citizen_id) -> Citizen:
-    """One citizen with screenings and matches (and their activities) prefetched.
-
-    Raises Citizen.DoesNotExist for a citizen outside the user's teams.
-    """
-    return (
-        citizens_visible_to(user)
-        .select_related("team", "flagged_by", "consent_recorded_by")
-        .prefetch_related(
-            "screenings",
-            "matches__activity__meeting_place",
-            "matches__history",
-        )
-        .get(pk=citizen_id)
-    )
-
-
-def has_consent(citizen: Citizen) -> bool:
-    return citizen.consent_given_at is not None and citizen.consent_withdrawn_at is None
-
+from .. import engine
+from ..engine import ActivityFacts, CitizenNeeds, Suggestion
+from ..models import Citizen, Match
+from .citizens import has_consent
+from .companions import companions_near
 
 # -- facts for the engine --------------------------------------------------------------
 
@@ -100,14 +75,6 @@ _FACT_COLUMNS = (
     "companion_available",
     "organisation_id",
 )
-
-# Where the parts of day begin and end, as the vocabulary draws them.
-_NOON, _FIVE = time(12, 0), time(17, 0)
-_PART_OVERLAPS = {
-    PartOfDay.MORNING: Q(start_time__lt=_NOON),
-    PartOfDay.AFTERNOON: Q(start_time__lt=_FIVE, end_time__gt=_NOON),
-    PartOfDay.EVENING: Q(end_time__gt=_FIVE),
-}
 
 
 @lru_cache(maxsize=4096)
@@ -157,7 +124,8 @@ def _fact(row, seats_held: dict[int, int], loads: dict[int, int]) -> ActivityFac
 def organisation_loads(organisation_ids) -> dict[int, int]:
     """Open matches per organisation: how busy its coordinators are."""
     rows = (
-        Match.objects.filter(organisation_id__in=organisation_ids, status__in=Match.OPEN)
+        Match.objects.open()
+        .filter(organisation_id__in=organisation_ids)
         .order_by()
         .values("organisation_id")
         .annotate(n=Count("pk"))
@@ -169,7 +137,8 @@ def organisation_loads(organisation_ids) -> dict[int, int]:
 def seats_held(activities: QuerySet[Activity]) -> dict[int, int]:
     """Seats held by matches, per activity (only activities with a match appear)."""
     rows = (
-        Match.objects.filter(activity__in=activities, status__in=Match.SEAT_HOLDING)
+        Match.objects.holding_seats()
+        .filter(activity__in=activities)
         .order_by()
         .values("activity_id")
         .annotate(n=Count("pk"))
@@ -197,7 +166,7 @@ def candidate_activities(needs: CitizenNeeds, *, today=None) -> QuerySet[Activit
     """
     ky, kx = engine.order_scale(needs)
     # The box of the key's circle: a key within `far` is within far/ky and far/kx degrees.
-    far = needs.max_distance_km * (1 + engine.APPROXIMATION_MARGIN)
+    far = needs.max_distance_km * (1 + APPROXIMATION_MARGIN)
     south, north = needs.latitude - far / ky, needs.latitude + far / ky
     west, east = needs.longitude - far / kx, needs.longitude + far / kx
     audiences = engine.AUDIENCES_BY_GENDER.get(needs.gender, engine.AUDIENCES_BY_GENDER[""])
@@ -217,7 +186,7 @@ def candidate_activities(needs: CitizenNeeds, *, today=None) -> QuerySet[Activit
             if parts:
                 overlap = Q(pk__in=[])
                 for part in parts:
-                    overlap |= _PART_OVERLAPS[part]
+                    overlap |= part_of_day_q(part)
                 wished |= Q(weekday=day) & overlap
         queryset = queryset.filter(wished)
     if needs.excluded_activity_ids:
@@ -251,32 +220,6 @@ def activity_facts_near(
     held = seats_held(candidates) if rows else {}
     loads = organisation_loads({row[-1] for row in rows})
     return [_fact(row, held, loads) for row in rows]
-
-
-def companions_near(needs: CitizenNeeds) -> list[CompanionFacts]:
-    """Approved companions near the citizen's home with room for one more."""
-    if not needs.companion_needed:
-        return []
-    south, north, west, east = engine.bounding_box(
-        needs.latitude, needs.longitude, engine.COMPANION_RADIUS_KM
-    )
-    rows = (
-        Volunteer.objects.filter(
-            is_approved=True,
-            can_accompany=True,
-            latitude__range=(south, north),
-            longitude__range=(west, east),
-        )
-        .annotate(
-            accompanying=Count("matches", filter=Q(matches__status__in=Match.OPEN), distinct=True)
-        )
-        .values_list("organisation_id", "latitude", "longitude", "accompanying", "max_citizens")
-    )
-    return [
-        CompanionFacts(organisation_id=org, latitude=lat, longitude=lon)
-        for org, lat, lon, accompanying, room in rows
-        if accompanying < room
-    ]
 
 
 def suggest_activities(citizen: Citizen, *, limit: int = 5) -> list[Suggestion]:
@@ -318,17 +261,3 @@ def activities_for_suggestions(suggestions: list[Suggestion]) -> list[tuple[Sugg
         [s.activity_id for s in suggestions]
     )
     return [(s, activities[s.activity_id]) for s in suggestions if s.activity_id in activities]
-
-
-def screenings_with_change(citizen: Citizen) -> list[dict]:
-    """The citizen's screenings in order, each with its change from the baseline."""
-    screenings = list(citizen.screenings.all())
-    baseline = next((s for s in screenings if s.kind == "baseline"), None)
-    return [
-        {
-            "screening": s,
-            "total": s.total,
-            "change": None if baseline is None or s is baseline else s.total - baseline.total,
-        }
-        for s in screenings
-    ]

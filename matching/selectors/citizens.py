@@ -1,0 +1,52 @@
+"""Reading citizens: the ones a home-care staff member may see, one with its history."""
+
+from django.db.models import QuerySet
+
+from meetingplaces.roles import teams_of
+
+from ..models import Citizen
+
+
+def citizens_visible_to(user) -> QuerySet[Citizen]:
+    """The citizens of the home-care teams the user is staff of (none for anyone else)."""
+    return Citizen.objects.filter(team__in=teams_of(user), anonymised_at__isnull=True)
+
+
+def citizens_of_teams(user) -> QuerySet[Citizen]:
+    """'My citizens': the team's citizens, the one with the newest activity first."""
+    return citizens_visible_to(user).select_related("team").order_by("-updated_at")
+
+
+def citizen_with_history(*, user, citizen_id) -> Citizen:
+    """One citizen with screenings and matches (and their activities) prefetched.
+
+    Raises Citizen.DoesNotExist for a citizen outside the user's teams.
+    """
+    return (
+        citizens_visible_to(user)
+        .select_related("team", "flagged_by", "consent_recorded_by")
+        .prefetch_related(
+            "screenings",
+            "matches__activity__meeting_place",
+            "matches__history",
+        )
+        .get(pk=citizen_id)
+    )
+
+
+def has_consent(citizen: Citizen) -> bool:
+    return citizen.consent_given_at is not None and citizen.consent_withdrawn_at is None
+
+
+def screenings_with_change(citizen: Citizen) -> list[dict]:
+    """The citizen's screenings in order, each with its change from the baseline."""
+    screenings = list(citizen.screenings.all())
+    baseline = next((s for s in screenings if s.kind == "baseline"), None)
+    return [
+        {
+            "screening": s,
+            "total": s.total,
+            "change": None if baseline is None or s is baseline else s.total - baseline.total,
+        }
+        for s in screenings
+    ]
