@@ -15,7 +15,6 @@ from matching.audit import record_citizen_access
 from matching.forms import FlagCitizenForm, ScreeningForm, loneliness_meaning
 from matching.models import AuditEvent, Citizen, Match, Screening
 from meetingplaces.models import Activity
-from meetingplaces.roles import teams_of
 from meetingplaces.vocabulary import INTEREST_SLUGS, mask_to_interests, mask_to_slots
 
 from .permissions import IsHomeCareStaff
@@ -234,7 +233,6 @@ class CitizenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             raise form_errors(form)
         try:
             citizen = services.flag_citizen(
-                team=teams_of(request.user).first(),
                 by=request.user,
                 screening=form.items(),
                 view="api:citizen-create",

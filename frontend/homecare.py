@@ -60,13 +60,10 @@ def my_citizens(request):
 
 @staff_only
 def flag_citizen(request):
-    teams = list(teams_of(request.user))
     form = FlagCitizenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             citizen = services.flag_citizen(
-                # Staff of several teams flag for the first; the team is theirs either way.
-                team=teams[0],
                 by=request.user,
                 screening=form.items(),
                 view="frontend:homecare_flag",

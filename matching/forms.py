@@ -11,8 +11,6 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from meetingplaces.geo import round_location
-from meetingplaces.geocoding import GeocodingError, geocode
 from meetingplaces.vocabulary import INTERESTS, PartOfDay, Weekday, interests_to_mask, slot_bit
 
 from .models import Citizen, Screening
@@ -148,24 +146,6 @@ class FlagCitizenForm(ScreeningItemsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.add_items()
         self.order_fields(self.field_order)
-        self.home: tuple[str, float, float] | None = None
-
-    def clean_address(self):
-        text = self.cleaned_data["address"]
-        try:
-            location = geocode(text)
-        except GeocodingError as error:
-            raise forms.ValidationError(str(error), code="geocoding") from error
-        raw = location.raw if isinstance(location.raw, dict) else {}
-        postcode = str(raw.get("postcode") or raw.get("address", {}).get("postcode") or "")
-        if not (len(postcode) == 4 and postcode.isdigit()):
-            raise forms.ValidationError(
-                _("Skriv adressen med postnummer, fx “Torvet 1, 4990 Sakskøbing”."),
-                code="no_postcode",
-            )
-        latitude, longitude = round_location(location.latitude, location.longitude)
-        self.home = (postcode, latitude, longitude)
-        return text
 
     def preferred_slots(self) -> int:
         days = self.cleaned_data["weekdays"]
@@ -183,13 +163,10 @@ class FlagCitizenForm(ScreeningItemsMixin, forms.Form):
     def citizen_fields(self) -> dict:
         """The citizen's fields as the service `flag_citizen` takes them."""
         data = self.cleaned_data
-        postcode, latitude, longitude = self.home
         return {
             "care_reference": data["care_reference"].strip(),
             "first_name": data["first_name"].strip(),
-            "postcode": postcode,
-            "latitude": latitude,
-            "longitude": longitude,
+            "address": data["address"].strip(),
             "gender": data["gender"],
             "mobility": data["mobility"],
             "max_distance_km": data["max_distance_km"],

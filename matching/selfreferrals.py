@@ -8,7 +8,7 @@ e-mail address and a postcode, with the consent text the person agreed to.
 import re
 
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
@@ -16,9 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from meetingplaces.models import Activity
+from meetingplaces.roles import organisations_of
 
 from . import events
-from .models import SelfReferral
+from .audit import record_citizen_access
+from .models import AuditEvent, SelfReferral
 from .validators import refuse_cpr_number
 
 CONSENT_TEXT = gettext_lazy(
@@ -118,3 +120,18 @@ def create_self_referral(
         # The inbox of the activity's organisation shows it live, once committed.
         events.self_referral_received(referral)
         return referral
+
+
+def mark_referral_handled(*, referral: SelfReferral, by) -> SelfReferral:
+    if not organisations_of(by).filter(pk=referral.activity.organisation_id).exists():
+        raise PermissionDenied
+    referral.status = SelfReferral.Status.HANDLED
+    referral.save(update_fields=["status"])
+    record_citizen_access(
+        user=by,
+        citizen_ids=[referral.pk],
+        action=AuditEvent.Action.UPDATE,
+        view="mark_referral_handled",
+        detail="self-referral handled",
+    )
+    return referral

@@ -3,12 +3,15 @@ with its status history and its audit row."""
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from meetingplaces.models import Activity, Team
+from meetingplaces.geo import round_location
+from meetingplaces.geocoding import GeocodingError, geocode
+from meetingplaces.models import Activity
+from meetingplaces.roles import home_team_of
 
 from . import engine, events
 from .audit import record_citizen_access
@@ -16,15 +19,37 @@ from .models import AuditEvent, Citizen, Match, MatchStatusChange, Screening
 from .selectors import activity_facts_near, citizen_needs, companions_near, has_consent
 
 
+def _home(address: str) -> tuple[str, float, float]:
+    """(postcode, latitude, longitude) of an address, the point rounded to about 100 m:
+    all we keep of where a citizen lives."""
+    try:
+        location = geocode(address)
+    except GeocodingError as error:
+        raise ValidationError({"address": str(error)}) from error
+    raw = location.raw if isinstance(location.raw, dict) else {}
+    postcode = str(raw.get("postcode") or raw.get("address", {}).get("postcode") or "")
+    if not (len(postcode) == 4 and postcode.isdigit()):
+        raise ValidationError(
+            {"address": _("Skriv adressen med postnummer, fx “Torvet 1, 4990 Sakskøbing”.")}
+        )
+    return (postcode, *round_location(location.latitude, location.longitude))
+
+
 def flag_citizen(
     *,
-    team: Team,
     by,
+    address: str,
     screening: dict[str, int],
     view: str,
     **fields,
 ) -> Citizen:
-    """A new citizen, waiting from now, with the baseline screening and consent recorded."""
+    """A new citizen of the staff member's home team, waiting from now, with the baseline
+    screening and consent recorded; the address is kept only as postcode and a point."""
+    team = home_team_of(by)
+    if team is None:
+        raise PermissionDenied(_("Kun hjemmeplejens medarbejdere kan registrere borgere."))
+    postcode, latitude, longitude = _home(address)
+    fields.update(postcode=postcode, latitude=latitude, longitude=longitude)
     now = timezone.now()
     with transaction.atomic():
         if Citizen.objects.filter(

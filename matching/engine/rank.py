@@ -105,6 +105,15 @@ def _keep_if_among_best(best, needs, activity, home, companions, limit) -> None:
     del best[limit:]
 
 
+def _approximate_if_it_may_pass(needs: CitizenNeeds, activity: ActivityFacts) -> float | None:
+    """The approximate distance of an activity that may pass every hard rule; None for one
+    that breaks a rule, or is too far even allowing for the approximation's margin."""
+    if not passes_rules_except_distance(needs, activity):
+        return None
+    approx = approximate_km(needs.latitude, needs.longitude, activity.latitude, activity.longitude)
+    return approx if approx <= needs.max_distance_km * (1 + APPROXIMATION_MARGIN) else None
+
+
 def best_first(item: Suggestion) -> tuple:
     # Ties go to the nearer activity, then to the lower id: the same input gives the same list.
     return (-item.score, item.distance_km, item.activity_id)
@@ -127,17 +136,11 @@ def rank(
         return []
     nearest = NearestCompanion(needs, list(companions))
     home = (needs.latitude, needs.longitude)
-    far = needs.max_distance_km * (1 + APPROXIMATION_MARGIN)
     bounded = []
     for activity in activities:
-        if not passes_rules_except_distance(needs, activity):
-            continue
-        approx = approximate_km(
-            needs.latitude, needs.longitude, activity.latitude, activity.longitude
-        )
-        if approx > far:
-            continue
-        bounded.append((-upper_bound_score(needs, activity, approx), activity.id, activity))
+        approx = _approximate_if_it_may_pass(needs, activity)
+        if approx is not None:
+            bounded.append((-upper_bound_score(needs, activity, approx), activity.id, activity))
     heapq.heapify(bounded)
     best: list[Suggestion] = []
     while bounded:
@@ -182,7 +185,6 @@ def rank_streamed(
         return []
     nearest = NearestCompanion(needs, list(companions))
     home = (needs.latitude, needs.longitude)
-    far = needs.max_distance_km * (1 + APPROXIMATION_MARGIN)
     best: list[Suggestion] = []
     for shared, key, activity in rows:
         if len(best) >= limit:
@@ -191,12 +193,8 @@ def rank_streamed(
                 bound = max(bound, most_points_beyond(needs, shared - 1, 0.0))
             if best[-1].score > bound:
                 break
-        if not passes_rules_except_distance(needs, activity):
-            continue
-        approx = approximate_km(
-            needs.latitude, needs.longitude, activity.latitude, activity.longitude
-        )
-        if approx > far:
+        approx = _approximate_if_it_may_pass(needs, activity)
+        if approx is None:
             continue
         if len(best) >= limit and upper_bound_score(needs, activity, approx) < best[-1].score:
             continue

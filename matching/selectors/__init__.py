@@ -15,6 +15,14 @@ from .companions import (
     companions_near,
     companions_of_organisations,
 )
+from .inbox import (
+    FollowUp,
+    follow_ups_due,
+    matches_of,
+    ongoing_of,
+    proposals_of,
+    self_referrals_of,
+)
 from .suggestions import (
     activities_for_suggestions,
     activity_facts_near,
@@ -28,6 +36,7 @@ from .suggestions import (
 
 __all__ = [
     "CompanionOption",
+    "FollowUp",
     "activities_for_suggestions",
     "activity_facts_near",
     "all_activity_facts",
@@ -40,9 +49,14 @@ __all__ = [
     "companions_for",
     "companions_near",
     "companions_of_organisations",
+    "follow_ups_due",
     "has_consent",
+    "matches_of",
+    "ongoing_of",
     "organisation_loads",
+    "proposals_of",
     "screenings_with_change",
     "seats_held",
+    "self_referrals_of",
     "suggest_activities",
 ]
