@@ -24,6 +24,7 @@ from meetingplaces.models import (
     Team,
     Volunteer,
 )
+from meetingplaces.municipalities import load_municipalities
 from meetingplaces.vocabulary import (
     INTEREST_SLUGS,
     Category,
@@ -32,6 +33,7 @@ from meetingplaces.vocabulary import (
 )
 
 DEMO_PASSWORD = "samvaer-demo"
+DEMO_MUNICIPALITY_CODE = "0376"
 
 ORGANISATIONS = [
     ("Ældre Sagen Guldborgsund", Organisation.Kind.ASSOCIATION, "54 12 34 50"),
@@ -454,9 +456,9 @@ def load_places(*, today: date | None = None) -> DemoMunicipality:
     today = today or timezone.localdate()
     rng = random.Random(376)
 
-    municipality, _ = Municipality.objects.get_or_create(
-        code="0376", defaults={"name": "Guldborgsund Kommune", "slug": "guldborgsund"}
-    )
+    # The demo is the real Guldborgsund, one of the 98 municipalities of the reference data.
+    load_municipalities()
+    municipality = Municipality.objects.get(code=DEMO_MUNICIPALITY_CODE)
     organisations = [
         Organisation.objects.get_or_create(
             municipality=municipality,

@@ -25,7 +25,7 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ["code"]
 
     code = "0376"
-    name = "Guldborgsund Kommune"
+    name = "Guldborgsund"
     slug = "guldborgsund"
 
 
