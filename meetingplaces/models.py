@@ -207,6 +207,8 @@ class MeetingPlace(models.Model):
     opening_hours = models.CharField(_("åbningstider"), max_length=200, blank=True)
     phone = models.CharField(_("telefon"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    # The place's id in the list it was imported from: a re-import updates it by this.
+    external_id = models.CharField(_("eksternt id"), max_length=100, blank=True, default="")
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
 
     class Meta:
@@ -217,6 +219,11 @@ class MeetingPlace(models.Model):
             *latitude_longitude_constraints("meetingplace"),
             models.UniqueConstraint(
                 fields=["municipality", "name"], name="meetingplace_unique_name"
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "external_id"],
+                condition=~Q(external_id=""),
+                name="meetingplace_unique_external_id",
             ),
         ]
         indexes = [
@@ -290,6 +297,8 @@ class Activity(models.Model):
     contact_phone = models.CharField(_("kontakttelefon"), max_length=30, blank=True)
     contact_email = models.EmailField(_("kontakt-e-mail"), blank=True)
     is_active = models.BooleanField(_("aktiv"), default=True)
+    # The activity's id in the list it was imported from: a re-import updates it by this.
+    external_id = models.CharField(_("eksternt id"), max_length=100, blank=True, default="")
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
 
     class Meta:
@@ -320,6 +329,11 @@ class Activity(models.Model):
             models.UniqueConstraint(
                 fields=["meeting_place", "title", "weekday", "start_time"],
                 name="activity_unique_per_place_and_time",
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "external_id"],
+                condition=~Q(external_id=""),
+                name="activity_unique_external_id",
             ),
         ]
         indexes = [
@@ -468,3 +482,41 @@ class Volunteer(models.Model):
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}".strip()
+
+
+class ImportUpload(models.Model):
+    """A list of places and activities uploaded for import, kept between its preview and
+    its confirmation so that the file is not sent twice. Deleted once imported."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="import_uploads",
+        verbose_name=_("uploadet af"),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="import_uploads",
+        verbose_name=_("kommune"),
+    )
+    # Set when a coordinator imports: every row then belongs to this organisation.
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="import_uploads",
+        verbose_name=_("organisation"),
+    )
+    filename = models.CharField(_("filnavn"), max_length=200)
+    content = models.BinaryField(_("indhold"))
+    created_at = models.DateTimeField(_("uploadet"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("importer")
+
+    def __str__(self):
+        return self.filename
