@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import finder, homecare, inbox, privacy, views, volunteers
+from . import finder, homecare, importing, inbox, privacy, views, volunteers
 
 app_name = "frontend"
 
@@ -40,6 +40,8 @@ urlpatterns = [
         inbox.referral_handled,
         name="referral-handled",
     ),
+    path("importer/", importing.upload_page, name="import"),
+    path("importer/<uuid:pk>/", importing.preview_page, name="import-preview"),
     path("frivillige/", volunteers.volunteer_list, name="volunteers"),
     path("frivillige/ny/", volunteers.volunteer_form, name="volunteer-new"),
     path("frivillige/<int:pk>/", volunteers.volunteer_form, name="volunteer-edit"),

@@ -1,0 +1,119 @@
+"""The import page: upload, a preview of every row with nothing written, then confirm;
+the file is kept between the two steps, only for the person who sent it."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from meetingplaces.models import Activity, ImportUpload, MeetingPlace
+from tests.factories import StaffFactory, UserFactory
+from tests.meetingplaces.importing.conftest import (  # noqa: F401 (fixtures)
+    aeldre_sagen,
+    coordinator,
+    guldborgsund,
+    municipality_admin,
+    roede_kors,
+    soroe,
+)
+
+pytestmark = pytest.mark.django_db
+
+LIST = (
+    "navn;adresse;postnr;aktivitet;ugedag;start;slut;farve\n"
+    "Kulturhuset;Nørregade 4;4800;Strik og snak;tirsdag;10:00;12:00;rød\n"
+    "Biblioteket;Rådhusgade 8;9999;Højtlæsning;blursdag;10:00;11:00;\n"
+).encode()
+
+
+def upload(client, content=LIST, name="liste.csv", target=None):
+    page = client.get(reverse("frontend:import"))
+    target = target or page.context["form"].fields["target"].choices[0][0]
+    return client.post(
+        reverse("frontend:import"),
+        {"target": target, "file": SimpleUploadedFile(name, content)},
+    )
+
+
+def test_a_coordinator_finds_the_import_from_the_inbox(client, coordinator):
+    client.force_login(coordinator)
+    page = client.get(reverse("frontend:inbox"))
+    assert reverse("frontend:import") in page.content.decode()
+
+
+def test_the_preview_shows_each_row_with_its_errors_and_writes_nothing(client, coordinator):
+    client.force_login(coordinator)
+    response = upload(client)
+    preview = client.get(response.url)
+    html = preview.content.decode()
+    assert "1 oprettes, 0 opdateres, 0 er uændret, 1 afvises." in html
+    assert "Ukendt postnummer “9999”" in html
+    assert "Ukendt ugedag “blursdag”" in html
+    assert 'href="#row-3"' in html
+    assert "farve" in html
+    assert "Importér 1 række" in html
+    assert MeetingPlace.objects.count() == Activity.objects.count() == 0
+
+
+def test_confirming_imports_the_valid_rows_without_sending_the_file_again(
+    client, coordinator, aeldre_sagen
+):
+    client.force_login(coordinator)
+    preview_url = upload(client).url
+    response = client.post(preview_url, follow=True)
+    assert "Importen er gemt: 1 oprettet, 0 opdateret, 0 uændret, 1 afvist." in (
+        response.content.decode()
+    )
+    assert Activity.objects.get().organisation == aeldre_sagen
+    assert ImportUpload.objects.count() == 0
+    assert client.get(preview_url).status_code == 404
+
+
+def test_a_file_that_cannot_be_read_is_refused_on_the_upload_form(client, coordinator):
+    client.force_login(coordinator)
+    response = upload(client, content="farve;smag\nrød;sur\n".encode())
+    assert response.status_code == 200
+    assert "mangler en kolonne med mødestedets navn" in response.content.decode()
+    assert ImportUpload.objects.count() == 0
+
+
+def test_another_persons_upload_is_not_found(client, coordinator, aeldre_sagen):
+    from tests.factories import CoordinatorFactory
+
+    client.force_login(coordinator)
+    preview_url = upload(client).url
+    client.force_login(CoordinatorFactory(organisation=aeldre_sagen))
+    assert client.get(preview_url).status_code == 404
+    assert client.post(preview_url).status_code == 404
+    assert Activity.objects.count() == 0
+
+
+def test_a_coordinator_cannot_choose_another_organisation(client, coordinator, roede_kors):
+    client.force_login(coordinator)
+    response = upload(client, target=f"organisation-{roede_kors.pk}")
+    assert response.status_code == 200
+    assert ImportUpload.objects.count() == 0
+
+
+def test_a_municipality_admin_imports_for_the_municipality(
+    client, municipality_admin, aeldre_sagen
+):
+    client.force_login(municipality_admin)
+    rows = (
+        "navn;adresse;postnr;aktivitet;ugedag;start;slut;forening\n"
+        "Kulturhuset;Nørregade 4;4800;Strik;tirsdag;10:00;12:00;Ældre Sagen Guldborgsund\n"
+    ).encode("cp1252")
+    preview_url = upload(client, content=rows).url
+    client.post(preview_url)
+    assert Activity.objects.get().organisation == aeldre_sagen
+
+
+@pytest.mark.parametrize("make_user", [StaffFactory, UserFactory], ids=["staff", "no role"])
+def test_others_may_not_import(client, make_user):
+    client.force_login(make_user())
+    assert client.get(reverse("frontend:import")).status_code == 403
+
+
+def test_signed_out_people_are_sent_to_log_in(client):
+    response = client.get(reverse("frontend:import"))
+    assert response.status_code == 302
+    assert reverse("frontend:login") in response.url
