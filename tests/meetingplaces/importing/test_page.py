@@ -7,14 +7,6 @@ from django.urls import reverse
 
 from meetingplaces.models import Activity, ImportUpload, MeetingPlace
 from tests.factories import StaffFactory, UserFactory
-from tests.meetingplaces.importing.conftest import (  # noqa: F401 (fixtures)
-    aeldre_sagen,
-    coordinator,
-    guldborgsund,
-    municipality_admin,
-    roede_kors,
-    soroe,
-)
 
 pytestmark = pytest.mark.django_db
 
