@@ -21,6 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from api.hsds.representations import service_at_location_id
 from meetingplaces import taxonomy
+from meetingplaces.models import ImportUpload
 from tests.security.conftest import ROLES
 
 # Status per role, in the order of ROLES:
@@ -122,6 +123,9 @@ EXPECTED: dict[str, dict[str, int]] = {
             "volunteer-approve",
         )
     },
+    # Import of lists: coordinators and municipality admins; an upload only for its sender.
+    "frontend:import": row(302, 403, 403, 403, 200, 200, 200, 200),
+    "frontend:import-preview": row(302, 403, 403, 403, 200, 404, 404, 404),
     "frontend:volunteer-sign-up": EVERYONE_200,
     "frontend:volunteer-thanks": EVERYONE_200,
     **{
@@ -235,6 +239,7 @@ URL_OBJECTS: dict[str, dict[str, str]] = {
         for name in ("match", "match-accept", "match-decline", "match-hand-over", "match-step")
     },
     "frontend:referral-handled": {"pk": "referral_x"},
+    "frontend:import-preview": {"pk": lambda world: _upload_of_coordinator_x(world).uuid},
     "selfreferral-handled": {"pk": "referral_x"},
     "selfreferral-handled[format]": {"pk": "referral_x"},
     **{
@@ -259,6 +264,19 @@ URL_OBJECTS: dict[str, dict[str, str]] = {
     "hsds:taxonomy": {"id": lambda world: taxonomy.INTERESTS.id},
     "hsds:taxonomy-term": {"id": lambda world: taxonomy.terms()[0].id},
 }
+
+
+def _upload_of_coordinator_x(world):
+    return ImportUpload.objects.get_or_create(
+        uploaded_by=world.users["coordinator_x"],
+        defaults={
+            "municipality": world.home,
+            "organisation": world.org_x,
+            "filename": "liste.csv",
+            "content": b"navn\nKulturhuset\n",
+        },
+    )[0]
+
 
 ADMIN_ROUTE = re.compile(r"^admin/(?P<app>\w+)/(?P<model>\w+)/")
 
