@@ -184,7 +184,11 @@ class _Planner:
             return
         if place_action == Action.CREATE:
             outcome.notes.append(_("Mødestedet “%(name)s” oprettes.") % {"name": place.name})
+        elif place_action == Action.UPDATE:
+            outcome.notes.append(_("Mødestedet “%(name)s” opdateres.") % {"name": place.name})
         outcome.action = self._apply_activity(line, place, activity, activity_changes)
+        if outcome.action == Action.UNCHANGED and place_action == Action.UPDATE:
+            outcome.action = Action.UPDATE
 
     def _municipality(self, municipality) -> Municipality:
         if not municipality:

@@ -8,6 +8,7 @@ from functools import lru_cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..geocoding import GeocodingError, Precision, fold, geocode, postcode_index, precision_of
 from ..models import Activity, MeetingPlace
@@ -165,10 +166,12 @@ def parse_row(values: dict[str, str]) -> tuple[PlaceValues, ActivityValues | Non
 
 
 def _place(row: _Reader, *, is_activity_row: bool) -> PlaceValues:
-    name = row.required("name", _("Mødestedets navn"), max_length=150)
-    street = row.text("street", max_length=200, label=_("Adressen"))
-    postcode = row.parsed("postcode", parse.postcode, label=_("Postnummer"), required=True)
-    town = row.text("town", max_length=100, label=_("Byen"))
+    name = row.required("name", gettext_lazy("Mødestedets navn"), max_length=150)
+    street = row.text("street", max_length=200, label=gettext_lazy("Adressen"))
+    postcode = row.parsed(
+        "postcode", parse.postcode, label=gettext_lazy("Postnummer"), required=True
+    )
+    town = row.text("town", max_length=100, label=gettext_lazy("Byen"))
     if postcode:
         known = postcode_index().by_code.get(postcode)
         if known is None:
@@ -191,7 +194,7 @@ def _place(row: _Reader, *, is_activity_row: bool) -> PlaceValues:
     step_free = row.parsed("step_free", parse.yes_no)
     if step_free is not None:
         optional["step_free"] = step_free
-    if phone := row.text("phone", max_length=30, label=_("Telefonnummeret")):
+    if phone := row.text("phone", max_length=30, label=gettext_lazy("Telefonnummeret")):
         optional["phone"] = phone
     if email := row.text("email"):
         try:
@@ -205,7 +208,7 @@ def _place(row: _Reader, *, is_activity_row: bool) -> PlaceValues:
         external_id=row.text(
             "external_id" if not is_activity_row else "place_external_id",
             max_length=100,
-            label=_("Id"),
+            label=gettext_lazy("Id"),
         ),
         name=name,
         street=street,
@@ -219,10 +222,12 @@ def _place(row: _Reader, *, is_activity_row: bool) -> PlaceValues:
 
 
 def _activity(row: _Reader) -> ActivityValues:
-    title = row.required("title", _("Aktivitetens titel"), max_length=150)
-    weekday = row.parsed("weekday", parse.weekday, label=_("Ugedag"), required=True)
-    start = row.parsed("start_time", parse.time_of_day, label=_("Starttid"), required=True)
-    end = row.parsed("end_time", parse.time_of_day, label=_("Sluttid"), required=True)
+    title = row.required("title", gettext_lazy("Aktivitetens titel"), max_length=150)
+    weekday = row.parsed("weekday", parse.weekday, label=gettext_lazy("Ugedag"), required=True)
+    start = row.parsed(
+        "start_time", parse.time_of_day, label=gettext_lazy("Starttid"), required=True
+    )
+    end = row.parsed("end_time", parse.time_of_day, label=gettext_lazy("Sluttid"), required=True)
     if start and end and end <= start:
         row.errors.append(_("Sluttiden skal være efter starttiden."))
     optional = {}
@@ -238,7 +243,7 @@ def _activity(row: _Reader) -> ActivityValues:
     if description := row.text("description"):
         optional["description"] = description
     return ActivityValues(
-        external_id=row.text("external_id", max_length=100, label=_("Id")),
+        external_id=row.text("external_id", max_length=100, label=gettext_lazy("Id")),
         title=title,
         weekday=weekday,
         start_time=start,

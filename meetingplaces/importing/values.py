@@ -4,7 +4,9 @@ coordinate. Each parser returns the value or raises ValueError with a message fo
 import re
 from datetime import time
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
+from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -28,13 +30,14 @@ _YES = {"ja", "j", "yes", "y", "true", "sand", "1", "x"}
 _NO = {"nej", "n", "no", "false", "falsk", "0", ""}
 
 
-def _spellings(choices) -> dict[str, str]:
+@cache
+def _spellings(choices: type[models.Choices]) -> dict[str, str]:
     """A choice by its value and by its label in Danish and in English."""
     spellings = {}
     for language in ("da", "en"):
         with translation.override(language):
-            spellings.update({fold(str(label)): value for value, label in choices})
-    spellings.update({fold(value): value for value, _label in choices})
+            spellings.update({fold(str(label)): value for value, label in choices.choices})
+    spellings.update({fold(value): value for value in choices.values})
     return spellings
 
 
@@ -107,7 +110,7 @@ def postcode(text: str) -> str:
 
 def category(text: str) -> str:
     try:
-        return _spellings(Category.choices)[fold(text)]
+        return _spellings(Category)[fold(text)]
     except KeyError:
         pass
     raise ValueError(
@@ -118,7 +121,7 @@ def category(text: str) -> str:
 
 def audience(text: str) -> str:
     try:
-        return _spellings(Activity.Audience.choices)[fold(text)]
+        return _spellings(Activity.Audience)[fold(text)]
     except KeyError:
         raise ValueError(
             _("Ukendt målgruppe “%(value)s”. Brug en af: %(choices)s.")

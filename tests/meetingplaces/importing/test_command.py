@@ -95,3 +95,22 @@ def test_an_import_reads_in_four_queries_and_writes_in_bulk(operator_scope):
         "INSERT",  # 30 new activities in one statement
         "RELEASE",
     ]
+
+
+def test_importing_again_with_changes_updates_in_bulk(operator_scope):
+    import_places(content=csv_bytes(generated_rows(30)), filename="a.csv", scope=operator_scope)
+    changed = [line.replace("Skolevej", "Skolegade") for line in generated_rows(30)]
+    with CaptureQueriesContext(connection) as queries:
+        plan = import_places(content=csv_bytes(changed), filename="a.csv", scope=operator_scope)
+    statements = [q["sql"].split()[0] for q in queries.captured_queries]
+    assert statements == [
+        "SAVEPOINT",
+        "SELECT",  # municipalities
+        "SELECT",  # meeting places
+        "SELECT",  # activities
+        "SELECT",  # organisations
+        "UPDATE",  # the 10 moved meeting places in one statement
+        "RELEASE",
+    ]
+    assert plan.counts["update"] == 10
+    assert MeetingPlace.objects.filter(street__startswith="Skolegade").count() == 10

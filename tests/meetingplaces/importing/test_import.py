@@ -178,3 +178,21 @@ def test_a_rows_own_municipality_wins_over_the_default(operator_scope, soroe, gu
         operator_scope,
     )
     assert MeetingPlace.objects.get().municipality == soroe
+
+
+def test_an_xlsx_list_imports_like_a_csv(operator_scope):
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["Name", "Street_Address", "Zip", "Title", "Weekday", "Start", "End"])
+    workbook.active.append(
+        ["Kulturhuset", "Nørregade 4", 4800, "Bingo", "Friday", time(14), time(16)]
+    )
+    out = io.BytesIO()
+    workbook.save(out)
+    plan = import_places(content=out.getvalue(), filename="liste.xlsx", scope=operator_scope)
+    assert plan.counts == {Action.CREATE: 1}
+    bingo = Activity.objects.get()
+    assert (bingo.weekday, bingo.start_time, bingo.meeting_place.postcode) == (4, time(14), "4800")
