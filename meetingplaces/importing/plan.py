@@ -261,15 +261,18 @@ class _Planner:
         if place is None and not values.street:
             raise RowError(_("Adresse mangler."))
         changes = values.changes(place)
-        if host is not None and (place is None or place.host_id is None):
+        if host is not None and (
+            place is None or (values.organisation and place.host_id != host.pk)
+        ):
             changes["host"] = host
         return place, changes
 
     def _hosted_by_another(self, place: MeetingPlace | None) -> bool:
-        """A coordinator changes only the places their organisation hosts (or nobody does)."""
+        """A coordinator changes only the places their organisation hosts; others (the
+        municipality's own included) they may hold activities at, as they are."""
         if place is None or place.pk is None or not self.scope.organisation_fixed:
             return False
-        return place.host_id not in (None, self.scope.organisation.pk)
+        return place.host_id != self.scope.organisation.pk
 
     def _activity(self, municipality, place, values: ActivityValues):
         known, mid = self.known, municipality.pk

@@ -1,8 +1,10 @@
 """Writing an import: the valid rows of a file in one transaction, or nothing."""
 
 from collections.abc import Callable
+from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from ..models import Activity, ImportUpload, MeetingPlace, Municipality, Organisation
@@ -10,6 +12,8 @@ from .plan import ImportPlan, ImportScope, plan_import
 from .reading import read_table
 
 BATCH_SIZE = 500
+# An upload nobody confirmed is deleted after this long.
+UPLOAD_KEPT_FOR = timedelta(days=1)
 
 
 def import_places(
@@ -56,8 +60,10 @@ def import_upload_create(
     *, user, municipality: Municipality, organisation: Organisation | None, upload_file
 ) -> ImportUpload:
     """Keep an uploaded file until its preview is confirmed, and forget the person's
-    earlier uploads that were never confirmed."""
-    ImportUpload.objects.filter(uploaded_by=user).delete()
+    earlier uploads, and anyone's older than a day, that were never confirmed."""
+    ImportUpload.objects.filter(
+        Q(uploaded_by=user) | Q(created_at__lt=timezone.now() - UPLOAD_KEPT_FOR)
+    ).delete()
     return ImportUpload.objects.create(
         uploaded_by=user,
         municipality=municipality,

@@ -109,3 +109,18 @@ def test_signed_out_people_are_sent_to_log_in(client):
     response = client.get(reverse("frontend:import"))
     assert response.status_code == 302
     assert reverse("frontend:login") in response.url
+
+
+def test_an_unconfirmed_upload_is_forgotten_after_a_day(client, coordinator, municipality_admin):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    client.force_login(coordinator)
+    upload(client)
+    ImportUpload.objects.update(created_at=timezone.now() - timedelta(days=2))
+    client.force_login(municipality_admin)
+    upload(client)
+    assert list(ImportUpload.objects.values_list("uploaded_by__username", flat=True)) == [
+        "kommuneadmin"
+    ]

@@ -100,3 +100,18 @@ def test_nobody_else_may_import(db):
     from tests.factories import StaffFactory
 
     assert import_targets_of(StaffFactory()) == []
+
+
+def test_a_coordinator_holds_activities_at_the_municipalitys_place_without_changing_it(
+    coordinator, aeldre_sagen, guldborgsund
+):
+    place = MeetingPlaceFactory(municipality=guldborgsund, name="Kulturhuset", street="Torvet 1")
+    (target,) = import_targets_of(coordinator)
+    plan = run(
+        [HEADER + ";telefon", "Kulturhuset;Torvet 1;4990;;Kortspil;mandag;10;12;;11 22 33 44"],
+        target,
+    )
+    assert plan.counts == {Action.CREATE: 1}
+    place.refresh_from_db()
+    assert (place.host, place.phone) == (None, "")
+    assert Activity.objects.get().meeting_place == place
