@@ -256,7 +256,9 @@ class _Planner:
         host = self._organisation(municipality, "" if activity else values.organisation)
         if self._hosted_by_another(place):
             if activity is None:
-                raise RowError(_("Mødestedet hører til en anden organisation."))
+                raise RowError(
+                    _("Mødestedet hører ikke til din organisation og kan ikke ændres herfra.")
+                )
             return place, {}  # the activity may be held there; the place stays as it is
         if place is None and not values.street:
             raise RowError(_("Adresse mangler."))
