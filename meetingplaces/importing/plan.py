@@ -130,9 +130,11 @@ def find_municipality(text: str) -> Municipality | None:
 
 
 def plan_import(
-    table: Table, scope: ImportScope, *, progress: Callable[[int], None] | None = None
+    table: Table, scope: ImportScope, *, progress: Callable[[int, int], None] | None = None
 ) -> ImportPlan:
-    """What importing `table` within `scope` would do, row by row. Writes nothing."""
+    """What importing `table` within `scope` would do, row by row. Writes nothing.
+
+    `progress(rows_done, rows_in_all)` is called after each row."""
     municipalities = _Municipalities()
     resolved: dict[int, Municipality | str] = {}
     for line, values in table.rows:
@@ -143,10 +145,10 @@ def plan_import(
             resolved[line] = scope.default_municipality or ""
     known = _Known({m.pk for m in resolved.values() if isinstance(m, Municipality)})
     planner = _Planner(scope, known, ImportPlan(outcomes=[], unknown_columns=table.unknown_columns))
-    for line, values in table.rows:
+    for done, (line, values) in enumerate(table.rows, start=1):
         planner.plan_row(line, values, resolved[line])
         if progress:
-            progress(1)
+            progress(done, len(table.rows))
     return planner.plan
 
 

@@ -22,7 +22,7 @@ def import_places(
     filename: str,
     scope: ImportScope,
     dry_run: bool = False,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportPlan:
     """Plan the file and, unless `dry_run`, write its valid rows; refused rows are left
     out. Planned and written in one transaction, so the plan is what gets written.

@@ -67,7 +67,7 @@ class Command(BaseCommand):
     def _progress(self):
         """A progress bar on a terminal; nothing when the output goes to a file or a pipe."""
         stream = getattr(self.stdout, "_out", sys.stdout)
-        return _RichProgress() if stream.isatty() else _NoProgress()
+        return _RichProgress(stream) if stream.isatty() else _NoProgress()
 
 
 class _NoProgress:
@@ -79,13 +79,18 @@ class _NoProgress:
 
 
 class _RichProgress:
+    def __init__(self, stream):
+        self.stream = stream
+
     def __enter__(self):
+        from rich.console import Console
         from rich.progress import Progress
 
-        self.progress = Progress(transient=True)
+        console = Console(file=self.stream, force_terminal=True)
+        self.progress = Progress(console=console, transient=True)
         self.progress.start()
         self.task = self.progress.add_task("Checking rows", total=None)
-        return lambda n: self.progress.advance(self.task, n)
+        return lambda done, total: self.progress.update(self.task, completed=done, total=total)
 
     def __exit__(self, *exc):
         self.progress.stop()

@@ -114,3 +114,18 @@ def test_importing_again_with_changes_updates_in_bulk(operator_scope):
     ]
     assert plan.counts["update"] == 10
     assert MeetingPlace.objects.filter(street__startswith="Skolegade").count() == 10
+
+
+class _Terminal(StringIO):
+    def isatty(self):
+        return True
+
+
+def test_a_progress_bar_shows_on_a_terminal_only(a_list, aeldre_sagen):
+    terminal = _Terminal()
+    call_command(
+        "import_places", str(a_list), "--dry-run", "--municipality", "376", stdout=terminal
+    )
+    assert "Checking rows" in terminal.getvalue()
+    out, _err = command(str(a_list), "--dry-run", "--municipality", "376")
+    assert "Checking rows" not in out
