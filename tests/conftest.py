@@ -1,4 +1,6 @@
-"""Suite-wide hooks."""
+"""Suite-wide hooks, and the people most tests are about, made once: a coordinator of an
+organisation and a staff member of a home-care team, each also signed in to the pages and
+to the API. A module that needs someone else makes them with tests/factories.py."""
 
 import os
 
@@ -49,3 +51,68 @@ def danish_by_default():
     translation.activate(django_settings.LANGUAGE_CODE)
     yield
     translation.activate(django_settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def organisation(db):
+    from tests.factories import OrganisationFactory
+
+    return OrganisationFactory(name="Ældre Sagen Sakskøbing")
+
+
+@pytest.fixture
+def coordinator(organisation):
+    """Anna, a volunteer coordinator of `organisation`."""
+    from tests.factories import CoordinatorFactory
+
+    return CoordinatorFactory(organisation=organisation, first_name="Anna")
+
+
+@pytest.fixture
+def team(db):
+    from tests.factories import TeamFactory
+
+    return TeamFactory()
+
+
+@pytest.fixture
+def staff(team):
+    """A home-care staff member of `team`."""
+    from tests.factories import StaffFactory
+
+    return StaffFactory(team=team)
+
+
+@pytest.fixture
+def coordinator_client(client, coordinator):
+    """The pages, signed in as the coordinator."""
+    client.force_login(coordinator)
+    return client
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    """The pages, signed in as the staff member."""
+    client.force_login(staff)
+    return client
+
+
+@pytest.fixture
+def anonymous_api():
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+@pytest.fixture
+def coordinator_api(anonymous_api, coordinator):
+    """The API, signed in as the coordinator."""
+    anonymous_api.force_authenticate(coordinator)
+    return anonymous_api
+
+
+@pytest.fixture
+def staff_api(anonymous_api, staff):
+    """The API, signed in as the staff member."""
+    anonymous_api.force_authenticate(staff)
+    return anonymous_api

@@ -11,8 +11,6 @@ from tests.factories import (
     CoordinatorFactory,
     MatchFactory,
     ScreeningFactory,
-    StaffFactory,
-    TeamFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -34,22 +32,6 @@ FORM = {
     "consent_given": "on",
     "consent_method": "verbal",
 }
-
-
-@pytest.fixture
-def team():
-    return TeamFactory()
-
-
-@pytest.fixture
-def staff(team):
-    return StaffFactory(team=team)
-
-
-@pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client
 
 
 @pytest.fixture

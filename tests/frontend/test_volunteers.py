@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 
 from meetingplaces.models import Volunteer
-from tests.factories import CoordinatorFactory, OrganisationFactory, VolunteerFactory
+from tests.factories import VolunteerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -14,40 +14,29 @@ def fresh_rate_limits():
     cache.clear()
 
 
-@pytest.fixture
-def organisation():
-    return OrganisationFactory(name="Ældre Sagen Nysted")
-
-
-@pytest.fixture
-def signed_in(client, organisation):
-    client.force_login(CoordinatorFactory(organisation=organisation))
-    return client
-
-
 def test_list_shows_own_volunteers_and_approves(
-    signed_in, organisation, django_assert_max_num_queries
+    coordinator_client, organisation, django_assert_max_num_queries
 ):
     waiting = VolunteerFactory(organisation=organisation, first_name="Ebbe", is_approved=False)
     for _ in range(4):
         VolunteerFactory(organisation=organisation)
     VolunteerFactory(first_name="Fremmed")
     with django_assert_max_num_queries(6):
-        page = signed_in.get("/frivillige/").content.decode()
+        page = coordinator_client.get("/frivillige/").content.decode()
     assert "Ebbe" in page and "Fremmed" not in page
-    signed_in.post(f"/frivillige/{waiting.pk}/godkend/")
+    coordinator_client.post(f"/frivillige/{waiting.pk}/godkend/")
     waiting.refresh_from_db()
     assert waiting.is_approved
 
 
-def test_another_organisations_volunteer_is_404(signed_in):
+def test_another_organisations_volunteer_is_404(coordinator_client):
     other = VolunteerFactory()
-    assert signed_in.get(f"/frivillige/{other.pk}/").status_code == 404
-    assert signed_in.post(f"/frivillige/{other.pk}/godkend/").status_code == 404
+    assert coordinator_client.get(f"/frivillige/{other.pk}/").status_code == 404
+    assert coordinator_client.post(f"/frivillige/{other.pk}/godkend/").status_code == 404
 
 
-def test_add_a_volunteer(signed_in, organisation):
-    response = signed_in.post(
+def test_add_a_volunteer(coordinator_client, organisation):
+    response = coordinator_client.post(
         "/frivillige/ny/",
         {
             "organisation": organisation.pk,
@@ -66,8 +55,8 @@ def test_add_a_volunteer(signed_in, organisation):
     assert hanne.organisation == organisation
 
 
-def test_unknown_postcode_is_a_clear_error(signed_in, organisation):
-    response = signed_in.post(
+def test_unknown_postcode_is_a_clear_error(coordinator_client, organisation):
+    response = coordinator_client.post(
         "/frivillige/ny/",
         {
             "organisation": organisation.pk,
