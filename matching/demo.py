@@ -5,15 +5,8 @@ from datetime import timedelta
 from django.utils import timezone
 
 from matching.models import Citizen, Screening
-from meetingplaces.demo import (
-    FIRST_NAMES,
-    LAST_NAMES,
-    TEAMS,
-    DemoMunicipality,
-    near,
-    random_interests,
-    random_slots,
-)
+from meetingplaces.demo import DemoMunicipality, near, random_interests, random_slots
+from meetingplaces.demo_data import FIRST_NAMES, LAST_NAMES, TEAMS
 from meetingplaces.geo import round_location
 
 ITEMS = ("lacks_companionship", "feels_left_out", "feels_isolated")

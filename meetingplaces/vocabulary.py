@@ -110,11 +110,14 @@ def parts_of_day(start: time, end: time) -> list[int]:
 def part_of_day_q(part: int, prefix: str = "") -> models.Q:
     """`parts_of_day` as a filter: the activities that belong to this part of day."""
     lo, hi, stay = _part_of_day_bounds(part)
-    starts_in = models.Q(**{f"{prefix}start_time__gte": lo})
+    starts_in = models.Q()
+    if lo > time.min:
+        starts_in &= models.Q(**{f"{prefix}start_time__gte": lo})
     if hi is not None:
         starts_in &= models.Q(**{f"{prefix}start_time__lt": hi})
-    stays = models.Q(**{f"{prefix}start_time__lt": lo, f"{prefix}end_time__gte": stay})
-    return starts_in | stays
+    if lo == time.min:  # nothing starts before midnight
+        return starts_in
+    return starts_in | models.Q(**{f"{prefix}start_time__lt": lo, f"{prefix}end_time__gte": stay})
 
 
 SLOT_COUNT = 7 * 3

@@ -1,0 +1,382 @@
+"""The demo's invented content: organisations, teams, meeting places in real towns of
+Guldborgsund, kinds of activity and Danish first and last names (`demo` loads them)."""
+
+from dataclasses import dataclass
+from datetime import time
+
+from meetingplaces.models import Activity, Organisation
+from meetingplaces.vocabulary import Category
+
+ORGANISATIONS = [
+    ("Ældre Sagen Guldborgsund", Organisation.Kind.ASSOCIATION, "54 12 34 50"),
+    ("Røde Kors Guldborgsund", Organisation.Kind.ASSOCIATION, "54 12 34 60"),
+    ("Guldborgsund Kommune – Åbne Mødesteder", Organisation.Kind.MUNICIPAL, "54 73 10 00"),
+    ("Frivilligcenter Guldborgsund", Organisation.Kind.ASSOCIATION, "54 12 34 70"),
+]
+
+TEAMS = {
+    "Hjemmeplejen Nord": ["4840", "4850", "4863", "4871", "4862"],
+    "Hjemmeplejen Syd": ["4800", "4873", "4874", "4872", "4880"],
+    "Hjemmeplejen Vest": ["4990", "4891", "4892", "4894"],
+}
+
+# name, street, postcode, host organisation index, step free, description
+MEETING_PLACES = [
+    (
+        "Mødestedet i Kulturhuset",
+        "Nørregade 4",
+        "4800",
+        2,
+        True,
+        "Byens åbne stue med kaffe på kanden hver dag.",
+    ),
+    (
+        "Væksthuset ved Havnen",
+        "Havnegade 12",
+        "4800",
+        3,
+        True,
+        "Værksted og mødested ved lystbådehavnen.",
+    ),
+    (
+        "Ældre Sagens Hus Nykøbing",
+        "Jernbanegade 22",
+        "4800",
+        0,
+        False,
+        "Ældre Sagens lokaler med plads til kortspil og foredrag.",
+    ),
+    (
+        "Sakskøbing Medborgerhus",
+        "Torvet 3",
+        "4990",
+        2,
+        True,
+        "Medborgerhus midt i byen med café og sal.",
+    ),
+    (
+        "Sakskøbing Bibliotek – Læsestuen",
+        "Rådhusgade 8",
+        "4990",
+        2,
+        True,
+        "Bibliotekets mødested med aviser, IT-hjælp og højtlæsning.",
+    ),
+    (
+        "Stubbekøbing Mødested",
+        "Vestergade 14",
+        "4850",
+        2,
+        True,
+        "Det gamle posthus, nu mødested med have.",
+    ),
+    ("Nysted Borgerhus", "Adelgade 9", "4880", 0, False, "Borgerhus tæt på havnen og Aalholm."),
+    (
+        "Gedser Forsamlingshus",
+        "Langgade 40",
+        "4874",
+        1,
+        True,
+        "Forsamlingshus med stor sal og køkken.",
+    ),
+    (
+        "Nørre Alslev Aktivitetscenter",
+        "Stationsvej 5",
+        "4840",
+        2,
+        True,
+        "Aktivitetscenter med motionssal og værksted.",
+    ),
+    (
+        "Eskilstrup Landsbyhus",
+        "Bygaden 17",
+        "4863",
+        3,
+        True,
+        "Landsbyens samlingssted med kaffe og sang.",
+    ),
+    (
+        "Horbelev Sognegård",
+        "Kirkevej 2",
+        "4871",
+        1,
+        False,
+        "Sognegården lægger lokaler til spil og strik.",
+    ),
+    (
+        "Væggerløse Klubhus",
+        "Skovvej 11",
+        "4873",
+        3,
+        True,
+        "Klubhus ved idrætsanlægget, tæt på Marielyst.",
+    ),
+    (
+        "Idestrup Skolens Mødelokale",
+        "Skolevej 3",
+        "4872",
+        2,
+        True,
+        "Skolens mødelokale, åbent for ældre om formiddagen.",
+    ),
+    ("Guldborg Havnehus", "Havnevej 1", "4862", 1, True, "Lille havnehus ved Guldborgsund."),
+    (
+        "Toreby Gamle Skole",
+        "Torebyvej 30",
+        "4891",
+        0,
+        False,
+        "Den gamle skole med værksted og have.",
+    ),
+    (
+        "Kettinge Forsamlingshus",
+        "Bregningevej 2",
+        "4892",
+        3,
+        True,
+        "Forsamlingshus på landet med plads til alle.",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class ActivityKind:
+    title: str
+    category: str
+    interests: tuple[str, ...]
+    description: str
+    hours: float = 2
+    audience: str = Activity.Audience.ALL
+    price: int = 0
+    capacity: int | None = 20
+
+
+ACTIVITY_KINDS = [
+    ActivityKind(
+        "Mandeværksted",
+        Category.WORKSHOP,
+        ("woodwork", "coffee"),
+        "Vi reparerer, bygger og drikker kaffe. Ingen forudsætninger.",
+        3,
+        Activity.Audience.MEN,
+        20,
+        12,
+    ),
+    ActivityKind(
+        "Kvindenetværket",
+        Category.NETWORK,
+        ("coffee", "lectures"),
+        "Netværk for kvinder med oplæg, ture og godt selskab.",
+        2,
+        Activity.Audience.WOMEN,
+        25,
+        40,
+    ),
+    ActivityKind(
+        "Morgenkaffe",
+        Category.COMMUNITY,
+        ("coffee", "reading"),
+        "Kom forbi til en kop kaffe og dagens avis.",
+        1.5,
+        capacity=25,
+    ),
+    ActivityKind(
+        "Gå-gruppe",
+        Category.WALKING,
+        ("walking", "nature"),
+        "Roligt tempo, 3-4 km. Vi venter på hinanden.",
+        1.5,
+        capacity=None,
+    ),
+    ActivityKind(
+        "Kortspil – whist og rummy",
+        Category.GAMES,
+        ("cards", "coffee"),
+        "Whist, rummy og kanasta. Nye spillere er velkomne.",
+        2.5,
+        price=10,
+        capacity=24,
+    ),
+    ActivityKind(
+        "Fællessang",
+        Category.MUSIC,
+        ("singing", "music"),
+        "Vi synger fra Højskolesangbogen med klaver.",
+        1.5,
+        price=20,
+        capacity=50,
+    ),
+    ActivityKind(
+        "IT-café",
+        Category.LEARNING,
+        ("it",),
+        "Hjælp til telefon, tablet, MitID og e-Boks.",
+        2,
+        capacity=12,
+    ),
+    ActivityKind(
+        "Loppemarked og bytte",
+        Category.MARKET,
+        ("flea_market", "coffee"),
+        "Byt, køb og sælg – og få en snak.",
+        3,
+        capacity=None,
+    ),
+    ActivityKind(
+        "Stolegymnastik",
+        Category.MOVEMENT,
+        ("exercise", "music"),
+        "Blid motion siddende på stol, for alle.",
+        1,
+        price=15,
+        capacity=20,
+    ),
+    ActivityKind(
+        "Strikkecafé",
+        Category.CREATIVE,
+        ("crafts", "coffee"),
+        "Strik, hækl og sy sammen med andre.",
+        2,
+        capacity=16,
+    ),
+    ActivityKind(
+        "Fællesspisning",
+        Category.MEAL,
+        ("cooking",),
+        "To retter mad og kaffe. Tilmelding dagen før.",
+        2,
+        price=60,
+        capacity=30,
+    ),
+    ActivityKind(
+        "Lokalhistorisk fortælletime",
+        Category.CULTURE,
+        ("history", "lectures"),
+        "Fortællinger og billeder fra egnen.",
+        1.5,
+        price=20,
+        capacity=40,
+    ),
+    ActivityKind(
+        "Brætspil og banko",
+        Category.GAMES,
+        ("board_games", "bingo"),
+        "Ludo, skak og en omgang banko med små gevinster.",
+        2,
+        price=10,
+        capacity=30,
+    ),
+    ActivityKind(
+        "Havegruppen",
+        Category.NATURE,
+        ("gardening", "nature"),
+        "Vi passer højbedene og drikker kaffe i haven.",
+        2,
+        capacity=10,
+    ),
+    ActivityKind(
+        "Seniordans",
+        Category.MOVEMENT,
+        ("dancing", "music"),
+        "Gammeldags dans og linedance i roligt tempo.",
+        1.5,
+        price=25,
+        capacity=30,
+    ),
+    ActivityKind(
+        "Maleholdet",
+        Category.CREATIVE,
+        ("painting",),
+        "Akvarel og akryl. Materialer kan lånes.",
+        2.5,
+        price=30,
+        capacity=12,
+    ),
+    ActivityKind(
+        "Billard og snak",
+        Category.GAMES,
+        ("billiards", "coffee"),
+        "Billardbordet er åbent – kom og spil et parti.",
+        2,
+        Activity.Audience.MEN,
+        capacity=10,
+    ),
+    ActivityKind(
+        "Højtlæsning",
+        Category.CULTURE,
+        ("reading",),
+        "Vi læser en novelle højt og taler om den.",
+        1,
+        capacity=15,
+    ),
+    ActivityKind(
+        "Pårørendecafé",
+        Category.NETWORK,
+        ("coffee",),
+        "For pårørende til ældre: erfaringer og et frirum.",
+        2,
+        Activity.Audience.RELATIVES,
+        capacity=15,
+    ),
+    ActivityKind(
+        "Fiskeklubben",
+        Category.NATURE,
+        ("fishing", "nature"),
+        "Vi fisker fra molen og deler kaffe og fangst.",
+        3,
+        Activity.Audience.ALL,
+        capacity=None,
+    ),
+]
+
+START_TIMES = [time(9, 30), time(10, 0), time(13, 0), time(14, 0), time(18, 30)]
+
+FIRST_NAMES = [
+    "Anne",
+    "Birgit",
+    "Bent",
+    "Carl",
+    "Dorthe",
+    "Erik",
+    "Else",
+    "Finn",
+    "Grethe",
+    "Hanne",
+    "Henning",
+    "Inge",
+    "Jens",
+    "Jytte",
+    "Karen",
+    "Kirsten",
+    "Leif",
+    "Lis",
+    "Mogens",
+    "Niels",
+    "Ole",
+    "Poul",
+    "Ruth",
+    "Svend",
+    "Tove",
+    "Ulla",
+    "Vagn",
+    "Aase",
+    "Bodil",
+    "Egon",
+]
+LAST_NAMES = [
+    "Hansen",
+    "Jensen",
+    "Nielsen",
+    "Pedersen",
+    "Andersen",
+    "Christensen",
+    "Larsen",
+    "Sørensen",
+    "Rasmussen",
+    "Jørgensen",
+    "Petersen",
+    "Madsen",
+    "Kristensen",
+    "Olsen",
+    "Thomsen",
+]
