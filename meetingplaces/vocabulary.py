@@ -110,14 +110,14 @@ def parts_of_day(start: time, end: time) -> list[int]:
 def part_of_day_q(part: int, prefix: str = "") -> models.Q:
     """`parts_of_day` as a filter: the activities that belong to this part of day."""
     lo, hi, stay = _part_of_day_bounds(part)
-    starts_in = models.Q()
-    if lo > time.min:
-        starts_in &= models.Q(**{f"{prefix}start_time__gte": lo})
-    if hi is not None:
-        starts_in &= models.Q(**{f"{prefix}start_time__lt": hi})
+    start, end = f"{prefix}start_time", f"{prefix}end_time"
+    # Starts in the part, or earlier and stays long enough: start >= lo or end >= stay.
+    belongs = models.Q(**{f"{start}__gte": lo}) | models.Q(**{f"{end}__gte": stay})
     if lo == time.min:  # nothing starts before midnight
-        return starts_in
-    return starts_in | models.Q(**{f"{prefix}start_time__lt": lo, f"{prefix}end_time__gte": stay})
+        belongs = models.Q()
+    if hi is not None:
+        belongs &= models.Q(**{f"{start}__lt": hi})
+    return belongs
 
 
 SLOT_COUNT = 7 * 3
