@@ -14,12 +14,11 @@ No database is touched: this times the engine and the optimiser, not the ORM.
 import argparse
 import datetime as dt
 import json
-import math
 import os
 import random
+import resource
 import sys
 import time
-from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -31,30 +30,15 @@ import django
 django.setup()
 
 import numpy as np  # noqa: E402
-from scipy.spatial import cKDTree  # noqa: E402
 
 from matching import engine  # noqa: E402
-from matching.engine import assignment  # noqa: E402
-from meetingplaces import geo  # noqa: E402
+from matching.engine import assignment, candidates  # noqa: E402
 from meetingplaces.geo import distance_km  # noqa: E402
 from meetingplaces.geocoding import postcode_index  # noqa: E402
 from meetingplaces.vocabulary import ALL_INTERESTS, activity_slots  # noqa: E402
 
-EARTH_KM = 6371.0088
 ORGANISATIONS = 40
 CANDIDATES_PER_CITIZEN = 10
-COMPANIONS_PER_CITIZEN = 10
-
-
-def unit_vectors(points: np.ndarray) -> np.ndarray:
-    lat, lon = np.radians(points[:, 0]), np.radians(points[:, 1])
-    return np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
-
-
-def chord(km: float) -> float:
-    """The straight-line distance between unit vectors `km` apart on the sphere, with a
-    margin for the ellipsoid: the engine checks the exact geodesic afterwards."""
-    return 2 * math.sin(min(math.pi, km * 1.01 / EARTH_KM) / 2)
 
 
 def places(rng: random.Random, n: int, centres) -> np.ndarray:
@@ -122,91 +106,24 @@ def world(seed: int, n_citizens: int, n_activities: int, n_volunteers: int, scar
     return citizens, activities, volunteers, volunteer_points
 
 
-# WGS84, as geo.approximate_km.
-_A, _E2 = geo._A, geo._E2
-
-
-def approximate_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
-    """geo.approximate_km for many places at once (within 0.1 % of the geodesic)."""
-    mean = np.radians((lat + lats) / 2)
-    w = 1.0 - _E2 * np.sin(mean) ** 2
-    dy = _A * (1.0 - _E2) / (w * np.sqrt(w)) * np.radians(lats - lat)
-    dx = _A / np.sqrt(w) * np.cos(mean) * np.radians(lons - lon)
-    return np.hypot(dx, dy)
-
-
-def top_candidates(needs, near, facts):
-    """The engine's score (engine.score, its weights and parts) for every near activity at
-    once, and the best CANDIDATES_PER_CITIZEN of them.
-
-    Distances are the engine's ellipsoidal approximation instead of geopy's geodesic
-    (0.4 ms a call here); a place counts as within reach only with the engine's 0.5 %
-    margin to spare, so no hard rule is ever broken. `--verify` re-scores the chosen pairs
-    with engine.score on the geodesic distance and checks engine.breaks_no_rule.
-    """
-    if not len(near):
-        return near, np.empty(0), np.empty(0)
-    km = approximate_km(needs.latitude, needs.longitude, facts["lat"][near], facts["lon"][near])
-    inside = km * (1 + geo.APPROXIMATION_MARGIN) <= needs.max_distance_km
-    near, km = near[inside], km[inside]
-    slots = facts["slots"][near]
-    wished = slots & needs.preferred_slots if needs.preferred_slots else slots
-    score = (
-        engine.WEIGHT_NEARNESS * np.maximum(0.0, 1.0 - km / needs.max_distance_km)
-        + engine.WEIGHT_INTEREST * np.bitwise_count(facts["interests"][near] & needs.interests)
-        + engine.WEIGHT_SCHEDULE * np.bitwise_count(wished) / np.maximum(1, np.bitwise_count(slots))
-        + engine.waiting_points(needs.waiting_days)
-        + engine.load_points(0)
-    )
-    if needs.companion_needed:
-        score = score + np.where(facts["companion"][near], engine.WEIGHT_COMPANION, 0.0)
-    if len(score) > CANDIDATES_PER_CITIZEN:
-        # Everything scoring at least the K-th best (ties included), then the exact order.
-        kth = np.partition(score, len(score) - CANDIDATES_PER_CITIZEN)[-CANDIDATES_PER_CITIZEN]
-        top = score >= kth
-        near, score, km = near[top], score[top], km[top]
-    best = np.lexsort((near, km, -score))[:CANDIDATES_PER_CITIZEN]
-    return near[best], score[best], km[best]
-
-
 def batch_run(citizens, activities, volunteers, volunteer_points, verify=0):
     """What matching.batch does, on plain data: candidates, then the optimum."""
     timings = {}
     started = time.perf_counter()
-    vectors = unit_vectors(np.array([(a.latitude, a.longitude) for a in activities]))
-    activity_tree = cKDTree(vectors)
-    citizen_vectors = unit_vectors(np.array([(c.latitude, c.longitude) for c in citizens]))
-    # The cheap hard rules as arrays, as suggest_activities cuts them in SQL before ranking.
-    facts = {
-        "lat": np.array([a.latitude for a in activities]),
-        "lon": np.array([a.longitude for a in activities]),
-        "slots": np.array([a.slots for a in activities], dtype=np.int64),
-        "interests": np.array([a.interests for a in activities], dtype=np.int64),
-        "companion": np.array([a.companion_available for a in activities]),
-    }
-    step_free = np.array([a.step_free for a in activities])
-    audience = np.array([a.audience for a in activities])
-    has_seat = np.array([a.free_seats is None or a.free_seats > 0 for a in activities])
-    # One mask per kind of citizen (gender x needs step-free access) for the cheap rules.
-    masks = {
-        (gender, needs_step_free): has_seat
-        & np.isin(audience, list(audiences))
-        & (step_free | (not needs_step_free))
-        for gender, audiences in engine.AUDIENCES_BY_GENDER.items()
-        for needs_step_free in (False, True)
-    }
-    reach = activity_tree.query_ball_point(
-        citizen_vectors, [chord(c.max_distance_km) for c in citizens], return_sorted=False
+    table = candidates.ActivityTable(activities)
+    companions = candidates.CompanionTable(
+        candidates.CompanionPoint(v.id, v.organisation, float(lat), float(lon))
+        for v, (lat, lon) in zip(volunteers, volunteer_points, strict=True)
     )
-    edges, seekers, checks = [], [], []
+    by_id = {a.id: a for a in activities}
+    edges, seekers, checks, companion_km = [], [], [], {}
     for i, needs in enumerate(citizens):
-        near = np.array(reach[i], dtype=np.int64)
-        if len(near):
-            keep = masks[needs.gender, needs.needs_step_free][near]
-            if needs.preferred_slots:
-                keep &= (facts["slots"][near] & needs.preferred_slots) != 0
-            near = near[keep]
-        chosen, scores, _km = top_candidates(needs, near, facts)
+        nearest = (
+            companions.nearest_by_organisation(needs.latitude, needs.longitude)
+            if needs.companion_needed
+            else None
+        )
+        chosen = table.best(needs, nearest_companion_km=nearest, limit=CANDIDATES_PER_CITIZEN)
         seekers.append(
             assignment.Seeker(
                 id=i, waited=needs.waiting_days, needs_companion=needs.companion_needed
@@ -214,49 +131,28 @@ def batch_run(citizens, activities, volunteers, volunteer_points, verify=0):
         )
         edges.extend(
             assignment.Edge(
-                i, int(j), float(score), companion_included=activities[j].companion_available
+                i,
+                c.activity_id,
+                c.score,
+                companion_included=by_id[c.activity_id].companion_available,
             )
-            for j, score in zip(chosen, scores, strict=True)
+            for c in chosen
         )
+        if needs.companion_needed and chosen:
+            # Companions within reach who could go to one of the citizen's candidates.
+            wanted = [by_id[c.activity_id] for c in chosen]
+            for companion, km in companions.within_reach(needs.latitude, needs.longitude):
+                volunteer = volunteers[companion.id]
+                if any(
+                    a.organisation_id == volunteer.organisation
+                    and a.slots & ~volunteer.availability == 0
+                    for a in wanted
+                ):
+                    companion_km[i, companion.id] = km
         if i < verify:
-            checks.append((needs, chosen, scores))
+            checks.append((needs, chosen, nearest or {}))
     timings["candidates"] = time.perf_counter() - started
 
-    step = time.perf_counter()
-    volunteer_tree = cKDTree(unit_vectors(volunteer_points))
-    volunteer_organisation = np.array([v.organisation for v in volunteers])
-    volunteer_availability = np.array([v.availability for v in volunteers], dtype=np.int64)
-    candidates_of = defaultdict(list)
-    for edge in edges:
-        if not edge.companion_included:
-            candidates_of[edge.citizen].append(activities[edge.activity])
-    companion_km = {}
-    needing = [i for i, c in enumerate(citizens) if c.companion_needed and candidates_of[i]]
-    radius = chord(engine.COMPANION_RADIUS_KM)
-    for i, near in zip(
-        needing, volunteer_tree.query_ball_point(citizen_vectors[needing], radius), strict=True
-    ):
-        near = np.array(near, dtype=np.int64)
-        if not len(near):
-            continue
-        # Only companions who could go to one of the citizen's candidates, the nearest
-        # COMPANIONS_PER_CITIZEN of them (in a municipality the batch run keeps them all).
-        fits = np.zeros(len(near), dtype=bool)
-        for activity in candidates_of[i]:
-            fits |= (volunteer_organisation[near] == activity.organisation_id) & (
-                (activity.slots & ~volunteer_availability[near]) == 0
-            )
-        near = near[fits]
-        km = approximate_km(
-            citizens[i].latitude,
-            citizens[i].longitude,
-            volunteer_points[near, 0],
-            volunteer_points[near, 1],
-        )
-        within = km <= engine.COMPANION_RADIUS_KM
-        near, km = near[within], km[within]
-        for j in np.lexsort((near, km))[:COMPANIONS_PER_CITIZEN]:
-            companion_km[i, int(near[j])] = float(km[j])
     openings = [
         assignment.Opening(a.id, a.free_seats, a.slots, a.organisation_id) for a in activities
     ]
@@ -267,8 +163,6 @@ def batch_run(citizens, activities, volunteers, volunteer_points, verify=0):
         companions=volunteers,
         companion_km=companion_km,
     )
-    timings["companions"] = time.perf_counter() - step
-
     step = time.perf_counter()
     optimum = assignment.solve(problem)
     timings["solve"] = time.perf_counter() - step
@@ -280,25 +174,31 @@ def batch_run(citizens, activities, volunteers, volunteer_points, verify=0):
     # Outside the timing: every checked pair re-scored by the engine itself on the
     # geodesic distance, and its hard rules checked.
     worst, broken = 0.0, 0
-    for needs, chosen, scores in checks:
-        for j, score in zip(chosen, scores, strict=True):
-            facts_j = activities[j]
+    for needs, chosen, nearest in checks:
+        for c in chosen:
+            facts = by_id[c.activity_id]
             geodesic = distance_km(
-                (needs.latitude, needs.longitude), (facts_j.latitude, facts_j.longitude)
+                (needs.latitude, needs.longitude), (facts.latitude, facts.longitude)
             )
-            broken += not engine.breaks_no_rule(needs, facts_j, geodesic)
-            worst = max(worst, abs(engine.score(needs, facts_j, geodesic) - score))
+            broken += not engine.breaks_no_rule(needs, facts, geodesic)
+            exact = engine.score(needs, facts, geodesic, nearest.get(facts.organisation_id))
+            worst = max(worst, abs(exact - c.score))
+    bound = optimum.bound
     return {
         "seconds": round(seconds, 2),
         "matched": optimum.matched,
         "greedy_matched": baseline.matched,
         "score": round(optimum.score, 3),
         "greedy_score": round(baseline.score, 3),
+        "bound": {"matched": bound.matched, "score": round(bound.score, 3)},
+        "gap": round(optimum.gap, 6),
         "candidates": len(edges),
         "free_seats": sum(a.free_seats for a in activities if a.free_seats is not None),
         "unlimited_activities": sum(1 for a in activities if a.free_seats is None),
         "with_companion": sum(1 for a in optimum.assignments if a.companion is not None),
         "timings": {k: round(v, 2) for k, v in timings.items()},
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
         "verified_citizens": len(checks),
         "verified_pairs": sum(len(c[1]) for c in checks),
         "largest_score_difference": round(worst, 6),

@@ -1,10 +1,12 @@
 """The batch optimiser on pure data: exact, within every limit, better than greedy."""
 
 from itertools import product
+from unittest.mock import patch
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from matching.engine import assignment as assignment_module
 from matching.engine.assignment import (
     Companion,
     Edge,
@@ -244,3 +246,50 @@ def test_more_matches_beat_a_higher_total_score():
     solution = solve(problem)
     assert solution.matched == 2
     assert solution.score == 1.0
+
+
+def check_limits(problem: Problem, solution: Solution) -> None:
+    openings = {o.id: o for o in problem.openings}
+    seekers = {s.id: s for s in problem.seekers}
+    companions = {c.id: c for c in problem.companions}
+    edges = {(e.citizen, e.activity): e for e in problem.edges}
+    assert len({a.citizen for a in solution.assignments}) == solution.matched
+    for a in solution.assignments:
+        edge = edges[a.citizen, a.activity]
+        if seekers[a.citizen].needs_companion and not edge.companion_included:
+            assert companion_fits(
+                problem, seekers[a.citizen], openings[a.activity], companions[a.companion]
+            )
+    for opening in problem.openings:
+        used = sum(1 for a in solution.assignments if a.activity == opening.id)
+        assert opening.seats is None or used <= opening.seats
+    for companion in problem.companions:
+        assert (
+            sum(1 for a in solution.assignments if a.companion == companion.id) <= companion.places
+        )
+
+
+@settings(max_examples=200, deadline=None)
+@given(problems())
+def test_the_bound_is_never_below_the_optimum(problem):
+    best_matched, best_points, _ranks = exhaustive(problem)
+    solution = solve(problem)
+    assert solution.bound.matched >= best_matched
+    if solution.bound.matched == best_matched:
+        assert solution.bound.points >= best_points
+    assert solution.gap == 0.0  # small parts are solved exactly
+
+
+@settings(max_examples=200, deadline=None)
+@given(problems())
+def test_lagrangian_prices_give_a_feasible_answer_within_a_true_bound(problem):
+    # Large parts go to the Lagrangian prices; force them on these small ones.
+    with patch.object(assignment_module, "EXACT_COLUMNS", 0):
+        solution = solve(problem)
+    check_limits(problem, solution)
+    best_matched, best_points, _ranks = exhaustive(problem)
+    assert solution.matched <= best_matched <= solution.bound.matched
+    if solution.bound.matched == best_matched:
+        assert solution.bound.points >= best_points
+    assert solution.matched >= greedy(problem).matched
+    assert 0.0 <= solution.gap <= 1.0

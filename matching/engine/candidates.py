@@ -1,0 +1,210 @@
+"""The batch run's candidates: the engine's hard rules and score over many activities at once.
+
+The instant engine (`rank`) checks one citizen against the rows a query returns; a batch
+run asks the same of every waiting citizen against every activity of a municipality (or of
+Denmark, in the benchmark). Here the activities are columns of numpy arrays sorted into a
+grid of cells, a citizen's reach is a few contiguous slices of them, and the rules and the
+score (the engine's weights and parts) are computed for the whole slice at once. Distances
+are `meetingplaces.geo.distances_km`, within millimetres of the geodesic.
+"""
+
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from meetingplaces import geo
+
+from . import (
+    AUDIENCES_BY_GENDER,
+    COMPANION_RADIUS_KM,
+    WEIGHT_COMPANION,
+    WEIGHT_INTEREST,
+    WEIGHT_NEARNESS,
+    WEIGHT_SCHEDULE,
+    ActivityFacts,
+    CitizenNeeds,
+    load_points,
+    waiting_points,
+)
+
+# Cells of about 5 km: a citizen's reach (2-10 km) is a handful of rows of cells.
+_CELL_DEGREES = 0.05
+_ROW = 1 << 20  # cell key = row * _ROW + column; columns stay far below it
+
+# A place counts as within reach when it is by at least this much: the distance formula's
+# error is far smaller, so no place beyond the citizen's limit is ever proposed.
+_EDGE_KM = 1e-5
+
+
+def _cells(latitudes, longitudes):
+    rows = np.floor(np.asarray(latitudes) / _CELL_DEGREES).astype(np.int64) + (_ROW // 2)
+    columns = np.floor(np.asarray(longitudes) / _CELL_DEGREES).astype(np.int64) + (_ROW // 2)
+    return rows, columns
+
+
+class _Grid:
+    """Points sorted by cell, so that the points in a box are a few contiguous slices."""
+
+    def __init__(self, latitudes, longitudes):
+        rows, columns = _cells(latitudes, longitudes)
+        keys = rows * _ROW + columns
+        self.order = np.argsort(keys, kind="stable")
+        self.keys = keys[self.order]
+        self.ecef = geo.ecef_km(
+            np.asarray(latitudes, dtype=float)[self.order],
+            np.asarray(longitudes, dtype=float)[self.order],
+        )
+
+    def near(self, latitude: float, longitude: float, radius_km: float):
+        """(positions in sorted order, their distances in km) of the points within radius."""
+        box = geo.bounding_box((latitude, longitude), radius_km)
+        (south, north), (west, east) = _cells([box.south, box.north], [box.west, box.east])
+        rows = np.arange(south, north + 1, dtype=np.int64) * _ROW
+        starts = np.searchsorted(self.keys, rows + west, side="left")
+        ends = np.searchsorted(self.keys, rows + east, side="right")
+        spans = [(s, e) for s, e in zip(starts.tolist(), ends.tolist(), strict=True) if e > s]
+        if not spans:
+            return np.empty(0, dtype=np.int64), np.empty(0)
+        # Measured slice by slice (views, no copies), then cut to the circle.
+        origin, limit = (latitude, longitude), radius_km - _EDGE_KM
+        found, distances = [], []
+        for start, end in spans:
+            km = geo.distances_km(origin, self.ecef[:, start:end])
+            inside = np.flatnonzero(km <= limit)
+            found.append(inside + start)
+            distances.append(km[inside])
+        if len(spans) == 1:
+            return found[0], distances[0]
+        return np.concatenate(found), np.concatenate(distances)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    activity_id: Hashable
+    score: float
+    distance_km: float
+
+
+class ActivityTable:
+    """Activities (as the engine's `ActivityFacts`) ready to be ranked for many citizens."""
+
+    def __init__(self, activities: Sequence[ActivityFacts]):
+        self.facts = list(activities)
+        grid = _Grid([a.latitude for a in self.facts], [a.longitude for a in self.facts])
+        self._grid = grid
+        facts = [self.facts[i] for i in grid.order]
+        self.ids = np.array([a.id for a in facts])
+        self.position = {a.id: i for i, a in enumerate(facts)}
+        self.step_free = np.array([a.step_free for a in facts], dtype=bool)
+        self.audience = np.array([a.audience for a in facts])
+        self.interests = np.array([a.interests for a in facts], dtype=np.int64)
+        self.slots = np.array([a.slots for a in facts], dtype=np.int64)
+        self.slot_count = np.bitwise_count(self.slots).astype(float)
+        self.has_seat = np.array(
+            [a.free_seats is None or a.free_seats > 0 for a in facts], dtype=bool
+        )
+        self.companion = np.array([a.companion_available for a in facts], dtype=bool)
+        self.organisation = np.array([a.organisation_id for a in facts])
+        self.load = np.array([load_points(a.load) for a in facts])
+        # The rules that depend on the citizen's kind only (audience, step-free), with the
+        # free seat: one mask per kind, read once per citizen.
+        self._fits_kind = {
+            (gender, step_free): self.has_seat
+            & np.isin(self.audience, list(audiences))
+            & (self.step_free | (not step_free))
+            for gender, audiences in AUDIENCES_BY_GENDER.items()
+            for step_free in (False, True)
+        }
+
+    def in_reach(self, needs: CitizenNeeds):
+        """(positions, km) of the activities that pass every hard rule for this citizen."""
+        if not needs.has_consent:
+            return np.empty(0, dtype=np.int64), np.empty(0)
+        positions, km = self._grid.near(needs.latitude, needs.longitude, needs.max_distance_km)
+        kind = (needs.gender if needs.gender in AUDIENCES_BY_GENDER else "", needs.needs_step_free)
+        keep = self._fits_kind[kind][positions]
+        if needs.preferred_slots:
+            keep &= (self.slots[positions] & needs.preferred_slots) != 0
+        if needs.excluded_activity_ids:
+            excluded = [self.position[i] for i in needs.excluded_activity_ids if i in self.position]
+            keep &= ~np.isin(positions, excluded)
+        return positions[keep], km[keep]
+
+    def best(
+        self,
+        needs: CitizenNeeds,
+        *,
+        nearest_companion_km: Mapping[Hashable, float] | None = None,
+        limit: int = 10,
+    ) -> list[Candidate]:
+        """The citizen's best `limit` activities by the engine's score, best first (ties:
+        the nearer, then the lower id, as `engine.rank`). `nearest_companion_km`: the
+        nearest free companion of each organisation, for the companion part of the score."""
+        positions, km = self.in_reach(needs)
+        if not len(positions):
+            return []
+        slots = self.slots[positions]
+        wished = slots & needs.preferred_slots if needs.preferred_slots else slots
+        score = (
+            WEIGHT_NEARNESS * np.maximum(0.0, 1.0 - km / needs.max_distance_km)
+            + WEIGHT_INTEREST * np.bitwise_count(self.interests[positions] & needs.interests)
+            + WEIGHT_SCHEDULE
+            * np.bitwise_count(wished)
+            / np.maximum(1.0, self.slot_count[positions])
+        )
+        if needs.companion_needed:
+            score = score + self._companion_points(positions, nearest_companion_km or {})
+        score = score + waiting_points(needs.waiting_days) + self.load[positions]
+        if len(score) > limit:
+            # Everything scoring at least the limit-th best (ties kept), then the exact order.
+            kth = np.partition(score, len(score) - limit)[len(score) - limit]
+            top = score >= kth
+            positions, score, km = positions[top], score[top], km[top]
+        order = np.lexsort((self.ids[positions], km, -score))[:limit]
+        return [
+            Candidate(self.ids[positions[j]].item(), float(score[j]), float(km[j])) for j in order
+        ]
+
+    def _companion_points(self, positions, nearest: Mapping[Hashable, float]):
+        points = np.where(self.companion[positions], WEIGHT_COMPANION, 0.0)
+        if nearest:
+            organisations = self.organisation[positions]
+            for organisation, km in nearest.items():
+                if km <= COMPANION_RADIUS_KM:
+                    near = (organisations == organisation) & ~self.companion[positions]
+                    points[near] = WEIGHT_COMPANION * (1.0 - 0.5 * km / COMPANION_RADIUS_KM)
+        return points
+
+
+@dataclass(frozen=True)
+class CompanionPoint:
+    id: Hashable
+    organisation_id: Hashable
+    latitude: float
+    longitude: float
+
+
+class CompanionTable:
+    """Companions who can go along (approved, free, with room), found by their home area."""
+
+    def __init__(self, companions: Iterable[CompanionPoint]):
+        self.companions = list(companions)
+        self._grid = _Grid(
+            [c.latitude for c in self.companions], [c.longitude for c in self.companions]
+        )
+        self._sorted = [self.companions[i] for i in self._grid.order]
+
+    def within_reach(self, latitude: float, longitude: float) -> list[tuple[CompanionPoint, float]]:
+        """Every companion within `COMPANION_RADIUS_KM` of a citizen's home, with the km."""
+        if not self.companions:
+            return []
+        positions, km = self._grid.near(latitude, longitude, COMPANION_RADIUS_KM)
+        return [(self._sorted[p], float(d)) for p, d in zip(positions, km, strict=True)]
+
+    def nearest_by_organisation(self, latitude: float, longitude: float) -> dict[Hashable, float]:
+        nearest: dict[Hashable, float] = {}
+        for companion, km in self.within_reach(latitude, longitude):
+            if km < nearest.get(companion.organisation_id, float("inf")):
+                nearest[companion.organisation_id] = km
+        return nearest
