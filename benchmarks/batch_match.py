@@ -112,18 +112,25 @@ def batch_run(citizens, activities, volunteers, volunteer_points, verify=0):
     started = time.perf_counter()
     table = candidates.ActivityTable(activities)
     companions = candidates.CompanionTable(
-        candidates.CompanionPoint(v.id, v.organisation, float(lat), float(lon))
+        engine.CompanionFacts(
+            id=v.id,
+            organisation_id=v.organisation,
+            latitude=float(lat),
+            longitude=float(lon),
+            availability=v.availability,
+            places=v.places,
+        )
         for v, (lat, lon) in zip(volunteers, volunteer_points, strict=True)
     )
     by_id = {a.id: a for a in activities}
     edges, seekers, checks, companion_km = [], [], [], {}
     for i, needs in enumerate(citizens):
-        nearest = (
-            companions.nearest_by_organisation(needs.latitude, needs.longitude)
+        near = (
+            companions.within_reach(needs.latitude, needs.longitude)
             if needs.companion_needed
-            else None
+            else []
         )
-        chosen = table.best(needs, nearest_companion_km=nearest, limit=CANDIDATES_PER_CITIZEN)
+        chosen = table.best(needs, companions=near, limit=CANDIDATES_PER_CITIZEN)
         seekers.append(
             assignment.Seeker(
                 id=i, waited=needs.waiting_days, needs_companion=needs.companion_needed
@@ -141,16 +148,15 @@ def batch_run(citizens, activities, volunteers, volunteer_points, verify=0):
         if needs.companion_needed and chosen:
             # Companions within reach who could go to one of the citizen's candidates.
             wanted = [by_id[c.activity_id] for c in chosen]
-            for companion, km in companions.within_reach(needs.latitude, needs.longitude):
-                volunteer = volunteers[companion.id]
+            for companion, km in near:
                 if any(
-                    a.organisation_id == volunteer.organisation
-                    and a.slots & ~volunteer.availability == 0
+                    a.organisation_id == companion.organisation_id
+                    and a.slots & ~companion.availability == 0
                     for a in wanted
                 ):
                     companion_km[i, companion.id] = km
         if i < verify:
-            checks.append((needs, chosen, nearest or {}))
+            checks.append((needs, chosen, near))
     timings["candidates"] = time.perf_counter() - started
 
     openings = [
@@ -174,14 +180,15 @@ def batch_run(citizens, activities, volunteers, volunteer_points, verify=0):
     # Outside the timing: every checked pair re-scored by the engine itself on the
     # geodesic distance, and its hard rules checked.
     worst, broken = 0.0, 0
-    for needs, chosen, nearest in checks:
+    for needs, chosen, near in checks:
+        nearest = engine.NearestCompanion(needs, [c for c, _km in near])
         for c in chosen:
             facts = by_id[c.activity_id]
             geodesic = distance_km(
                 (needs.latitude, needs.longitude), (facts.latitude, facts.longitude)
             )
             broken += not engine.breaks_no_rule(needs, facts, geodesic)
-            exact = engine.score(needs, facts, geodesic, nearest.get(facts.organisation_id))
+            exact = engine.score(needs, facts, geodesic, nearest.km(facts))
             worst = max(worst, abs(exact - c.score))
     bound = optimum.bound
     return {

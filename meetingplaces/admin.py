@@ -34,6 +34,12 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["kind", "municipality"]
     search_fields = ["name", "email"]
     readonly_fields = ["uuid"]
+    filter_horizontal = ["serves"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The list shows every municipality served, the organisation's own among them.
+        form.instance.serves.add(form.instance.municipality)
 
 
 @admin.register(Membership)

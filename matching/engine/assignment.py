@@ -39,6 +39,7 @@ optimum (0 when proven optimal). The result is deterministic: the problem is bui
 canonical order, and both solvers are deterministic.
 """
 
+import math
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -53,9 +54,12 @@ from . import rules
 
 # Branch-and-bound nodes for the waiting-time tie-break (see _solve_part).
 TIE_BREAK_NODES = 2000
-# A part the companions' places bind in is solved exactly as an integer programme up to
-# this many columns, where HiGHS takes well under a second; beyond, by Lagrangian prices.
-EXACT_COLUMNS = 2000
+# A part the companions' places bind in is solved as an integer programme up to this many
+# columns (a municipality's part takes HiGHS about a second), within a node budget (a count,
+# not a time: the same input, the same answer) with HiGHS's dual bound as its bound beyond
+# it; larger parts by Lagrangian prices.
+EXACT_COLUMNS = 20_000
+FIRST_STAGE_NODES = 5000
 # Lagrangian rounds (each one flow), and the gap at which a part may stop early: 0.1 %
 # per part keeps the whole answer within 0.1 % of its bound.
 LAGRANGE_ROUNDS = 20
@@ -270,21 +274,18 @@ def solve(problem: Problem) -> Solution:
     for i in sorted(failed):
         part = parts[i]
         if len(part) <= EXACT_COLUMNS:
-            found = [
-                (c.citizen, c.activity, c.companion)
-                for c in _solve_part(part, ranks, seats, places)
-            ]
-            part_matched, part_points = len(found), sum(pairs[c, a].points for c, a, _v in found)
+            exact, (part_matched, part_points) = _solve_part(part, ranks, seats, places)
+            found = [(c.citizen, c.activity, c.companion) for c in exact]
         else:
             found, (part_matched, part_points) = _lagrangian(
                 _pairs(part), seats, places, ranks, problem.companion_km or {}
             )
-            # Never fewer than first-come: greedy decides each part on its own too.
-            first_come = [
-                (c.citizen, c.activity, c.companion) for c in _greedy(part, ranks, seats, places)
-            ]
-            if _value(first_come, pairs) > _value(found, pairs):
-                found = first_come
+        # Never fewer than first-come: greedy decides each part on its own too.
+        first_come = [
+            (c.citizen, c.activity, c.companion) for c in _greedy(part, ranks, seats, places)
+        ]
+        if _value(first_come, pairs) > _value(found, pairs):
+            found = first_come
         chosen.extend(found)
         matched, points = matched + part_matched, points + part_points
     return _solution(
@@ -597,7 +598,9 @@ def _independent_parts(columns: list[_Column], seats, places) -> list[list[_Colu
     return list(parts.values())
 
 
-def _solve_part(columns: list[_Column], ranks, seats, places) -> list[_Column]:
+def _solve_part(columns: list[_Column], ranks, seats, places) -> tuple[list[_Column], tuple]:
+    """The part as an integer programme: the chosen columns, and the (matched, points)
+    bound (the optimum itself, or HiGHS's dual bound if the node budget ran out)."""
     n = len(columns)
     # One row per limit: each citizen at most once, each activity within its seats, each
     # companion within their places.
@@ -637,21 +640,25 @@ def _solve_part(columns: list[_Column], ranks, seats, places) -> list[_Column]:
         one_match + points,
         np.array([ranks[c.citizen] for c in columns], dtype=float),
     ]
-    x = _maximise(objectives[0], constraints, n)
+    x, upper = _maximise(objectives[0], constraints, n, node_limit=FIRST_STAGE_NODES)
     best = round(float(objectives[0] @ x))
+    bound_matched = upper // int(one_match)
+    bound = (bound_matched, upper - bound_matched * int(one_match))
     # The tie-break may not give up any of the first stage's optimum. It searches a fixed
     # number of branch-and-bound nodes (a count, not a time, so the answer stays the same
     # for the same input): proven optimal on small parts, the best found on huge ones.
     constraints.append(LinearConstraint(objectives[0].reshape(1, -1), best, np.inf))
-    tie_broken = _maximise(objectives[1], constraints, n, node_limit=TIE_BREAK_NODES)
+    tie_broken, _upper = _maximise(objectives[1], constraints, n, node_limit=TIE_BREAK_NODES)
     if round(float(objectives[0] @ tie_broken)) >= best:
         x = tie_broken
-    return [columns[j] for j in range(n) if x[j] > 0.5]
+    return [columns[j] for j in range(n) if x[j] > 0.5], bound
 
 
 def _maximise(
     objective: np.ndarray, constraints: list, n: int, *, node_limit: int | None = None
-) -> np.ndarray:
+) -> tuple[np.ndarray, int]:
+    """The best x found, and an integer upper bound on the objective (HiGHS's dual bound;
+    the optimum itself when proven)."""
     options = {"mip_rel_gap": 0.0, "disp": False}  # the optimum, not one within 0.01 %
     if node_limit is not None:
         options["node_limit"] = node_limit
@@ -666,7 +673,11 @@ def _maximise(
     if (result.status != 0 and not stopped_early) or result.x is None:
         # Every stage is feasible (all zeros is), so this is a solver failure, not bad input.
         raise RuntimeError(f"the optimiser failed: {result.message}")
-    return np.round(result.x)
+    x = np.round(result.x)
+    if result.status == 0:
+        return x, round(float(objective @ x))
+    # The objective's coefficients are integers: so is the optimum, below the dual bound.
+    return x, math.floor(-result.mip_dual_bound + 1e-6)
 
 
 def greedy(problem: Problem) -> Solution:

@@ -8,22 +8,20 @@ score (the engine's weights and parts) are computed for the whole slice at once.
 are `meetingplaces.geo.distances_km`, within millimetres of the geodesic.
 """
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from meetingplaces import geo
 
-from . import (
-    AUDIENCES_BY_GENDER,
-    COMPANION_RADIUS_KM,
+from .facts import ActivityFacts, CitizenNeeds, CompanionFacts
+from .rules import AUDIENCES_BY_GENDER, COMPANION_RADIUS_KM
+from .score import (
     WEIGHT_COMPANION,
     WEIGHT_INTEREST,
     WEIGHT_NEARNESS,
     WEIGHT_SCHEDULE,
-    ActivityFacts,
-    CitizenNeeds,
     load_points,
     waiting_points,
 )
@@ -110,19 +108,22 @@ class ActivityTable:
         # The rules that depend on the citizen's kind only (audience, step-free), with the
         # free seat: one mask per kind, read once per citizen.
         self._fits_kind = {
-            (gender, step_free): self.has_seat
+            (gender, step_free, full_too): (self.has_seat | full_too)
             & np.isin(self.audience, list(audiences))
             & (self.step_free | (not step_free))
             for gender, audiences in AUDIENCES_BY_GENDER.items()
             for step_free in (False, True)
+            for full_too in (False, True)
         }
 
-    def in_reach(self, needs: CitizenNeeds):
-        """(positions, km) of the activities that pass every hard rule for this citizen."""
+    def in_reach(self, needs: CitizenNeeds, *, full_too: bool = False):
+        """(positions, km) of the activities that pass every hard rule for this citizen
+        (`full_too`: all but the free seat, to explain why a citizen waits)."""
         if not needs.has_consent:
             return np.empty(0, dtype=np.int64), np.empty(0)
         positions, km = self._grid.near(needs.latitude, needs.longitude, needs.max_distance_km)
-        kind = (needs.gender if needs.gender in AUDIENCES_BY_GENDER else "", needs.needs_step_free)
+        gender = needs.gender if needs.gender in AUDIENCES_BY_GENDER else ""
+        kind = (gender, needs.needs_step_free, full_too)
         keep = self._fits_kind[kind][positions]
         if needs.preferred_slots:
             keep &= (self.slots[positions] & needs.preferred_slots) != 0
@@ -135,13 +136,15 @@ class ActivityTable:
         self,
         needs: CitizenNeeds,
         *,
-        nearest_companion_km: Mapping[Hashable, float] | None = None,
+        companions: Sequence[tuple[CompanionFacts, float]] = (),
         limit: int = 10,
+        full_too: bool = False,
     ) -> list[Candidate]:
         """The citizen's best `limit` activities by the engine's score, best first (ties:
-        the nearer, then the lower id, as `engine.rank`). `nearest_companion_km`: the
-        nearest free companion of each organisation, for the companion part of the score."""
-        positions, km = self.in_reach(needs)
+        the nearer, then the lower id, as `engine.rank`). `companions`: those within reach
+        of the citizen's home with their km (`CompanionTable.within_reach`), for the
+        companion part of the score (the nearest who fits each activity)."""
+        positions, km = self.in_reach(needs, full_too=full_too)
         if not len(positions):
             return []
         slots = self.slots[positions]
@@ -154,7 +157,7 @@ class ActivityTable:
             / np.maximum(1.0, self.slot_count[positions])
         )
         if needs.companion_needed:
-            score = score + self._companion_points(positions, nearest_companion_km or {})
+            score = score + self._companion_points(positions, companions)
         score = score + waiting_points(needs.waiting_days) + self.load[positions]
         if len(score) > limit:
             # Everything scoring at least the limit-th best (ties kept), then the exact order.
@@ -166,45 +169,41 @@ class ActivityTable:
             Candidate(self.ids[positions[j]].item(), float(score[j]), float(km[j])) for j in order
         ]
 
-    def _companion_points(self, positions, nearest: Mapping[Hashable, float]):
+    def _companion_points(self, positions, companions: Sequence[tuple[CompanionFacts, float]]):
+        """`score.companion_points` for each activity: full points where the activity brings
+        a companion, else by the nearest companion who fits it (`rules.companion_fits`:
+        same organisation, within reach, free at all its times, with a place left)."""
         points = np.where(self.companion[positions], WEIGHT_COMPANION, 0.0)
-        if nearest:
-            organisations = self.organisation[positions]
-            for organisation, km in nearest.items():
-                if km <= COMPANION_RADIUS_KM:
-                    near = (organisations == organisation) & ~self.companion[positions]
-                    points[near] = WEIGHT_COMPANION * (1.0 - 0.5 * km / COMPANION_RADIUS_KM)
+        open_ = ~self.companion[positions]
+        organisations, slots = self.organisation[positions], self.slots[positions]
+        found = np.zeros(len(positions), dtype=bool)
+        for companion, km in sorted(companions, key=lambda item: (item[1], item[0].id)):
+            if companion.places <= 0 or km > COMPANION_RADIUS_KM:
+                continue
+            fits = (
+                open_
+                & ~found
+                & (organisations == companion.organisation_id)
+                & ((slots & ~companion.availability) == 0)
+            )
+            points[fits] = WEIGHT_COMPANION * (1.0 - 0.5 * km / COMPANION_RADIUS_KM)
+            found |= fits
         return points
 
 
-@dataclass(frozen=True)
-class CompanionPoint:
-    id: Hashable
-    organisation_id: Hashable
-    latitude: float
-    longitude: float
-
-
 class CompanionTable:
-    """Companions who can go along (approved, free, with room), found by their home area."""
+    """Companions who can go along (approved, with a place left), found by their home."""
 
-    def __init__(self, companions: Iterable[CompanionPoint]):
+    def __init__(self, companions: Iterable[CompanionFacts]):
         self.companions = list(companions)
         self._grid = _Grid(
             [c.latitude for c in self.companions], [c.longitude for c in self.companions]
         )
         self._sorted = [self.companions[i] for i in self._grid.order]
 
-    def within_reach(self, latitude: float, longitude: float) -> list[tuple[CompanionPoint, float]]:
+    def within_reach(self, latitude: float, longitude: float) -> list[tuple[CompanionFacts, float]]:
         """Every companion within `COMPANION_RADIUS_KM` of a citizen's home, with the km."""
         if not self.companions:
             return []
         positions, km = self._grid.near(latitude, longitude, COMPANION_RADIUS_KM)
         return [(self._sorted[p], float(d)) for p, d in zip(positions, km, strict=True)]
-
-    def nearest_by_organisation(self, latitude: float, longitude: float) -> dict[Hashable, float]:
-        nearest: dict[Hashable, float] = {}
-        for companion, km in self.within_reach(latitude, longitude):
-            if km < nearest.get(companion.organisation_id, float("inf")):
-                nearest[companion.organisation_id] = km
-        return nearest

@@ -43,6 +43,9 @@ class CitizenNeeds:
     # is proposed once, and a declined pair never again.
     excluded_activity_ids: frozenset[int] = field(default_factory=frozenset)
     waiting_days: int = 0
+    # The municipality boundary: only organisations serving it (None: no boundary, as in
+    # the engine's own tests). The selectors apply it in their queries.
+    municipality_id: int | None = None
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ reveal how many there are or let anyone walk through them.
 """
 
 from .audit import AuditEvent, AuditEventQuerySet
-from .citizens import Citizen, Screening
+from .citizens import Citizen, Screening, WaitingReason
 from .matches import Match, MatchQuerySet, MatchStatusChange
 from .selfreferrals import SelfReferral
 
@@ -19,4 +19,5 @@ __all__ = [
     "MatchStatusChange",
     "Screening",
     "SelfReferral",
+    "WaitingReason",
 ]

@@ -5,10 +5,19 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from meetingplaces.fields import InterestsField, WeeklySlotsField
 from meetingplaces.models import Municipality, Team, latitude_longitude_constraints
+
+
+class WaitingReason(models.TextChoices):
+    """The nearest reason a batch run left a citizen waiting."""
+
+    NO_ACTIVITY = "no_activity", _("Ingen passende aktivitet inden for rækkevidde")
+    NO_SEAT = "no_seat", _("Ingen ledig plads")
+    NO_COMPANION = "no_companion", _("Ingen ledig følgeven i nærheden")
 
 
 class Citizen(models.Model):
@@ -75,6 +84,13 @@ class Citizen(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.WAITING
     )
     waiting_since = models.DateTimeField(_("venter siden"), null=True, blank=True)
+    # Why the last batch run left the citizen waiting, and what would have to change
+    # (written by every run; see matching.batch).
+    waiting_reason = models.CharField(
+        _("venter fordi"), max_length=20, choices=WaitingReason.choices, blank=True
+    )
+    waiting_detail = models.JSONField(_("hvad der mangler"), default=dict, blank=True)
+    waiting_checked_at = models.DateTimeField(_("sidst forsøgt matchet"), null=True, blank=True)
     consent_given_at = models.DateTimeField(_("samtykke givet"))
     consent_method = models.CharField(
         _("samtykke givet som"), max_length=10, choices=ConsentMethod.choices
@@ -126,6 +142,33 @@ class Citizen(models.Model):
 
     def __str__(self):
         return f"{self.first_name} ({self.care_reference})"
+
+    @property
+    def waiting_explanation(self) -> str:
+        """The last batch run's reason for leaving the citizen waiting, as staff read it:
+        what would have to change."""
+        detail = self.waiting_detail or {}
+        title, place = detail.get("title", ""), detail.get("place", "")
+        if self.waiting_reason == WaitingReason.NO_SEAT and title:
+            return _("Ingen ledig plads på %(title)s (%(place)s).") % {
+                "title": title,
+                "place": place,
+            }
+        if self.waiting_reason == WaitingReason.NO_COMPANION and title:
+            return _(
+                "%(title)s passer, men der mangler en ledig følgeven fra %(organisation)s "
+                "i nærheden af borgerens hjem."
+            ) % {"title": title, "organisation": detail.get("organisation", "")}
+        if self.waiting_reason == WaitingReason.NO_ACTIVITY and title:
+            return _(
+                "Ingen passende aktivitet inden for %(reach)s km. Den nærmeste er %(title)s, "
+                "%(distance)s km væk."
+            ) % {
+                "reach": formats.number_format(detail.get("max_distance_km", 0), 0),
+                "title": title,
+                "distance": formats.number_format(detail.get("distance_km", 0), 1),
+            }
+        return str(self.get_waiting_reason_display())
 
 
 class Screening(models.Model):

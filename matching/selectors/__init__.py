@@ -7,6 +7,7 @@ from .citizens import (
     citizens_visible_to,
     has_consent,
     screenings_with_change,
+    waiting_reasons,
 )
 from .companions import (
     CompanionOption,
@@ -29,6 +30,7 @@ from .suggestions import (
     all_activity_facts,
     candidate_activities,
     citizen_needs,
+    citizen_needs_many,
     organisation_loads,
     seats_held,
     suggest_activities,
@@ -42,6 +44,7 @@ __all__ = [
     "all_activity_facts",
     "candidate_activities",
     "citizen_needs",
+    "citizen_needs_many",
     "citizen_with_history",
     "citizens_of_teams",
     "citizens_visible_to",
@@ -59,4 +62,5 @@ __all__ = [
     "seats_held",
     "self_referrals_of",
     "suggest_activities",
+    "waiting_reasons",
 ]

@@ -50,3 +50,17 @@ def screenings_with_change(citizen: Citizen) -> list[dict]:
         }
         for s in screenings
     ]
+
+
+def waiting_reasons(*, municipality=None) -> QuerySet[Citizen]:
+    """Citizens the last batch run left waiting, with why and what would have to change
+    (`waiting_reason`, `waiting_detail`: the activity, its place and organisation, or the
+    nearest one beyond reach) and their approximate home: the gap map's input."""
+    citizens = Citizen.objects.filter(
+        status=Citizen.Status.WAITING, anonymised_at__isnull=True
+    ).exclude(waiting_reason="")
+    if municipality is not None:
+        citizens = citizens.filter(municipality=municipality)
+    return citizens.values(
+        "pk", "municipality_id", "waiting_reason", "waiting_detail", "latitude", "longitude"
+    ).order_by("pk")

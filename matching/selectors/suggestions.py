@@ -21,7 +21,7 @@ from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
 from meetingplaces.geo import APPROXIMATION_MARGIN
-from meetingplaces.models import Activity
+from meetingplaces.models import Activity, Organisation
 from meetingplaces.vocabulary import (
     PartOfDay,
     Weekday,
@@ -39,9 +39,14 @@ from .companions import companions_near
 # -- facts for the engine --------------------------------------------------------------
 
 
-def citizen_needs(citizen: Citizen, *, now=None) -> CitizenNeeds:
-    """The engine's view of a citizen (one query: the activities it already has a match with)."""
+def citizen_needs(citizen: Citizen, *, now=None, excluded_activity_ids=None) -> CitizenNeeds:
+    """The engine's view of a citizen (one query: the activities it already has a match
+    with, unless the caller read them)."""
     now = now or timezone.now()
+    if excluded_activity_ids is None:
+        excluded_activity_ids = frozenset(
+            Match.objects.filter(citizen=citizen).values_list("activity_id", flat=True)
+        )
     since = citizen.waiting_since or citizen.created_at or now
     return CitizenNeeds(
         latitude=citizen.latitude,
@@ -53,11 +58,23 @@ def citizen_needs(citizen: Citizen, *, now=None) -> CitizenNeeds:
         preferred_slots=citizen.preferred_slots,
         companion_needed=citizen.companion_needed,
         has_consent=has_consent(citizen),
-        excluded_activity_ids=frozenset(
-            Match.objects.filter(citizen=citizen).values_list("activity_id", flat=True)
-        ),
+        excluded_activity_ids=excluded_activity_ids,
         waiting_days=max(0, (now - since).days),
+        municipality_id=citizen.municipality_id,
     )
+
+
+def citizen_needs_many(citizens, *, now=None) -> dict:
+    """`citizen_needs` for many citizens at once (one query for their earlier matches)."""
+    now = now or timezone.now()
+    earlier: dict = {c.pk: set() for c in citizens}
+    rows = Match.objects.filter(citizen__in=list(earlier)).values_list("citizen_id", "activity_id")
+    for citizen_id, activity_id in rows:
+        earlier[citizen_id].add(activity_id)
+    return {
+        c.pk: citizen_needs(c, now=now, excluded_activity_ids=frozenset(earlier[c.pk]))
+        for c in citizens
+    }
 
 
 _FACT_COLUMNS = (
@@ -156,12 +173,19 @@ def all_activity_facts(*, today=None) -> list[ActivityFacts]:
     return [_fact(row, held, loads) for row in rows]
 
 
+def serving_organisations(municipality_id) -> QuerySet[Organisation]:
+    """The municipality boundary as a subquery: the organisations whose activities may be
+    proposed or suggested to the municipality's citizens."""
+    return Organisation.objects.serving(municipality_id).values("pk")
+
+
 def candidate_activities(needs: CitizenNeeds, *, today=None) -> QuerySet[Activity]:
     """The activities that can pass the hard rules, cut in SQL as far as SQL can.
 
-    A bounding box (a range scan of the meeting places' (latitude, longitude) index),
-    a circle by a key without trigonometry (`engine.order_scale`), audience, step-free
-    access, the wished weekdays and parts of day, full places and earlier matches.
+    The municipality boundary, a bounding box (a range scan of the meeting places'
+    (latitude, longitude) index), a circle by a key without trigonometry
+    (`engine.order_scale`), audience, step-free access, the wished weekdays and parts of
+    day, full places and earlier matches.
     Annotated with `shared` (shared interests) and `reach` (the squared ordering key).
     """
     ky, kx = engine.order_scale(needs)
@@ -177,6 +201,8 @@ def candidate_activities(needs: CitizenNeeds, *, today=None) -> QuerySet[Activit
     )
     # Seats held by matches are subtracted by the engine; this cuts the full ones.
     queryset = queryset.filter(Q(capacity__isnull=True) | Q(capacity__gt=F("participants")))
+    if needs.municipality_id is not None:
+        queryset = queryset.filter(organisation__in=serving_organisations(needs.municipality_id))
     if needs.needs_step_free:
         queryset = queryset.filter(meeting_place__step_free=True)
     if needs.preferred_slots:

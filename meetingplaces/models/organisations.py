@@ -43,6 +43,13 @@ class Team(models.Model):
         return self.name
 
 
+class OrganisationQuerySet(models.QuerySet):
+    def serving(self, municipality):
+        """The municipality boundary: organisations whose activities may be proposed to the
+        municipality's citizens (its own, and those serving it by agreement)."""
+        return self.filter(Q(municipality=municipality) | Q(serves=municipality))
+
+
 class Organisation(models.Model):
     """An association (Ældre Sagen, Røde Kors...) or a municipal unit that runs activities."""
 
@@ -64,6 +71,19 @@ class Organisation(models.Model):
     website = models.URLField(_("hjemmeside"), blank=True)
     # When it last changed: the open-data feed's last_modified and modified_after.
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
+    # Its own municipality always counts (see `serving`); further ones by an agreement.
+    serves = models.ManyToManyField(
+        Municipality,
+        blank=True,
+        related_name="served_by",
+        verbose_name=_("betjener kommuner"),
+        help_text=_(
+            "Kommuner hvis borgere kan få foreslået organisationens aktiviteter, efter aftale. "
+            "Organisationens egen kommune er altid med."
+        ),
+    )
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -244,3 +244,13 @@ def test_the_citizen_page_reads_history_in_few_queries(
     assert html.count('class="suggestion"') == 5
     assert html.count("Afvist") >= 6
     assert "-2 (bedre)" in html
+
+
+def test_the_citizen_page_says_why_the_citizen_still_waits(staff_client, team):
+    citizen = CitizenFactory(
+        team=team,
+        waiting_reason="no_seat",
+        waiting_detail={"activity": 1, "title": "Kortklubben", "place": "Sundby Forsamlingshus"},
+    )
+    response = staff_client.get(reverse("frontend:homecare_citizen", args=[citizen.pk]))
+    assert "Ingen ledig plads på Kortklubben (Sundby Forsamlingshus)." in response.content.decode()

@@ -114,7 +114,7 @@ async def test_a_batch_run_pushes_new_proposals_to_the_organisation():
     outsider, _, _ = await connect(people["outsider"])
     await anna.receive_json_from()
     await outsider.receive_json_from()
-    await database_sync_to_async(batch.run)()
+    await database_sync_to_async(batch.run_night)()
     event = await anna.receive_json_from(timeout=2)
     assert event["event"] == "match.changed"
     assert event["payload"]["status"] == "proposed"

@@ -1,6 +1,8 @@
-"""`python manage.py match [--dry-run]`: one batch run of the matching, with a summary."""
+"""`python manage.py match [--municipality NAME_OR_CODE] [--dry-run]`: the night's batch run,
+one run per municipality, with a progress bar on a terminal and a summary of each."""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from matching import batch
 from matching.tasks import summary
@@ -11,35 +13,58 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
+            "--municipality",
+            help="Kun denne kommune (navn eller kommunekode); ellers alle, én ad gangen.",
+        )
+        parser.add_argument(
             "--dry-run",
             action="store_true",
             help="Vis hvad der ville blive foreslået, uden at gemme noget.",
         )
 
-    def handle(self, *args, dry_run=False, **options):
-        plan = batch.run(dry_run=dry_run, progress=self._progress)
-        facts = summary(plan)
-        self.stdout.write("")
+    def handle(self, *args, municipality=None, dry_run=False, **options):
+        municipalities = batch.municipalities_to_run(municipality)
+        if municipality and not municipalities:
+            raise CommandError(f"Ukendt kommune: {municipality}")
+        for each in municipalities:
+            plan = self._run(each, dry_run)
+            if plan.waiting:
+                self._summary(summary(plan), dry_run)
+
+    def _run(self, municipality, dry_run) -> batch.Plan:
+        # A bar only on a terminal: a log file gets the summary alone.
+        if not self.stdout.isatty():
+            return batch.run(municipality=municipality, dry_run=dry_run)
+        columns = (
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("borgere"),
+            TimeElapsedColumn(),
+        )
+        with Progress(*columns, transient=True) as bar:
+            task = bar.add_task(municipality.name, total=None)
+
+            def progress(done, total):
+                bar.update(task, completed=done, total=total)
+
+            return batch.run(municipality=municipality, dry_run=dry_run, progress=progress)
+
+    def _summary(self, facts: dict, dry_run: bool) -> None:
+        gap = "bevist optimal" if facts["gap"] == 0 else f"højst {facts['gap']:.2%} fra optimum"
         self.stdout.write(
-            f"Ventende borgere: {facts['waiting']}\n"
-            f"Mulige par: {facts['candidates']}\n"
-            f"Foreslået: {facts['matched']} (heraf med følgeven: {facts['with_companion']})\n"
-            f"Først-til-mølle ville have fundet: {facts['greedy_matched']}\n"
-            f"Samlet score: {facts['score']}\n"
-            f"Tid: {facts['seconds']} s"
+            f"{facts['municipality']}\n"
+            f"  Ventende borgere: {facts['waiting']}\n"
+            f"  Mulige par: {facts['candidates']}\n"
+            f"  Foreslået: {facts['matched']} (heraf med følgeven: {facts['with_companion']})\n"
+            f"  Venter stadig: {facts['left_waiting']} (ingen aktivitet inden for rækkevidde: "
+            f"{facts['no_activity']}, ingen ledig plads: {facts['no_seat']}, "
+            f"ingen følgeven: {facts['no_companion']})\n"
+            f"  Først-til-mølle ville have fundet: {facts['greedy_matched']}\n"
+            f"  Samlet score: {facts['score']} ({gap})\n"
+            f"  Tid: {facts['seconds']} s"
         )
         if dry_run:
-            self.stdout.write(self.style.WARNING("Prøvekørsel: intet er gemt."))
+            self.stdout.write(self.style.WARNING("  Prøvekørsel: intet er gemt."))
         else:
-            self.stdout.write(self.style.SUCCESS(f"{facts['matched']} forslag er gemt."))
-
-    def _progress(self, done: int, total: int) -> None:
-        # A plain bar on one line, redrawn in place when the output is a terminal.
-        width = 30
-        filled = width * done // max(total, 1)
-        bar = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} borgere"
-        if self.stdout.isatty():
-            self.stdout.write("\r" + bar, ending="")
-        elif done == total or done % 100 == 0:
-            self.stdout.write(bar)
-        self.stdout.flush()
+            self.stdout.write(self.style.SUCCESS(f"  {facts['matched']} forslag er gemt."))
