@@ -49,6 +49,7 @@ import numpy as np
 from ortools.graph.python import min_cost_flow
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse.csgraph import connected_components
 
 from . import rules
 
@@ -358,18 +359,18 @@ def _flow(
     }
     source, sink = 0, 1
     n_pairs, n_citizens = len(keys), len(citizens)
-    tails = np.empty(n_pairs, dtype=np.int32)
-    heads = np.empty(n_pairs, dtype=np.int32)
-    costs = np.empty(n_pairs, dtype=np.int64)
+    tails = np.fromiter((citizens[c] for c, _a in keys), dtype=np.int32, count=n_pairs)
+    heads = np.fromiter((activities[a] for _c, a in keys), dtype=np.int32, count=n_pairs)
     if weights is None:
         # Level 3 below level 2: one point outweighs any sum of waiting ranks.
         per_point = len(ranks) * (len(ranks) + 1) // 2 + 1
-    for j, (citizen, activity) in enumerate(keys):
-        tails[j], heads[j] = citizens[citizen], activities[activity]
-        if weights is None:
-            costs[j] = -(pairs[citizen, activity].points * per_point + ranks[citizen])
-        else:
-            costs[j] = -weights[citizen, activity]
+        costs = np.fromiter(
+            (-(pair.points * per_point + ranks[c]) for (c, _a), pair in pairs.items()),
+            dtype=np.int64,
+            count=n_pairs,
+        )
+    else:
+        costs = np.fromiter((-weights[key] for key in keys), dtype=np.int64, count=n_pairs)
     flow = min_cost_flow.SimpleMinCostFlow()
     pair_arcs = flow.add_arcs_with_capacity_and_unit_cost(
         tails, heads, np.ones(n_pairs, dtype=np.int64), costs
@@ -567,34 +568,35 @@ def _repair(relaxed, pairs, refill, seats, places, km) -> list[tuple]:
 
 
 def _independent_parts(columns: list[_Column], seats, places) -> list[list[_Column]]:
-    """Group the columns into parts that share no limit that can bind (union-find)."""
+    """Group the columns into parts that share no limit that can bind (connected
+    components of citizens and the limits more citizens want than they allow)."""
     wanting: dict[tuple, set] = defaultdict(set)
     for column in columns:
         wanting["a", column.activity].add(column.citizen)
         if column.companion is not None:
             wanting["v", column.companion].add(column.citizen)
-    parent: dict = {}
-
-    def find(node):
-        parent.setdefault(node, node)
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    def binding(key) -> bool:
-        kind, id_ = key
-        limit = seats[id_] if kind == "a" else places[id_]
-        return limit is not None and limit < len(wanting[key])
-
+    nodes: dict = {}
     for column in columns:
-        citizen = find(("c", column.citizen))
+        nodes.setdefault(("c", column.citizen), len(nodes))
+    for (kind, id_), citizens in wanting.items():
+        limit = seats[id_] if kind == "a" else places[id_]
+        if limit is not None and limit < len(citizens):
+            nodes[kind, id_] = len(nodes)
+    tails, heads = [], []
+    for column in columns:
+        citizen = nodes["c", column.citizen]
         for key in (("a", column.activity), ("v", column.companion)):
-            if key[1] is not None and binding(key):
-                parent[find(key)] = citizen
+            if key in nodes:
+                tails.append(citizen)
+                heads.append(nodes[key])
+    graph = sparse.coo_array(
+        (np.ones(len(tails)), (np.array(tails, dtype=np.int64), np.array(heads, dtype=np.int64))),
+        shape=(len(nodes), len(nodes)),
+    )
+    _count, labels = connected_components(graph, directed=False)
     parts: dict = defaultdict(list)
     for column in columns:
-        parts[find(("c", column.citizen))].append(column)
+        parts[labels[nodes["c", column.citizen]]].append(column)
     return list(parts.values())
 
 
