@@ -5,8 +5,8 @@ The facts are read once per municipality (its citizens, the activities and compa
 the organisations serving it: the municipality boundary); the engine's rules and score are
 applied to all citizens at once (`matching.engine.candidates`), `matching.engine.assignment`
 picks the best set of pairs under the seat and companion limits, and the proposals are
-written together. Each chosen pair's score and reasons are then worked out exactly by the
-instant engine, so a proposal reads the same whichever way it was made.
+written together. Each chosen pair's score and reasons are then worked out by the instant
+engine's own functions, so a proposal reads the same whichever way it was made.
 """
 
 import time
@@ -18,7 +18,6 @@ from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from meetingplaces.geo import distance_km
 from meetingplaces.models import Activity, Municipality, Organisation, Volunteer
 
 from . import engine, events
@@ -147,7 +146,7 @@ def plan(
     now = timezone.now()
     needs_of = citizen_needs_many(citizens, now=now)
 
-    edges, seekers, near_of = [], [], {}
+    edges, seekers, near_of, km_of = [], [], {}, {}
     for done, citizen in enumerate(citizens, start=1):
         needs = needs_of[citizen.pk]
         since = citizen.waiting_since or citizen.created_at or now
@@ -165,6 +164,7 @@ def plan(
                 result.companion_km[citizen.pk, companion.id] = km
         near_of[citizen.pk] = near
         for candidate in table.best(needs, companions=near, limit=CANDIDATES_PER_CITIZEN):
+            km_of[citizen.pk, candidate.activity_id] = candidate.distance_km
             edges.append(
                 assignment.Edge(
                     citizen.pk,
@@ -198,13 +198,13 @@ def plan(
     result.greedy_matched = assignment.greedy(problem).matched
     chosen = []
     for found in solution.assignments:
-        # The proposal's score and reasons exactly as the instant engine gives them.
+        # The proposal's score and reasons as the instant engine gives them (its parts and
+        # sentences; the distance is the grid's, millimetres from geopy's geodesic).
         needs, activity = needs_of[found.citizen], by_id[found.activity]
-        home = (needs.latitude, needs.longitude)
         exact = engine.suggestion(
             needs,
             activity,
-            distance_km(home, (activity.latitude, activity.longitude)),
+            km_of[found.citizen, found.activity],
             _nearest_fitting(near_of[found.citizen], activity),
         )
         result.suggestions[found.citizen, found.activity] = exact

@@ -8,6 +8,7 @@ into `CitizenNeeds`, `ActivityFacts` and `CompanionFacts`, the engine answers.
 - `score`: the score's weighted parts and the bounds the rankings prune with;
 - `reasons`: the same parts as Danish sentences;
 - `rank`: instant suggestions for one citizen (`rank`, `rank_streamed`);
+- `candidates`: the same rules and score over many activities at once, for batch runs;
 - `assignment`: the batch optimiser over many citizens.
 """
 

@@ -71,7 +71,7 @@ def test_suggestions_count_only_the_companion_who_fits(world):
 
 def test_the_batch_run_sends_the_companion_who_fits(world):
     activity, citizen, people = world
-    batch.run()
+    batch.run_night()
     match = Match.objects.get(citizen=citizen)
     assert (match.activity, match.companion) == (activity, people["hanne"])
 
