@@ -432,8 +432,10 @@ def municipalities_to_run(name_or_code: str | None = None) -> list[Municipality]
     """The municipalities a night run covers: one by name or code, or every one."""
     municipalities = Municipality.objects.order_by("name")
     if name_or_code:
+        # "Guldborgsund", "Guldborgsund Kommune", "guldborgsund" or "0376".
+        name = name_or_code.strip().removesuffix(" Kommune").removesuffix(" kommune")
         municipalities = municipalities.filter(
-            Q(code=name_or_code) | Q(name__iexact=name_or_code) | Q(slug=name_or_code)
+            Q(code=name_or_code.strip()) | Q(name__iexact=name) | Q(slug=name.lower())
         )
     return list(municipalities)
 

@@ -226,6 +226,8 @@ def test_the_command_runs_one_municipality_by_code_or_name(greedy_trap):
     call_command("match", "--municipality", "Guldborgsund Kommune", stdout=out)
     assert "Foreslået: 2" in out.getvalue()
     assert Match.objects.count() == 2
+    call_command("match", "--municipality", "0376", stdout=out)
+    assert Match.objects.count() == 2
 
 
 def test_the_command_refuses_an_unknown_municipality():
