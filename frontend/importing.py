@@ -20,6 +20,7 @@ from meetingplaces.importing.services import (
     import_upload_confirm,
     import_upload_create,
 )
+from security.middleware import accepts_file_upload
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # A preview lists every refused row, and this many of the others.
@@ -66,6 +67,7 @@ class UploadForm(forms.Form):
         return upload
 
 
+@accepts_file_upload(MAX_UPLOAD_BYTES)
 @require_http_methods(["GET", "HEAD", "POST"])
 @importer_required
 def upload_page(request, *, targets):

@@ -1,12 +1,34 @@
 """Refusing request bodies larger than DATA_UPLOAD_MAX_MEMORY_SIZE before anyone reads them.
 
 Django checks the limit for forms; Django REST framework reads JSON from the stream and
-does not, so the limit is held here for every request.
+does not, so the limit is held here for every request. A page that takes a file says how
+large with `accepts_file_upload`.
 """
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
+
+
+def accepts_file_upload(max_size: int):
+    """A page view that takes a file of up to `max_size` bytes (multipart form data)."""
+
+    def decorator(view):
+        view.max_upload_size = max_size
+        return view
+
+    return decorator
+
+
+def _file_upload_limit(request) -> int:
+    if not request.META.get("CONTENT_TYPE", "").startswith("multipart/form-data"):
+        return 0
+    try:
+        view = resolve(request.path_info).func
+    except Resolver404:
+        return 0
+    return getattr(view, "max_upload_size", 0)
 
 
 class RequestBodyLimitMiddleware:
@@ -19,7 +41,8 @@ class RequestBodyLimitMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             return self._refuse(request, _("Ugyldig Content-Length."), status=400)
-        if limit is not None and length > limit:
+        # The view is looked up only for a body over the limit: other requests pay nothing.
+        if limit is not None and length > limit and length > limit + _file_upload_limit(request):
             message = _("Forespørgslen er for stor (højst %(limit)d kB).") % {
                 "limit": limit // 1024
             }

@@ -124,3 +124,20 @@ def test_an_unconfirmed_upload_is_forgotten_after_a_day(client, coordinator, mun
     assert list(ImportUpload.objects.values_list("uploaded_by__username", flat=True)) == [
         "kommuneadmin"
     ]
+
+
+def test_a_list_of_a_few_hundred_kilobytes_may_be_uploaded(client, coordinator, settings):
+    client.force_login(coordinator)
+    rows = "\n".join(f"Mødested {i};Skolevej {i};4800" for i in range(12_000))
+    content = f"navn;adresse;postnr\n{rows}\n".encode()
+    assert len(content) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    response = upload(client, content=content)
+    assert response.status_code == 302
+    assert ImportUpload.objects.get().filename == "liste.csv"
+
+
+def test_a_file_larger_than_5_mb_is_refused(client, coordinator):
+    client.force_login(coordinator)
+    response = upload(client, content=b"navn\n" + b"x" * (6 * 1024 * 1024))
+    assert response.status_code == 413
+    assert ImportUpload.objects.count() == 0
