@@ -15,10 +15,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
 from meetingplaces.models import Activity, Municipality, Organisation, Volunteer
+from meetingplaces.municipalities import find_municipality
 
 from . import engine, events
 from .engine import assignment
@@ -430,14 +431,11 @@ def run(*, municipality: Municipality, dry_run: bool = False, progress=None) -> 
 
 def municipalities_to_run(name_or_code: str | None = None) -> list[Municipality]:
     """The municipalities a night run covers: one by name or code, or every one."""
-    municipalities = Municipality.objects.order_by("name")
     if name_or_code:
-        # "Guldborgsund", "Guldborgsund Kommune", "guldborgsund" or "0376".
-        name = name_or_code.strip().removesuffix(" Kommune").removesuffix(" kommune")
-        municipalities = municipalities.filter(
-            Q(code=name_or_code.strip()) | Q(name__iexact=name) | Q(slug=name.lower())
-        )
-    return list(municipalities)
+        # "Guldborgsund", "Guldborgsund Kommune", "guldborgsund", "376" or "0376".
+        found = find_municipality(name_or_code)
+        return [found] if found else []
+    return list(Municipality.objects.order_by("name"))
 
 
 def run_night(*, municipality: str | None = None, dry_run: bool = False, progress=None):

@@ -59,6 +59,26 @@ def municipality_key(text: str) -> str:
     return key[:-1] if key.endswith("s") else key
 
 
+class MunicipalityIndex:
+    """The municipalities of the installation, found by code or any spelling of the name;
+    read in one query."""
+
+    def __init__(self):
+        self.all = list(Municipality.objects.all())
+        self.by_code = {m.code: m for m in self.all}
+        self.by_key = {municipality_key(m.name): m for m in self.all}
+        self.by_key.update({municipality_key(m.slug): m for m in self.all})
+
+    def find(self, text: str) -> Municipality | None:
+        return self.by_code.get(normalise_code(text)) or self.by_key.get(municipality_key(text))
+
+
+def find_municipality(text: str) -> Municipality | None:
+    """A municipality by its code ("376", "0376"), its slug or a usual spelling of its name
+    ("Sorø", "sorø kommune", "Københavns Kommune")."""
+    return MunicipalityIndex().find(text)
+
+
 @transaction.atomic
 def load_municipalities() -> tuple[int, int]:
     """Create the municipalities that are missing and give existing ones (found by code)

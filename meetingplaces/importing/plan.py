@@ -17,7 +17,7 @@ from matching.validators import contains_cpr_number
 
 from ..geocoding import fold
 from ..models import Activity, MeetingPlace, Municipality, Organisation
-from ..municipalities import municipality_key, normalise_code
+from ..municipalities import MunicipalityIndex
 from .reading import Table
 from .rows import ActivityValues, PlaceValues, RowError, parse_row
 
@@ -113,29 +113,13 @@ def _activity_key(activity: Activity) -> tuple:
     return (place, fold(activity.title), activity.weekday, activity.start_time)
 
 
-class _Municipalities:
-    def __init__(self):
-        self.all = list(Municipality.objects.all())
-        self.by_code = {m.code: m for m in self.all}
-        self.by_key = {municipality_key(m.name): m for m in self.all}
-        self.by_key.update({municipality_key(m.slug): m for m in self.all})
-
-    def find(self, text: str) -> Municipality | None:
-        return self.by_code.get(normalise_code(text)) or self.by_key.get(municipality_key(text))
-
-
-def find_municipality(text: str) -> Municipality | None:
-    """A municipality by its code ("376", "0376") or any usual spelling of its name."""
-    return _Municipalities().find(text)
-
-
 def plan_import(
     table: Table, scope: ImportScope, *, progress: Callable[[int, int], None] | None = None
 ) -> ImportPlan:
     """What importing `table` within `scope` would do, row by row. Writes nothing.
 
     `progress(rows_done, rows_in_all)` is called after each row."""
-    municipalities = _Municipalities()
+    municipalities = MunicipalityIndex()
     resolved: dict[int, Municipality | str] = {}
     for line, values in table.rows:
         text = values.get("municipality", "")

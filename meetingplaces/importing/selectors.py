@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 
 from ..geocoding import fold
 from ..models import ImportUpload, Municipality, Organisation
+from ..municipalities import find_municipality
 from ..roles import administered_municipalities, organisations_of
-from .plan import ImportScope, find_municipality
+from .plan import ImportScope
 
 
 @dataclass(frozen=True)

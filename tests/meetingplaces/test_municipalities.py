@@ -94,3 +94,12 @@ def test_the_demo_municipality_is_the_real_guldborgsund():
     demo = Municipality.objects.get(slug="guldborgsund")
     assert (demo.code, demo.name) == ("0376", "Guldborgsund")
     assert Municipality.objects.count() == 98
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("text", ["Sorø", "sorø kommune", "SORO", "soroe", "340", "0340"])
+def test_a_municipality_is_found_by_code_slug_or_any_spelling_of_its_name(text):
+    from meetingplaces.municipalities import find_municipality
+
+    call_command("load_municipalities", stdout=StringIO())
+    assert find_municipality(text).code == "0340"
