@@ -1,17 +1,15 @@
-"""ASGI entry point: HTTP through Django, WebSockets through channels' consumers."""
+"""ASGI entry point: HTTP through Django's own ASGI handler, WebSockets through channels'
+consumers. The embedded `make run` serves this with daphne; in the scale-out layout
+gunicorn serves HTTP (config.wsgi) and uvicorn only the WebSockets (docs/deploy.md)."""
 
 import os
 
-import django
+from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-# Django must be set up before the consumers (and their models) are imported.
-django.setup(set_prefix=False)
-
-from config.handlers import OneHopASGIHandler, settle_garbage_collector  # noqa: E402
-
-django_asgi_app = OneHopASGIHandler()
+# Sets Django up, which must happen before the consumers (and their models) are imported.
+django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
@@ -27,5 +25,3 @@ application = ProtocolTypeRouter(
         ),
     }
 )
-
-settle_garbage_collector()

@@ -128,12 +128,11 @@ def test_fifty_accept_requests_for_the_last_seat_get_one_200_and_forty_nine_409s
     # both the cookie and the header, as a browser page sends it.
     csrf = secrets.token_hex(16)
     cookie = f"{session_cookie(Client(), coordinator)}; csrftoken={csrf}"
-    # Four gunicorn worker processes, each with its connection, or one uvicorn worker that
-    # runs eight requests at a time (ASGI_HTTP_THREADS), its threads borrowing from its
+    # Four gunicorn worker processes, each with its connection, or one uvicorn worker whose
+    # requests each run in a thread of their own (Django's ASGI handler), borrowing from its
     # connection pool: the requests reach the database together.
     workers = 4 if kind == "gunicorn" else 1
-    env = {**server_env, "ASGI_HTTP_THREADS": "8"}
-    with app_server(kind, env=env, log_dir=tmp_path, workers=workers) as server:
+    with app_server(kind, env=server_env, log_dir=tmp_path, workers=workers) as server:
 
         def accept(match: Match):
             return http(
