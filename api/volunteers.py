@@ -19,6 +19,7 @@ from meetingplaces.vocabulary import (
     mask_to_slots,
     slots_to_mask,
 )
+from security.addresses import client_address
 
 from .matches import IsCoordinator
 
@@ -178,9 +179,7 @@ class VolunteerSignUpViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
-            volunteers.sign_up(
-                data=serializer.validated_data, client=request.META.get("REMOTE_ADDR", "")
-            )
+            volunteers.sign_up(data=serializer.validated_data, client=client_address(request))
         except volunteers.SignUpRefused as error:
             raise exceptions.Throttled(detail=str(error)) from error
         except DjangoValidationError as error:

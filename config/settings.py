@@ -72,8 +72,6 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "channels",
     "django_tasks",
-    # The queue of the scale-out task worker (a table, unused in the embedded mode).
-    "django_tasks_db",
     "meetingplaces",
     "matching",
     "api",
@@ -194,14 +192,21 @@ if REDIS_URL:
         }
     }
     # The cache is an accelerator: when Redis is away, pages answer from the database.
+    # django-redis then answers reads as misses and ignores writes (IGNORE_EXCEPTIONS), and
+    # logs each ignored error; security.ratelimit decides what a limit does without it.
     CACHES = {
         "default": {
-            "BACKEND": "config.cache.ForgivingRedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("REDIS_PREFIX", "samvaer"),
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+                "IGNORE_EXCEPTIONS": True,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -212,9 +217,17 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Scale-out: TASKS_BACKEND=database queues tasks in PostgreSQL; `manage.py db_worker` runs
 # them in a separate process (docs/scale-out.md says why not Celery).
 if os.environ.get("TASKS_BACKEND", "immediate") == "database":
+    if importlib.util.find_spec("django_tasks_db") is None:
+        raise ImproperlyConfigured(
+            "TASKS_BACKEND=database needs the scale extra: pip install 'samvaer[scale]'."
+        )
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 elif os.environ.get("TASKS_BACKEND", "immediate") != "immediate":
     raise ImproperlyConfigured("TASKS_BACKEND must be 'immediate' or 'database'.")
+if importlib.util.find_spec("django_tasks_db") is not None:
+    # The queue's table, wherever the scale extra is installed: switching TASKS_BACKEND
+    # then never leaves a migration behind. `pip install .` alone runs without it.
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("django_tasks") + 1, "django_tasks_db")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -271,7 +284,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": [
-        "api.renderers.JSONRenderer",
+        "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
 }
@@ -341,6 +354,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 # by one colleague's typos, and guessing one person's password is still stopped.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The same client address as the forms' rate limits (security.ratelimit).
+AXES_CLIENT_IP_CALLABLE = "security.addresses.client_address"
 AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
 # One line per sign-in is noise; lockouts are still logged (without the password).
 AXES_VERBOSE = False

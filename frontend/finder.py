@@ -41,6 +41,7 @@ from meetingplaces.selectors import (
     public_activities,
     public_meeting_places,
 )
+from security.addresses import client_address
 
 RESULTS_PER_PAGE = 20
 NEXT_DATES_SHOWN = 5
@@ -214,10 +215,6 @@ def _activity(uuid) -> Activity:
     return get_object_or_404(public_activities(), uuid=uuid)
 
 
-def _client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
 def _add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """The service's per-field messages on the form's fields (others at the top)."""
     if not hasattr(error, "error_dict"):
@@ -235,7 +232,7 @@ def activity(request, uuid):
     if request.method == "POST":
         form = SelfReferralForm(request.POST)
         try:
-            note_attempt(client=_client_address(request))
+            note_attempt(client=client_address(request))
         except RateLimited:
             form.is_valid()
             form.add_error(None, _("Vi har fået mange henvendelser fra dig. Prøv igen om en time."))

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from meetingplaces import volunteers
 from meetingplaces.models import Organisation, Volunteer
 from meetingplaces.roles import organisations_of
+from security.addresses import client_address
 
 from .inbox import coordinator_required
 
@@ -111,7 +112,7 @@ def volunteer_sign_up(request):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "consent"}
         try:
-            volunteers.sign_up(data=data, client=request.META.get("REMOTE_ADDR", ""))
+            volunteers.sign_up(data=data, client=client_address(request))
         except volunteers.SignUpRefused as error:
             form.add_error(None, str(error))
             return render(request, "frontend/volunteers/sign_up.html", {"form": form}, status=429)

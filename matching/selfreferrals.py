@@ -7,7 +7,6 @@ e-mail address and a postcode, with the consent text the person agreed to.
 
 import re
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from meetingplaces.models import Activity
 from meetingplaces.roles import organisations_of
+from security import ratelimit
 
 from . import events
 from .audit import record_citizen_access
@@ -42,19 +42,10 @@ class RateLimited(Exception):
 
 
 def note_attempt(*, client: str) -> None:
-    """Count one request from a client (its IP address); raise RateLimited past the limit.
-
-    The cache holds the count (locmem in the embedded mode, Redis when scaled out, so all
-    workers share it); the window starts at the first request.
-    """
-    key = f"selfreferral-rate:{client}"
-    cache.add(key, 0, timeout=RATE_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=RATE_WINDOW_SECONDS)
-        count = 1
-    if count > RATE_LIMIT:
+    """Count one request from a client (its address); raise RateLimited past the limit."""
+    if not ratelimit.allow(
+        "self-referral", client, limit=RATE_LIMIT, window_seconds=RATE_WINDOW_SECONDS
+    ):
         raise RateLimited
 
 

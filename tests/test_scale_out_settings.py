@@ -9,8 +9,8 @@ import sys
 
 import pytest
 from django.test import override_settings
+from django_redis.cache import RedisCache
 
-from config.cache import ForgivingRedisCache
 from matching.events import publish
 from tests.scale.processes import PROJECT, free_port
 
@@ -25,6 +25,7 @@ print(json.dumps({
     "pool": db.get("OPTIONS", {}).get("pool"),
     "layer": settings.CHANNEL_LAYERS["default"]["BACKEND"],
     "cache": settings.CACHES["default"]["BACKEND"],
+    "cache_options": settings.CACHES["default"].get("OPTIONS", {}),
     "tasks": settings.TASKS["default"]["BACKEND"],
 }))
 """
@@ -63,7 +64,7 @@ def test_urls_switch_to_postgres_with_persistent_checked_connections_and_redis()
     assert scale["health_checks"] is True
     assert scale["pool"] is None
     assert scale["layer"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
-    assert scale["cache"] == "config.cache.ForgivingRedisCache"
+    assert scale["cache"] == "django_redis.cache.RedisCache"
     assert scale["tasks"] == "django_tasks_db.DatabaseBackend"
 
 
@@ -94,28 +95,31 @@ def unreachable_redis_url() -> str:
     return f"redis://127.0.0.1:{free_port()}/0"
 
 
-def test_cache_without_redis_answers_as_a_miss_and_logs(unreachable_redis_url, caplog):
-    cache = ForgivingRedisCache(
-        unreachable_redis_url, {"OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}
-    )
-    with caplog.at_level(logging.WARNING, logger="config.cache"):
+@pytest.fixture
+def cache_without_redis(unreachable_redis_url, settings) -> RedisCache:
+    """The cache as the settings configure it under REDIS_URL, with nobody at the address."""
+    options = settings_under(REDIS_URL=unreachable_redis_url)["cache_options"]
+    settings.DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    return RedisCache(unreachable_redis_url, {"OPTIONS": options})
+
+
+def test_cache_without_redis_answers_as_a_miss_and_logs(cache_without_redis, caplog):
+    cache = cache_without_redis
+    with caplog.at_level(logging.WARNING, logger="django_redis.cache"):
         cache.set("greeting", "Goddag")
         assert cache.get("greeting", "standard") == "standard"
         assert cache.get_or_set("greeting", "Goddag") == "Goddag"
-        assert cache.add("other", 1) is False
+        assert not cache.add("other", 1)
         assert cache.get_many(["greeting"]) == {}
-        assert cache.set_many({"a": 1, "b": 2}) == ["a", "b"]
-        assert cache.delete("greeting") is False
-        with pytest.raises(ValueError):
-            cache.incr("counter")
-    assert "Cache unavailable, get skipped" in caplog.text
+        assert not cache.delete("greeting")
+        assert cache.incr("counter") is None
+    assert "Exception ignored" in caplog.text
 
 
-def test_cache_still_raises_on_a_programming_error(unreachable_redis_url):
-    cache = ForgivingRedisCache(unreachable_redis_url, {})
+def test_cache_still_raises_on_a_programming_error(cache_without_redis):
     # An invalid timeout is our bug, not an outage: it must not be swallowed.
-    with pytest.raises(ValueError):
-        cache.set("greeting", "Goddag", timeout="soon")
+    with pytest.raises((TypeError, ValueError)):
+        cache_without_redis.set("greeting", "Goddag", timeout="soon")
 
 
 @pytest.mark.django_db(transaction=True)

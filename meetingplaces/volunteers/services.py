@@ -2,10 +2,11 @@
 up, which creates a volunteer waiting for approval. Each service places the volunteer's
 home area at their postcode."""
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+
+from security import ratelimit
 
 from ..geo import round_location
 from ..geocoding import GeocodingError, geocode
@@ -110,9 +111,9 @@ def sign_up(*, data: dict, client: str) -> Volunteer:
                 )
             }
         )
-    key = f"volunteer-sign-up:{client}"
-    cache.add(key, 0, timeout=3600)
-    if cache.incr(key) > SIGN_UPS_PER_HOUR:
+    if not ratelimit.allow(
+        "volunteer-sign-up", client, limit=SIGN_UPS_PER_HOUR, window_seconds=3600
+    ):
         raise SignUpRefused(
             _("Der er sendt mange tilmeldinger herfra den seneste time. Prøv igen senere.")
         )
