@@ -24,8 +24,7 @@ messages: $(VENV)/.installed
 
 run: $(VENV)/.installed messages
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput -v0
-	DEBUG=1 $(BIN)/python manage.py load_demo
-	DEBUG=1 $(BIN)/python manage.py match
+	DEBUG=1 $(BIN)/python manage.py load_demo --match
 	DEBUG=1 $(BIN)/python manage.py collectstatic --noinput -v0
 	@echo
 	@echo "Samvær kører på http://$(HOST):$(PORT)/  (Ctrl-C stopper)"

@@ -82,6 +82,14 @@ class DemoMunicipality:
     today: date
 
 
+def demo_loaded() -> bool:
+    """Whether the demo's places are there already (the municipality itself is reference
+    data, there from the start)."""
+    return Organisation.objects.filter(
+        municipality__code=DEMO_MUNICIPALITY_CODE, name=ORGANISATIONS[0][0]
+    ).exists()
+
+
 def load_places(*, today: date | None = None) -> DemoMunicipality:
     """Create (or leave as it is) the municipality, its people, places and activities."""
     today = today or timezone.localdate()

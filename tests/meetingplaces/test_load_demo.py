@@ -61,3 +61,17 @@ def test_demo_activities_are_of_many_kinds_with_schedules():
     titles = set(Activity.objects.values_list("title", flat=True))
     assert {"Mandeværksted", "Kvindenetværket", "Fællessang", "IT-café"} <= titles
     assert Activity.objects.filter(capacity__isnull=False).count() > 40
+
+
+def test_load_demo_matches_once_when_it_creates_the_demo_and_never_again():
+    from matching.models import Match
+
+    first = StringIO()
+    call_command("load_demo", "--match", "--quiet-logins", stdout=first)
+    proposals = Match.objects.count()
+    assert proposals > 0
+    assert "forslag er gemt" in first.getvalue()
+    again = StringIO()
+    call_command("load_demo", "--match", "--quiet-logins", stdout=again)
+    assert Match.objects.count() == proposals
+    assert "nothing added, no matching run" in again.getvalue()

@@ -1,11 +1,12 @@
 """`manage.py load_demo`: the fictional demo of Guldborgsund Kommune. Safe to run again."""
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from matching.demo import load_citizens
 from matching.models import Citizen
-from meetingplaces.demo import DEMO_LOGINS, DEMO_PASSWORD, load_places
+from meetingplaces.demo import DEMO_LOGINS, DEMO_PASSWORD, demo_loaded, load_places
 from meetingplaces.models import Activity, MeetingPlace, Organisation, Team, Volunteer
 
 
@@ -16,8 +17,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--quiet-logins", action="store_true", help="Do not print the demo logins."
         )
+        parser.add_argument(
+            "--match",
+            action="store_true",
+            help="Run one batch matching pass when the demo is created (not when it exists).",
+        )
 
-    def handle(self, *args, quiet_logins=False, **options):
+    def handle(self, *args, quiet_logins=False, match=False, **options):
+        created = not demo_loaded()
         with transaction.atomic():
             demo = load_places()
             load_citizens(demo)
@@ -37,3 +44,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
             for username, role in DEMO_LOGINS:
                 self.stdout.write(f"  {username:<26} {role}")
+        if not created:
+            self.stdout.write("The demo was there already: nothing added, no matching run.")
+        elif match:
+            # Once, so that the inboxes show proposals; a later run would add more.
+            call_command("match", stdout=self.stdout)
