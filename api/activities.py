@@ -8,7 +8,6 @@ parameter, in the language of the request.
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
-from django.http import QueryDict
 from django.middleware.http import ConditionalGetMiddleware
 from django.urls import reverse
 from django.utils import timezone
@@ -55,19 +54,16 @@ class FinderPagination(PageNumberPagination):
     max_page_size = 100
 
     def get_page_size(self, request):
+        # DRF falls back to the default size on a bad value; we say what is wrong instead.
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
-            raise ValidationError(
-                {
-                    "page_size": [
-                        _("page_size skal være et helt tal fra 1 til %(max)s.")
-                        % {"max": self.max_page_size}
-                    ]
-                }
-            )
-        return int(raw)
+        field = forms.IntegerField(min_value=1, max_value=self.max_page_size)
+        try:
+            return field.clean(raw)
+        except DjangoValidationError:
+            message = _("page_size skal være et helt tal fra 1 til %(max)s.")
+            raise ValidationError({"page_size": [message % {"max": self.max_page_size}]}) from None
 
     def paginate_queryset(self, queryset, request, view=None):
         try:
@@ -99,48 +95,11 @@ def _yes_no(value: str | None) -> bool | None:
     return None if not value else value == "true"
 
 
-class SharedFieldsForm(forms.Form):
-    """A form whose instances share their class's field objects.
-
-    Django deep-copies every field for each form, so that a form may change its fields;
-    the filter forms never do, and the copies (the choice lists above all) were a tenth of
-    a nearby search's time. The dict is still each form's own.
-    """
-
-    def __init__(self, *args, **kwargs):
-        self.base_fields = {}  # nothing for Form.__init__ to copy
-        super().__init__(*args, **kwargs)
-        del self.base_fields
-        self.fields = dict(type(self).base_fields)
-
-
 class StrictFilterSet(filters.FilterSet):
     """A FilterSet that refuses parameters it does not know, naming each of them."""
 
     # Parameters that are not filters but that the list endpoints understand.
     other_parameters = frozenset({"page", "page_size", "format"})
-
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
-        # django-filter deep-copies every filter on every request (a third of a nearby
-        # call's time) so that filters may keep per-request state. Ours keep none: the
-        # selectors filter from the form's cleaned data, so the class's filters serve.
-        if queryset is None:
-            queryset = self._meta.model._default_manager.all()
-        self.is_bound = data is not None
-        self.data = data or QueryDict()
-        self.queryset = queryset
-        self.request = request
-        self.form_prefix = prefix
-        self.filters = self.base_filters
-
-    def get_form_class(self):
-        # Built once per FilterSet class: django-filter would build a new form class (and
-        # deep-copy every field) on every request.
-        cls = type(self)
-        if "_form_class" not in cls.__dict__:
-            built = super().get_form_class()
-            cls._form_class = type(built.__name__, (SharedFieldsForm,), dict(built.base_fields))
-        return cls._form_class
 
     def is_valid(self):
         valid = super().is_valid()
@@ -316,9 +275,9 @@ class ActivitySerializer(DistanceMixin, serializers.ModelSerializer):
     def to_representation(self, obj):
         """The row built directly, with the fields declared above.
 
-        DRF's field-by-field path (and Django's get_FOO_display, which hashes the lazily
-        translated choices on every call) costs about three times as much as a trivial
-        serializer; a list page is the hot path of the finder. ActivityDetailSerializer
+        A list page is the finder's hot path, and DRF's field-by-field path (with Django's
+        get_FOO_display, which hashes the lazily translated choices on every call) was most
+        of its cost (benchmarks/README.md, the load benchmark). ActivityDetailSerializer
         keeps DRF's path, and a test asserts that both give the same values.
         """
         today, labels, base_url = self._row_context()
@@ -342,20 +301,11 @@ class ActivitySerializer(DistanceMixin, serializers.ModelSerializer):
             "is_free": obj.is_free,
             "audience": obj.audience,
             "companion_available": obj.companion_available,
-            "meeting_place": self._once(place, self._place),
-            "organisation": self._once(organisation, self._organisation),
+            "meeting_place": self._place(place),
+            "organisation": self._organisation(organisation),
             "distance_km": None if distance is None else round(distance, 3),
             "next_date": next_dates[0].isoformat() if next_dates else None,
         }
-
-    def _once(self, instance, represent) -> dict:
-        # Rows of one meeting place or organisation share its instance (the nearby search
-        # loads them so) and then its representation.
-        seen = self.__dict__.setdefault("_represented", {})
-        key = id(instance)
-        if key not in seen:
-            seen[key] = (instance, represent(instance))  # the instance keeps the id taken
-        return seen[key][1]
 
     @staticmethod
     def _place(place) -> dict:

@@ -40,10 +40,13 @@ def locate(text: str) -> Place:
         location = geocode(text)
     except AmbiguousPlace as error:
         raise ValidationError(
-            str(error), code="ambiguous", params={"choices": error.choices}
+            "%(reason)s", code="ambiguous", params={"reason": str(error), "choices": error.choices}
         ) from None
     except GeocodingError as error:
-        raise ValidationError(str(error), code="not_found") from None
+        # The message holds the user's text: a parameter, so that no one formats it again.
+        raise ValidationError(
+            "%(reason)s", params={"reason": str(error)}, code="not_found"
+        ) from None
     return Place(
         point=(location.latitude, location.longitude),
         label=location.address,

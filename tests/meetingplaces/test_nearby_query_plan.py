@@ -1,8 +1,6 @@
 """The nearby search's bounding box is answered by the composite (latitude, longitude)
 index, never by a scan of the table."""
 
-from datetime import date
-
 import pytest
 from django.db import connection
 
@@ -13,7 +11,6 @@ from meetingplaces.selectors import (
     activity_rows_in_box,
     filter_activities,
     in_box,
-    listed_rows_in_box,
     public_activities,
     public_meeting_places,
 )
@@ -74,19 +71,3 @@ def test_an_unfiltered_search_reads_only_indexes(places):
     assert "USING COVERING INDEX meetingplace_near_idx (latitude>? AND latitude<?)" in plan, plan
     assert "USING COVERING INDEX activity_place_active_idx (meeting_place_id=?" in plan, plan
     assert "SCAN" not in plan and "TEMP B-TREE" not in plan, plan
-
-
-@pytest.mark.parametrize(
-    "filters", [ActivityFilters(), ActivityFilters(category="games", free=True, text="kort")]
-)
-def test_whole_rows_of_a_box_reach_places_by_the_composite_index(places, filters):
-    # The query most searches make: the box's rows whole, with the cancellation flag.
-    box = bounding_box((55.5, 10.5), 5)
-    plan = query_plan(listed_rows_in_box(filters, box, today=date(2026, 11, 23)))
-    assert "meetingplace_near_idx (latitude>? AND latitude<?)" in plan, plan
-    assert "activity_place_active_idx (meeting_place_id=?" in plan, plan
-    # The flag looks each row up on the exception table's (activity, date) unique index
-    # (SQLite names the index of a unique constraint itself).
-    assert "meetingplaces_activityexception_1 (activity_id=? AND date>?)" in plan, plan
-    for table in ("activity", "meetingplace", "activityexception"):
-        assert f"SCAN meetingplaces_{table}" not in plan, plan
