@@ -1,10 +1,11 @@
-"""Load benchmark of the scale-out mode: real servers on PostgreSQL and Redis, loaded from a
-second process on 127.0.0.1.
+"""Load benchmark of the scale-out mode as docs/deploy.md lays it out: real servers on
+PostgreSQL and Redis, loaded from a second process on 127.0.0.1.
 
-1. HTTP: uvicorn with 2 workers on PostgreSQL holding 100,000 activities; wrk (Debian's
-   package) loads the nearby search `/api/v1/activities/?near=...` and, on the same server,
-   a plain DRF list of 20 activities (benchmarks/load_urls.py): requests/s, p50, p99, in
-   interleaved rounds. The same list is also measured behind gunicorn (WSGI).
+1. HTTP: gunicorn (config.wsgi) with the workers docs/deploy.md sizes for the machine's
+   cores (2 x cores + 1), on PostgreSQL holding 100,000 activities; wrk (Debian's package)
+   loads the nearby search `/api/v1/activities/?near=...` and, on the same server, a plain
+   DRF list of 20 activities (benchmarks/load_urls.py): requests/s, p50, p99, in
+   interleaved rounds.
 2. WebSockets: 2,000 signed-in inbox sockets on one uvicorn worker with Redis; one event
    published from another process through matching.events.publish; the time until the
    last socket has it (the worst of a few broadcasts).
@@ -48,6 +49,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--duration", type=int, default=3, help="seconds of one wrk round")
     parser.add_argument("--rounds", type=int, default=9, help="wrk rounds per path")
     parser.add_argument("--connections", type=int, default=32, help="wrk's open connections")
+    parser.add_argument(
+        "--http-workers",
+        type=int,
+        default=2 * (os.cpu_count() or 1) + 1,
+        help="gunicorn's workers (docs/deploy.md: 2 x cores + 1)",
+    )
     parser.add_argument("--sockets", type=int, default=2_000)
     parser.add_argument("--broadcasts", type=int, default=5)
     parser.add_argument(
@@ -324,56 +331,40 @@ def median_run(runs: list[dict]) -> dict:
 
 
 def measure_http(args, results: dict) -> None:
-    """Both servers run at once and wrk visits the targets in turns, several short rounds
-    each. The speed of these shared machines drifts by up to 2x within a minute, so each
-    ratio is taken within a round, between two targets measured one right after the
-    other, and the median round counts."""
+    """wrk visits the targets in turns, several short rounds each. The speed of these shared
+    machines drifts by up to 2x within a minute, so each ratio is taken within a round,
+    between two targets measured one right after the other, and the median round counts."""
     nearby_path = "/api/v1/activities/?near={},{}&radius_km=5".format(*NEAR)
-    trivial_path = "/benchmark/activities/"
-    asgi, asgi_port = start_server("uvicorn", 2)
+    server, port = start_server("gunicorn", args.http_workers)
     try:
-        wsgi, wsgi_port = start_server("gunicorn", 2)
-        try:
-            asgi_base = f"http://127.0.0.1:{asgi_port}"
-            wsgi_base = f"http://127.0.0.1:{wsgi_port}"
-            targets = {
-                "trivial": asgi_base + trivial_path,
-                "nearby": asgi_base + nearby_path,
-                "wsgi": wsgi_base + trivial_path,
-                # The same search on the WSGI workers, which serve HTTP in the scale-out
-                # layout (docs/scale-out.md): the issue's figures are on uvicorn, these
-                # show what the deployed path gives.
-                "nearby_wsgi": wsgi_base + nearby_path,
-                # The same endpoint's own list of 20 (same serializer, pagination and
-                # count, no `near`): what the nearby search adds to listing activities.
-                "api_list": asgi_base + "/api/v1/activities/",
-            }
-            for url in targets.values():  # every worker's connections and caches warm
-                assert get_status(url) == 200, url
-                wrk(url, duration=2, connections=args.connections)
-            servers = {"trivial": asgi, "nearby": asgi, "api_list": asgi,
-                       "wsgi": wsgi, "nearby_wsgi": wsgi}  # fmt: skip
-            runs: dict[str, list[dict]] = {name: [] for name in targets}
-            for round_ in range(args.rounds):
-                order = list(targets)
-                if round_ % 2:  # every other round the other way round: drift cancels out
-                    order[:2] = order[1::-1]
-                for name in order:
-                    cpu_before = server_cpu(servers[name])
-                    run = wrk(targets[name], duration=args.duration, connections=args.connections)
-                    run["cpu_ms"] = round(
-                        (server_cpu(servers[name]) - cpu_before) * 1000 / run["requests"], 2
-                    )
-                    runs[name].append(run)
-                    log(f"http: {name}: {run}")
-                    # wrk stops with 32 requests still queued at the server (half a second
-                    # of work for the slowest target): let them drain, or the next target's
-                    # first requests wait behind them and its p99 is the previous one's.
-                    time.sleep(DRAIN_SECONDS)
-        finally:
-            stop_server(wsgi)
+        base = f"http://127.0.0.1:{port}"
+        targets = {
+            "trivial": base + "/benchmark/activities/",
+            "nearby": base + nearby_path,
+            # The same endpoint's own list of 20 (same serializer, pagination and count,
+            # no `near`): what the nearby search adds to listing activities.
+            "api_list": base + "/api/v1/activities/",
+        }
+        for url in targets.values():  # every worker's connections and caches warm
+            assert get_status(url) == 200, url
+            wrk(url, duration=2, connections=args.connections)
+        runs: dict[str, list[dict]] = {name: [] for name in targets}
+        for round_ in range(args.rounds):
+            order = list(targets)
+            if round_ % 2:  # every other round the other way round: drift cancels out
+                order[:2] = order[1::-1]
+            for name in order:
+                cpu_before = server_cpu(server)
+                run = wrk(targets[name], duration=args.duration, connections=args.connections)
+                run["cpu_ms"] = round((server_cpu(server) - cpu_before) * 1000 / run["requests"], 2)
+                runs[name].append(run)
+                log(f"http: {name}: {run}")
+                # wrk stops with requests still queued at the server: let them drain, or
+                # the next target's first requests wait behind them and its p99 is the
+                # previous one's.
+                time.sleep(DRAIN_SECONDS)
     finally:
-        stop_server(asgi)
+        stop_server(server)
 
     def figures(name: str) -> dict:
         run = median_run(runs[name])
@@ -391,6 +382,7 @@ def measure_http(args, results: dict) -> None:
         return median([run["cpu_ms"] for run in runs[name]])
 
     results.update(
+        http_server=f"gunicorn, {args.http_workers} workers",
         **figures("trivial"),
         **figures("nearby"),
         nearby_path=nearby_path,
@@ -404,11 +396,6 @@ def measure_http(args, results: dict) -> None:
         trivial_p99_vs_p50=tail("trivial"),
         **figures("api_list"),
         nearby_vs_api_list=ratio("nearby", "api_list"),
-        **{f"trivial_wsgi_{k.split('_', 1)[1]}": v for k, v in figures("wsgi").items()},
-        wsgi_vs_asgi=ratio("wsgi", "trivial"),
-        **figures("nearby_wsgi"),
-        nearby_wsgi_vs_trivial_wsgi=ratio("nearby_wsgi", "wsgi"),
-        nearby_wsgi_p99_vs_p50=tail("nearby_wsgi"),
         # Every round, for the README: how much the ratios wander within one run.
         rounds={name: [run["rps"] for run in done] for name, done in runs.items()},
     )

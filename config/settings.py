@@ -156,8 +156,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     if env_bool("DATABASE_PREPARED_STATEMENTS", True):
         # Parameters bound on the server, and a query run a fifth time on a connection
         # prepared: PostgreSQL then reuses its plan. Planning the nearby search's join took
-        # longer than running it (0.45 against 0.2 ms). Turn off behind pgbouncer in
-        # transaction mode, which cannot keep a prepared statement with its connection.
+        # longer than running it (benchmarks/README.md, the load benchmark). Turn off behind
+        # pgbouncer in transaction mode, which cannot keep a prepared statement.
         DATABASES["default"]["OPTIONS"].update(server_side_binding=True, prepare_threshold=5)
     if env_bool("DATABASE_POOL", False):
         # Django refuses persistent connections together with a pool.
@@ -176,7 +176,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Channels: Redis when REDIS_URL is set, otherwise the in-memory layer of one process.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    # The pub/sub layer: point-to-point latency about 5x lower than the list-based core
+    # The pub/sub layer: point-to-point latency well below the list-based core
     # layer, and after Redis restarts (it keeps nothing on disk) its subscriptions are
     # renewed on reconnect, whereas the core layer's group members would be gone. We rely
     # only on group_add/group_discard/group_send to live sockets, at most once: an event
