@@ -41,7 +41,7 @@ class RateLimited(Exception):
     """Too many requests from one client in the window."""
 
 
-def note_attempt(*, client: str) -> None:
+def note_attempt(*, client: str | None) -> None:
     """Count one request from a client (its address); raise RateLimited past the limit."""
     if not ratelimit.allow(
         "self-referral", client, limit=RATE_LIMIT, window_seconds=RATE_WINDOW_SECONDS

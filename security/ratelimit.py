@@ -11,7 +11,7 @@ from django.core.cache import cache
 logger = logging.getLogger(__name__)
 
 
-def allow(purpose: str, client: str, *, limit: int, window_seconds: int) -> bool:
+def allow(purpose: str, client: str | None, *, limit: int, window_seconds: int) -> bool:
     """Count one attempt of `client` at `purpose`; False once it is past `limit` attempts in
     the window.
 

@@ -97,7 +97,7 @@ def _save_unique(volunteer: Volunteer) -> None:
         ) from error
 
 
-def sign_up(*, data: dict, client: str) -> Volunteer:
+def sign_up(*, data: dict, client: str | None) -> Volunteer:
     """A volunteer's own sign-up: saved unapproved until a coordinator approves them.
 
     `client` identifies the sender (their address) for the rate limit.
