@@ -26,7 +26,7 @@ from datetime import date
 from functools import partial
 from uuid import UUID
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from . import vocabulary
@@ -90,14 +90,25 @@ LISTED_ACTIVITY_FIELDS = (
 )
 
 
+def with_cancellation_flag(queryset: QuerySet[Activity], *, today: date) -> QuerySet:
+    """Mark each activity with whether it has a cancelled date from today on: a lookup on
+    the exception table's (activity, date) index, so that attach_cancelled_dates asks for
+    the dates of only the few rows that have any (most pages have none)."""
+    upcoming = ActivityException.objects.filter(activity=OuterRef("pk"), date__gte=today)
+    return queryset.annotate(has_cancellations=Exists(upcoming))
+
+
 def attach_cancelled_dates(activities: list[Activity], *, today: date | None = None) -> None:
     """Give each activity `cancelled_dates` (from today on) in one query, for next_dates():
     the finder's lists need the dates only, not the exceptions as model instances."""
     today = today or timezone.localdate()
     cancelled: dict[int, set[date]] = {activity.pk: set() for activity in activities}
-    rows = ActivityException.objects.filter(activity_id__in=cancelled, date__gte=today)
-    for activity_id, day in rows.order_by().values_list("activity_id", "date"):
-        cancelled[activity_id].add(day)
+    # Rows loaded with_cancellation_flag() that have none need no query at all.
+    asked = [a.pk for a in activities if getattr(a, "has_cancellations", True)]
+    if asked:
+        rows = ActivityException.objects.filter(activity_id__in=asked, date__gte=today)
+        for activity_id, day in rows.order_by().values_list("activity_id", "date"):
+            cancelled[activity_id].add(day)
     for activity in activities:
         activity.cancelled_dates = cancelled[activity.pk]
 
@@ -234,12 +245,13 @@ def activities_near(
         Activity.objects.filter(is_active=True), filters or ActivityFilters()
     )
     box = bounding_box(point, radius_km)
+    today = timezone.localdate()
     # The page's rows by primary key: the hits already passed the filters.
     page_rows = public_activities().prefetch_related(None).only(*LISTED_ACTIVITY_FIELDS)
     return NearbyResults(
         _nearest(activity_rows_in_box(queryset, box), point=point, radius_km=radius_km),
-        rows_by_pk(page_rows),
-        attach=partial(attach_cancelled_dates, today=timezone.localdate()),
+        rows_by_pk(with_cancellation_flag(page_rows, today=today)),
+        attach=partial(attach_cancelled_dates, today=today),
     )
 
 
