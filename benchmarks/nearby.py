@@ -80,8 +80,9 @@ def populate(count: int, rng: random.Random) -> list[tuple[float, float]]:
         cursor.executemany(
             "INSERT INTO meetingplaces_meetingplace (id, uuid, municipality_id, host_id, name,"
             " description, street, postcode, town, latitude, longitude, step_free,"
-            " accessible_toilet, parking, public_transport, opening_hours, phone, email)"
-            " VALUES (?, ?, ?, NULL, ?, '', 'Vej 1', '4990', 'By', ?, ?, ?, 0, 0, '', '', '', '')",
+            " accessible_toilet, parking, public_transport, opening_hours, phone, email,"
+            " updated_at) VALUES (?, ?, ?, NULL, ?, '', 'Vej 1', '4990', 'By', ?, ?, ?, 0, 0,"
+            " '', '', '', '', CURRENT_TIMESTAMP)",
             [
                 (i + 1, uuid.uuid4().hex, municipality.pk, f"Sted {i}", lat, lon, i % 2)
                 for i, (lat, lon) in enumerate(points)
@@ -92,8 +93,9 @@ def populate(count: int, rng: random.Random) -> list[tuple[float, float]]:
             " organisation_id, coordinator_id, title, description, category, interests,"
             " weekday, start_time, end_time, starts_on, ends_on, capacity, participants,"
             " audience, price, companion_available, contact_name, contact_phone,"
-            " contact_email, is_active) VALUES (?, ?, ?, ?, ?, NULL, ?, '', 'games', 2, ?,"
-            " '10:00:00', '12:00:00', NULL, NULL, 20, 0, 'all', '0', ?, '', '', '', 1)",
+            " contact_email, is_active, updated_at) VALUES (?, ?, ?, ?, ?, NULL, ?, '', 'games',"
+            " 2, ?, '10:00:00', '12:00:00', NULL, NULL, 20, 0, 'all', '0', ?, '', '', '', 1,"
+            " CURRENT_TIMESTAMP)",
             [
                 (
                     n + 1,
