@@ -7,6 +7,7 @@ from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.core.cache import cache
 from django.db import connection
+from django_redis import get_redis_connection
 
 from config.asgi import application
 from matching.events import organisation_group, publish
@@ -25,7 +26,7 @@ def test_cache_round_trips_through_redis():
     cache.set("scale-greeting", {"tekst": "Goddag"}, timeout=30)
     try:
         assert cache.get("scale-greeting") == {"tekst": "Goddag"}
-        assert cache._cache.get_client().ping()
+        assert get_redis_connection("default").ping()
     finally:
         cache.delete("scale-greeting")
 
