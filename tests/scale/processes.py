@@ -47,6 +47,21 @@ def wait_for_port(port: int, *, timeout: float = START_TIMEOUT, process=None) ->
     raise TimeoutError(f"nothing listens on 127.0.0.1:{port} after {timeout} s")
 
 
+def wait_for_answer(url: str, *, timeout: float = START_TIMEOUT, process=None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the server of {url} exited with {process.returncode}")
+        try:
+            urllib.request.urlopen(url, timeout=timeout).close()
+            return
+        except urllib.error.HTTPError:
+            return  # an answer all the same
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"{url} did not answer within {timeout} s")
+
+
 def stop_process(process: subprocess.Popen, *, timeout: float = 10) -> None:
     if process.poll() is None:
         process.send_signal(signal.SIGTERM)
@@ -140,6 +155,9 @@ def app_server(
         )
     try:
         wait_for_port(port, process=process)
+        # gunicorn listens before its workers have loaded Django; on a busy machine the
+        # first request could wait longer than a test's timeout for it.
+        wait_for_answer(f"http://127.0.0.1:{port}/", process=process)
         yield AppServer(kind, port, process, log)
     finally:
         stop_process(process)
