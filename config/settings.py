@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "meetingplaces",
     "matching",
+    "outcomes",
     "api",
     "frontend",
 ]
