@@ -20,6 +20,7 @@ from matching.audit import record_citizen_access
 from matching.forms import FlagCitizenForm, ScreeningForm, loneliness_meaning
 from matching.models import AuditEvent, Citizen
 from meetingplaces.roles import teams_of
+from outcomes.services import record_suggestions_shown
 
 
 def staff_only(view):
@@ -84,6 +85,7 @@ def citizen_page(request, citizen_id):
     citizen = _citizen_or_404(request, citizen_id)
     _read(request, [citizen], "frontend:homecare_citizen")
     suggestions = selectors.activities_for_suggestions(selectors.suggest_activities(citizen))
+    record_suggestions_shown(citizen_id=citizen.pk, count=len(suggestions))
     screenings = selectors.screenings_with_change(citizen)
     for row in screenings:
         row["meaning"] = loneliness_meaning(row["total"])

@@ -62,8 +62,8 @@ class ReportScope:
     def matches(self, citizens: QuerySet[Citizen] | None = None) -> QuerySet[Match]:
         """The matches counted: of the given citizens (all when None), at the scope's
         organisations when it is narrowed to some."""
-        matches = Match.objects.all() if citizens is None else Match.objects.filter(
-            citizen__in=citizens
+        matches = (
+            Match.objects.all() if citizens is None else Match.objects.filter(citizen__in=citizens)
         )
         if self.organisation_ids is not None:
             matches = matches.filter(organisation_id__in=self.organisation_ids)

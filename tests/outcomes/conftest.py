@@ -77,7 +77,9 @@ def _history(match, steps, start, by):
             changed_by=by,
             happened_on=(start + timedelta(days=days)).date(),
         )
-        MatchStatusChange.objects.filter(pk=change.pk).update(changed_at=start + timedelta(days=days))
+        MatchStatusChange.objects.filter(pk=change.pk).update(
+            changed_at=start + timedelta(days=days)
+        )
 
 
 @pytest.fixture
@@ -135,7 +137,9 @@ def small_world(db) -> SmallWorld:
         steps = [("", S.PROPOSED, 1)]
         if name in ("a6", "b1"):
             steps.append((S.PROPOSED, S.DECLINED, 1 + index))
-            reason = "Der er ingen ledig plads" if name == "a6" else "Borgeren ønsker ikke alligevel"
+            reason = (
+                "Der er ingen ledig plads" if name == "a6" else "Borgeren ønsker ikke alligevel"
+            )
             Match.objects.filter(pk=match.pk).update(status=S.DECLINED, decline_reason=reason)
         else:
             steps.append((S.PROPOSED, S.ACCEPTED, 1 + index))
@@ -155,6 +159,13 @@ def small_world(db) -> SmallWorld:
             # A batch proposal has no person on its first history row.
             MatchStatusChange.objects.filter(match=match, from_status="").update(changed_by=None)
     return SmallWorld(
-        municipality, nord, syd, organisation, activity, admin, staff, coordinator,
+        municipality,
+        nord,
+        syd,
+        organisation,
+        activity,
+        admin,
+        staff,
+        coordinator,
         {name: pair[0] for name, pair in citizens.items()},
     )
