@@ -5,7 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import matches, volunteers
+from . import matches, reports, volunteers
 from .activities import ActivityViewSet, MeetingPlaceViewSet
 from .citizens import CitizenViewSet
 from .docs import ApiDocsView
@@ -25,5 +25,8 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", ApiDocsView.as_view(url_name="schema"), name="docs"),
     path("hsds/", include("api.hsds.urls")),
+    path("reports/funnel/", reports.FunnelReport.as_view(), name="report-funnel"),
+    path("reports/effect/", reports.EffectReport.as_view(), name="report-effect"),
+    path("reports/gaps/", reports.GapReport.as_view(), name="report-gaps"),
     path("", include(router.urls)),
 ]

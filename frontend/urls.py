@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import finder, homecare, importing, inbox, privacy, views, volunteers
+from . import finder, homecare, importing, inbox, privacy, reports, views, volunteers
 
 app_name = "frontend"
 
@@ -48,6 +48,11 @@ urlpatterns = [
     path("frivillige/<int:pk>/godkend/", volunteers.volunteer_approve, name="volunteer-approve"),
     path("bliv-frivillig/", volunteers.volunteer_sign_up, name="volunteer-sign-up"),
     path("bliv-frivillig/tak/", volunteers.volunteer_thanks, name="volunteer-thanks"),
+    path("rapporter/", reports.dashboard, name="reports"),
+    path("rapporter/huller/", reports.gaps, name="reports-gaps"),
+    path("rapporter/aarsrapport/", reports.annual, name="reports-annual"),
+    path("rapporter/eksport.csv", reports.export, {"fmt": "csv"}, name="reports-csv"),
+    path("rapporter/eksport.xlsx", reports.export, {"fmt": "xlsx"}, name="reports-xlsx"),
     # Home care (issue 4): staff of a team, their team's citizens only.
     path("hjemmepleje/", homecare.my_citizens, name="homecare_citizens"),
     path("hjemmepleje/ny/", homecare.flag_citizen, name="homecare_flag"),

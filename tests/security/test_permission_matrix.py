@@ -154,6 +154,15 @@ EXPECTED: dict[str, dict[str, int]] = {
         }.items()
         for key in (name, f"{name}[format]")
     },
+    # Outcome reports: aggregates for admins, coordinators and staff, each of their own.
+    **{
+        f"frontend:{name}": row(302, 403, 200, 200, 200, 200, 200, 200)
+        for name in ("reports", "reports-gaps", "reports-annual", "reports-csv", "reports-xlsx")
+    },
+    **{
+        f"report-{name}": row(403, 403, 200, 200, 200, 200, 200, 200)
+        for name in ("funnel", "effect", "gaps")
+    },
     # API: the schema and its docs are public; the root lists links for signed-in users.
     "schema": EVERYONE_200,
     "docs": EVERYONE_200,

@@ -8,6 +8,7 @@ from matching.demo import load_citizens
 from matching.models import Citizen
 from meetingplaces.demo import DEMO_LOGINS, DEMO_PASSWORD, demo_loaded, load_places
 from meetingplaces.models import Activity, MeetingPlace, Organisation, Team, Volunteer
+from outcomes.demo import load_history
 
 
 class Command(BaseCommand):
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             demo = load_places()
             load_citizens(demo)
+            load_history(demo)
         municipality = demo.municipality
         counts = {
             "meeting places": MeetingPlace.objects.filter(municipality=municipality).count(),
