@@ -199,23 +199,34 @@ def parse_lat_lon(text: str) -> Point | None:
     return latitude, longitude
 
 
-def distances_from_km(origin: Point, latitudes, longitudes):
-    """`DistanceFrom(origin).km` for many points at once: numpy arrays in, an array out.
+def distance_matrix_km(origins, latitudes, longitudes):
+    """`DistanceFrom(origin).km(point)` for every origin (rows) and point (columns) at once.
 
-    The same formula, written with numpy so that a report can measure thousands of
-    citizens against hundreds of places in one step.
+    The same formula, with numpy arrays: a report measures thousands of citizens against
+    hundreds of places in one step. origins: a sequence of (latitude, longitude).
     """
     import numpy as np
 
-    lat, lon = np.radians(np.asarray(latitudes, float)), np.radians(np.asarray(longitudes, float))
-    sin_phi = np.sin(lat)
-    n = _A / np.sqrt(1 - _E2 * sin_phi * sin_phi)
-    x = n * np.cos(lat) * np.cos(lon)
-    y = n * np.cos(lat) * np.sin(lon)
-    z = n * (1 - _E2) * sin_phi
-    ox, oy, oz = _to_ecef(*origin)
-    chord_sq = (x - ox) ** 2 + (y - oy) ** 2 + (z - oz) ** 2
-    sin_mid = np.sin(np.radians((np.degrees(lat) + origin[0]) / 2))
+    origins = np.asarray(origins, float).reshape(-1, 2)
+    lat_o, lon_o = origins[:, 0], origins[:, 1]
+    lat_p, lon_p = np.asarray(latitudes, float), np.asarray(longitudes, float)
+    xo, yo, zo = _ecef_many(lat_o, lon_o)
+    xp, yp, zp = _ecef_many(lat_p, lon_p)
+    chord_sq = (
+        (xp[None, :] - xo[:, None]) ** 2
+        + (yp[None, :] - yo[:, None]) ** 2
+        + (zp[None, :] - zo[:, None]) ** 2
+    )
+    sin_mid = np.sin(np.radians((lat_p[None, :] + lat_o[:, None]) / 2))
     radius = _A * math.sqrt(1 - _E2) / (1 - _E2 * sin_mid * sin_mid)
     chord = np.sqrt(chord_sq)
     return chord + chord * chord_sq / (24 * radius * radius)
+
+
+def _ecef_many(latitudes, longitudes):
+    import numpy as np
+
+    phi, lam = np.radians(latitudes), np.radians(longitudes)
+    sin_phi, cos_phi = np.sin(phi), np.cos(phi)
+    n = _A / np.sqrt(1 - _E2 * sin_phi * sin_phi)
+    return n * cos_phi * np.cos(lam), n * cos_phi * np.sin(lam), n * (1 - _E2) * sin_phi

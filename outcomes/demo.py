@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from matching.models import Citizen, Match, MatchStatusChange, Screening
 from meetingplaces.demo import DemoMunicipality
-from meetingplaces.geo import distances_from_km
+from meetingplaces.geo import distance_matrix_km
 from meetingplaces.models import Activity, Volunteer
 
 from .models import SuggestionShown
@@ -67,9 +67,8 @@ def load_history(demo: DemoMunicipality) -> None:
             )
         taking_part = False
         if not citizen.matches.exists() and (now - flagged).days >= 14 and rng.random() < 0.85:
-            distances = distances_from_km(
-                (citizen.latitude, citizen.longitude), points[:, 0], points[:, 1]
-            )
+            home = [(citizen.latitude, citizen.longitude)]
+            distances = distance_matrix_km(home, points[:, 0], points[:, 1])[0]
             for order in np.argsort(distances):
                 activity = activities[int(order)]
                 if seats[activity.pk] is None or seats[activity.pk] > 0:

@@ -7,9 +7,10 @@ The 95 % confidence interval of the mean change uses the t-distribution.
 """
 
 import math
+from collections import defaultdict
 from datetime import timedelta
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models import Case, F, Max, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from scipy import stats
@@ -30,44 +31,53 @@ NOTE = _(
 )
 
 
-def _score(kind: str, field: str = "total"):
-    screenings = Screening.objects.filter(citizen=OuterRef("pk"), kind=kind).annotate(
-        total=F("lacks_companionship") + F("feels_left_out") + F("feels_isolated")
-    )
-    return Subquery(
-        screenings.values(field)[:1], output_field=IntegerField() if field == "total" else None
-    )
+def _total():
+    return F("lacks_companionship") + F("feels_left_out") + F("feels_isolated")
 
 
-def _scored(cohort: Cohort):
-    """The cohort with each citizen's scores, and the activity type and companion of the
-    match that took them furthest (the newest accepted one)."""
-    taken = cohort.scope.matches().filter(
-        citizen=OuterRef("pk"), history__to_status=Match.Status.ACCEPTED
-    )
-    newest = taken.order_by("-created_at")
-    return (
-        cohort.citizens()
+def _of_kind(kind: str, value):
+    return Max(Case(When(kind=kind, then=value), default=None))
+
+
+def _scored(cohort: Cohort) -> list[dict]:
+    """Each citizen of the cohort with a baseline: the scores (one GROUP BY over the
+    screenings), and the activity type and companion of the newest accepted match."""
+    scores = (
+        Screening.objects.filter(citizen__in=cohort.citizens())
+        .values("citizen_id")
         .annotate(
-            base=_score(K.BASELINE),
-            base_on=_score(K.BASELINE, "taken_on"),
-            w8=_score(K.WEEK_8),
-            w12=_score(K.WEEK_12),
-            category=Subquery(newest.values("activity__category")[:1]),
-            companion=Subquery(newest.values("companion_id")[:1]),
+            base=_of_kind(K.BASELINE, _total()),
+            base_on=_of_kind(K.BASELINE, F("taken_on")),
+            w8=_of_kind(K.WEEK_8, _total()),
+            w12=_of_kind(K.WEEK_12, _total()),
         )
-        .filter(base__isnull=False)
+        .order_by()
     )
+    taken = (
+        cohort.matches()
+        .filter(history__to_status=Match.Status.ACCEPTED)
+        .values_list("citizen_id", "activity__category", "companion_id")
+        .order_by("created_at")
+    )
+    newest = {citizen: (category, companion) for citizen, category, companion in taken}
+    rows = []
+    for row in scores:
+        if row["base"] is None:
+            continue
+        row["category"], row["companion"] = newest.get(row["citizen_id"], (None, None))
+        rows.append(row)
+    return rows
 
 
-def _change_counts() -> dict:
+def _change_counts(rows) -> dict:
+    """n, number improved, Σ change and Σ change² per follow-up, for a group of citizens."""
     counts = {}
     for _kind, name, _weeks in FOLLOW_UPS:
-        change = F(name) - F("base")
-        counts[f"n_{name}"] = Count("pk", filter=Q(**{f"{name}__isnull": False}))
-        counts[f"improved_{name}"] = Count("pk", filter=Q(**{f"{name}__lte": F("base") - 1}))
-        counts[f"sum_{name}"] = Sum(change)
-        counts[f"sumsq_{name}"] = Sum(change * change)
+        changes = [row[name] - row["base"] for row in rows if row[name] is not None]
+        counts[f"n_{name}"] = len(changes)
+        counts[f"improved_{name}"] = sum(change <= -1 for change in changes)
+        counts[f"sum_{name}"] = sum(changes)
+        counts[f"sumsq_{name}"] = sum(change * change for change in changes)
     return counts
 
 
@@ -76,7 +86,7 @@ def _figures(row: dict) -> dict:
     figures = {}
     for _kind, name, _weeks in FOLLOW_UPS:
         n, improved = row[f"n_{name}"], row[f"improved_{name}"]
-        mean, low, high = mean_interval(n, row[f"sum_{name}"] or 0, row[f"sumsq_{name}"] or 0)
+        mean, low, high = mean_interval(n, row[f"sum_{name}"], row[f"sumsq_{name}"])
         figures |= {
             f"n_{name}": n,
             f"improved_{name}": improved,
@@ -124,22 +134,21 @@ def _columns() -> list[Column]:
 
 def effect_tables(cohort: Cohort) -> list[Table]:
     scored = _scored(cohort)
-    counts = _change_counts()
-    total = _figures(scored.aggregate(**counts))
-    by_category = scored.values("category").annotate(**counts).order_by("category")
-    by_companion = scored.values("companion").annotate(**counts).order_by()
-    companion_rows = {True: None, False: None}
-    for row in by_companion:
-        went_with = row.pop("companion") is not None
-        merged = companion_rows[went_with] or dict.fromkeys(row, 0)
-        companion_rows[went_with] = {key: (merged[key] or 0) + (row[key] or 0) for key in row}
+    total = _figures(_change_counts(scored))
+    by_category, by_companion = defaultdict(list), defaultdict(list)
+    for row in scored:
+        by_category[row["category"] or ""].append(row)
+        by_companion[row["companion"] is not None].append(row)
     return [
         Table(
             key="effect_category",
             title=_("Ændring i ensomhedsscore pr. aktivitetstype"),
             group_label=_("Aktivitetstype"),
             columns=_columns(),
-            rows=[(_category_label(row.pop("category")), _figures(row)) for row in by_category],
+            rows=[
+                (_category_label(category), _figures(_change_counts(rows)))
+                for category, rows in sorted(by_category.items())
+            ],
             total=total,
             additive=True,
             note=NOTE,
@@ -150,9 +159,11 @@ def effect_tables(cohort: Cohort) -> list[Table]:
             group_label=_("Følgeven"),
             columns=_columns(),
             rows=[
-                (str(_("Med følgeven") if went_with else _("Uden følgeven")), _figures(row))
-                for went_with, row in companion_rows.items()
-                if row is not None
+                (
+                    str(_("Med følgeven") if went_with else _("Uden følgeven")),
+                    _figures(_change_counts(rows)),
+                )
+                for went_with, rows in sorted(by_companion.items(), reverse=True)
             ],
             total=total,
             additive=True,
@@ -168,21 +179,24 @@ def _category_label(value) -> str:
     return str(Category(value).label) if value in Category.values else str(value)
 
 
-def follow_up_status(scored) -> Table:
+def follow_up_status(scored: list[dict]) -> Table:
     """Per follow-up: done, not due yet, due (within two weeks of the date) and overdue."""
     today = timezone.localdate()
     rows = []
     for _kind, name, weeks in FOLLOW_UPS:
         due_by = today - timedelta(weeks=weeks)  # baselines on or before this are due
         overdue_by = due_by - GRACE
-        missing = Q(**{f"{name}__isnull": True})
-        counts = scored.aggregate(
-            baseline=Count("pk"),
-            done=Count("pk", filter=~missing),
-            not_due=Count("pk", filter=missing & Q(base_on__gt=due_by)),
-            due=Count("pk", filter=missing & Q(base_on__lte=due_by, base_on__gt=overdue_by)),
-            overdue=Count("pk", filter=missing & Q(base_on__lte=overdue_by)),
-        )
+        counts = dict.fromkeys(("baseline", "done", "not_due", "due", "overdue"), 0)
+        for row in scored:
+            counts["baseline"] += 1
+            if row[name] is not None:
+                counts["done"] += 1
+            elif row["base_on"] > due_by:
+                counts["not_due"] += 1
+            elif row["base_on"] > overdue_by:
+                counts["due"] += 1
+            else:
+                counts["overdue"] += 1
         rows.append((str(_("Efter %(weeks)s uger") % {"weeks": weeks}), counts))
     return Table(
         key="follow_up",

@@ -10,11 +10,25 @@ Steps, each counted as citizens who reached it (by now):
 """
 
 from collections import defaultdict
+from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from matching.models import Match, MatchStatusChange
+from matching.models import Match
 from meetingplaces.vocabulary import Category
 
 from ..models import SuggestionShown
@@ -34,46 +48,65 @@ STEPS = (
     ("participating", _("Deltager")),
     ("ended", _("Afsluttet")),
 )
-REACHED = {S.ACCEPTED: "accepted", S.FIRST_VISIT: "first_visit"}
 HISTORY_STEPS = ("accepted", "first_visit", "participating", "ended")
-# A proposal made from the home-care page: its first history row has the staff member.
-TOLD = Q(from_status="", changed_by__isnull=False)
+MATCH_STEPS = ("told", "proposed", *HISTORY_STEPS)
+GROUPS = (
+    ("funnel_organisation", "organisation_name", _("Forløb pr. organisation"), _("Organisation")),
+    ("funnel_meeting_place", "place_name", _("Forløb pr. mødested"), _("Mødested")),
+    ("funnel_category", "category_key", _("Forløb pr. aktivitetstype"), _("Aktivitetstype")),
+)
 
 
-def _citizen_steps(cohort: Cohort) -> dict:
-    """Count expressions per step, for a GROUP BY over citizens."""
-    matches = Match.objects.filter(citizen=OuterRef("pk"))
-    history = MatchStatusChange.objects.filter(match__citizen=OuterRef("pk"))
-    organisations = cohort.scope.organisation_ids
-    if organisations is not None:
-        matches = matches.filter(organisation_id__in=organisations)
-        history = history.filter(match__organisation_id__in=organisations)
-    proposed = Exists(matches)
-    shown = Exists(SuggestionShown.objects.filter(citizen=OuterRef("pk")))
-    steps = {
-        "flagged": Count("pk"),
-        "suggested": Count("pk", filter=Q(shown) | Q(proposed)),
-        "told": Count("pk", filter=Q(Exists(history.filter(TOLD)))),
-        "proposed": Count("pk", filter=Q(proposed)),
-    }
-    for step in HISTORY_STEPS:
-        steps[step] = Count("pk", filter=Q(Exists(history.filter(to_status=step))))
-    return steps
+def _reached(**condition):
+    """1 when some history row of the match meets the condition, else 0."""
+    return Max(Case(When(Q(**condition), then=1), default=0, output_field=IntegerField()))
 
 
-def _match_steps() -> dict:
-    """Count expressions per step, for a GROUP BY over matches (citizens counted once)."""
-    steps = {
-        "told": Count(
-            "citizen_id",
-            distinct=True,
-            filter=Q(history__from_status="", history__changed_by__isnull=False),
-        ),
-        "proposed": Count("citizen_id", distinct=True),
-    }
-    for step in HISTORY_STEPS:
-        steps[step] = Count("citizen_id", distinct=True, filter=Q(history__to_status=step))
-    return steps
+@dataclass
+class FunnelData:
+    """The cohort's citizens and matches with the steps each reached: two GROUP BY queries
+    (matches with their history; citizens), summed per group below."""
+
+    citizens: list  # (id, team, municipality, flagged at, suggestions shown)
+    matches: list  # dicts: citizen, groups, step flags, dates
+
+    @classmethod
+    def of(cls, cohort: Cohort) -> "FunnelData":
+        shown = Exists(SuggestionShown.objects.filter(citizen=OuterRef("pk")))
+        citizens = list(
+            cohort.citizens()
+            .annotate(shown=shown)
+            .values_list("pk", "team__name", "municipality__name", "created_at", "shown")
+        )
+        matches = list(
+            cohort.matches()
+            .values(
+                "pk",
+                "citizen_id",
+                "created_at",
+                organisation_name=F("organisation__name"),
+                place_name=F("activity__meeting_place__name"),
+                category_key=F("activity__category"),
+            )
+            .annotate(
+                told=_reached(history__from_status="", history__changed_by__isnull=False),
+                is_proposed=Value(1, output_field=IntegerField()),
+                **{step: _reached(history__to_status=step) for step in HISTORY_STEPS},
+                declined=_reached(history__to_status=S.DECLINED),
+                first_visit_on=Min(
+                    "history__happened_on", filter=Q(history__to_status=S.FIRST_VISIT)
+                ),
+                answered_at=Min(
+                    "history__changed_at",
+                    filter=Q(
+                        history__from_status=S.PROPOSED,
+                        history__to_status__in=[S.ACCEPTED, S.DECLINED],
+                    ),
+                ),
+            )
+            .order_by()
+        )
+        return cls(citizens, matches)
 
 
 def _steps_table(key, title, group_label, rows, total) -> Table:
@@ -88,90 +121,94 @@ def _steps_table(key, title, group_label, rows, total) -> Table:
     )
 
 
-def funnel_tables(cohort: Cohort) -> list[Table]:
-    citizens = cohort.citizens()
-    steps = _citizen_steps(cohort)
-    total = citizens.aggregate(**steps)
-    tables = []
-    if cohort.scope.several_municipalities:
-        by_municipality = (
-            citizens.values("municipality__name").annotate(**steps).order_by("municipality__name")
-        )
-        rows = [(row.pop("municipality__name"), row) for row in by_municipality]
-        tables.append(
-            _steps_table("funnel_municipality", _("Forløb pr. kommune"), _("Kommune"), rows, total)
-        )
-    by_team = citizens.values("team__name").annotate(**steps).order_by("team__name")
-    rows = [(row.pop("team__name"), row) for row in by_team]
-    tables.insert(
-        0,
+def _counts(groups: dict, steps) -> list:
+    return [
+        (label, {step: len(found[step]) for step in steps})
+        for label, found in sorted(groups.items())
+    ]
+
+
+def funnel_tables(cohort: Cohort, data: FunnelData | None = None) -> list[Table]:
+    data = data or FunnelData.of(cohort)
+    reached = defaultdict(set)
+    for match in data.matches:
+        reached[match["citizen_id"]].update(step for step in MATCH_STEPS if _has(match, step))
+    steps = [step for step, _label in STEPS]
+    by_team, by_municipality = (
+        defaultdict(lambda: defaultdict(set)),
+        defaultdict(lambda: defaultdict(set)),
+    )
+    everyone = defaultdict(set)
+    for pk, team, municipality, _flagged, shown in data.citizens:
+        citizen_steps = {"flagged", *reached[pk]}
+        if shown or "proposed" in citizen_steps:
+            citizen_steps.add("suggested")
+        for step in citizen_steps:
+            by_team[team][step].add(pk)
+            by_municipality[municipality][step].add(pk)
+            everyone[step].add(pk)
+    total = {step: len(everyone[step]) for step in steps}
+    tables = [
         _steps_table(
             "funnel",
             _("Forløbet fra registrering til deltagelse"),
             _("Hjemmeplejeteam"),
-            rows,
+            _counts(by_team, steps),
             total,
-        ),
-    )
-
-    matches = cohort.matches()
-    match_total = matches.aggregate(**_match_steps())
-    for key, field, title, group in (
-        (
-            "funnel_organisation",
-            "organisation__name",
-            _("Forløb pr. organisation"),
-            _("Organisation"),
-        ),
-        (
-            "funnel_meeting_place",
-            "activity__meeting_place__name",
-            _("Forløb pr. mødested"),
-            _("Mødested"),
-        ),
-        (
-            "funnel_category",
-            "activity__category",
-            _("Forløb pr. aktivitetstype"),
-            _("Aktivitetstype"),
-        ),
-    ):
-        grouped = matches.values(field).annotate(**_match_steps()).order_by(field)
-        rows = [(_group_label(field, row.pop(field)), row) for row in grouped]
-        table = _steps_table(key, title, group, rows, match_total)
-        table.columns = table.columns[2:]  # flagged and suggested belong to no activity
+        )
+    ]
+    if cohort.scope.several_municipalities:
+        tables.append(
+            _steps_table(
+                "funnel_municipality",
+                _("Forløb pr. kommune"),
+                _("Kommune"),
+                _counts(by_municipality, steps),
+                total,
+            )
+        )
+    match_steps = [step for step in steps if step in MATCH_STEPS]
+    match_total = {step: total[step] for step in match_steps}
+    for key, field, title, group in GROUPS:
+        groups = defaultdict(lambda: defaultdict(set))
+        for match in data.matches:
+            label = _group_label(field, match[field])
+            for step in MATCH_STEPS:
+                if _has(match, step):
+                    groups[label][step].add(match["citizen_id"])
+        table = _steps_table(key, title, group, _counts(groups, match_steps), match_total)
+        table.columns = [c for c in table.columns if c.key in MATCH_STEPS]
         tables.append(table)
     return tables
 
 
+def _has(match: dict, step: str) -> bool:
+    return bool(match["is_proposed"] if step == "proposed" else match[step])
+
+
 def _group_label(field: str, value) -> str:
-    if field == "activity__category":
+    if field == "category_key":
         return str(Category(value).label) if value in Category.values else str(value)
     return str(value)
 
 
-def _in_scope(cohort: Cohort, history):
-    organisations = cohort.scope.organisation_ids
-    if organisations is None:
-        return history
-    return history.filter(match__organisation_id__in=organisations)
-
-
-def waiting_times(cohort: Cohort) -> Table:
+def waiting_times(cohort: Cohort, data: FunnelData | None = None) -> Table:
     """Days from flagging to the first visit: median and 90th percentile, per team."""
-    first_visit = (
-        _in_scope(cohort, MatchStatusChange.objects.filter(match__citizen=OuterRef("pk")))
-        .filter(to_status=S.FIRST_VISIT)
-        .order_by()
-        .values("match__citizen")
-        .annotate(on=Min("happened_on"))
-        .values("on")
-    )
-    rows = cohort.citizens().annotate(first_visit=first_visit).filter(first_visit__isnull=False)
+    data = data or FunnelData.of(cohort)
+    first_visit = {}
+    for match in data.matches:
+        on = match["first_visit_on"]
+        if on is not None and (
+            match["citizen_id"] not in first_visit or on < first_visit[match["citizen_id"]]
+        ):
+            first_visit[match["citizen_id"]] = on
     by_team = defaultdict(list)
-    for team, flagged_at, visit_on in rows.values_list("team__name", "created_at", "first_visit"):
-        by_team[team].append(max(0, (visit_on - flagged_at.date()).days))
-    everyone = [days for days in by_team.values() for days in days]
+    for pk, team, _municipality, flagged_at, _shown in data.citizens:
+        if pk in first_visit:
+            by_team[team].append(
+                max(0, (first_visit[pk] - timezone.localtime(flagged_at).date()).days)
+            )
+    everyone = [days for values in by_team.values() for days in values]
     return Table(
         key="waiting",
         title=_("Ventetid fra registrering til første besøg (dage)"),
@@ -192,18 +229,17 @@ def _times(values) -> dict:
     return {"n": len(values), "median": median, "p90": p90}
 
 
-def answer_times(cohort: Cohort) -> Table:
+def answer_times(cohort: Cohort, data: FunnelData | None = None) -> Table:
     """Days from a proposal to the coordinator's answer (accepted or declined), and the
     share declined, per organisation."""
-    answers = MatchStatusChange.objects.filter(
-        match__in=cohort.matches().values("pk"),
-        from_status=S.PROPOSED,
-        to_status__in=[S.ACCEPTED, S.DECLINED],
-    ).values_list("match__organisation__name", "to_status", "changed_at", "match__created_at")
+    data = data or FunnelData.of(cohort)
     by_org = defaultdict(lambda: {"days": [], "declined": 0})
-    for organisation, to_status, answered_at, proposed_at in answers:
-        by_org[organisation]["days"].append((answered_at - proposed_at).total_seconds() / 86400)
-        by_org[organisation]["declined"] += to_status == S.DECLINED
+    for match in data.matches:
+        if match["answered_at"] is None:
+            continue
+        waited = (match["answered_at"] - match["created_at"]).total_seconds() / 86400
+        by_org[match["organisation_name"]]["days"].append(waited)
+        by_org[match["organisation_name"]]["declined"] += match["declined"]
 
     def row(days, declined):
         figures = _times(days)

@@ -10,6 +10,7 @@ approximation (it reaches at least 63 % of the best possible); the exact problem
 NP-hard. Distances come from meetingplaces.geo.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -19,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from matching.engine import needs_step_free
 from matching.models import Citizen, Match
-from meetingplaces.geo import distances_from_km
+from meetingplaces.geo import distance_matrix_km
 from meetingplaces.models import Activity, MeetingPlace
 from meetingplaces.vocabulary import INTEREST_LABELS, INTEREST_SLUGS
 
@@ -30,6 +31,9 @@ from ..tables import PLAIN, Column, Table
 # Degrees of a square: 0.009° of latitude is 1.0 km; 0.016° of longitude is 1.0 km at 56° N.
 CELL_LAT, CELL_LON = 0.009, 0.016
 PICKS = 5
+# The squares with most waiting citizens that are tried as places (with every meeting
+# place): beyond a few hundred, the best five do not change, the time does.
+CANDIDATE_SQUARES = 300
 
 
 @dataclass
@@ -86,14 +90,16 @@ def gap_report(scope: ReportScope, *, interest: str = "", mobility: str = "") ->
         .order_by("-waiting", "row", "col")
     )
     activities = _activities(scope, interest=interest, mobility=mobility)
+    squares = list(squares)
+    centres = [((s["row"] + 0.5) * CELL_LAT, (s["col"] + 0.5) * CELL_LON) for s in squares]
+    in_reach = np.zeros(len(squares), dtype=int)
+    if len(activities) and squares:
+        limits = np.array([float(s["limit"]) for s in squares])
+        distances = distance_matrix_km(centres, activities[:, 0], activities[:, 1])
+        in_reach = (distances <= limits[:, None]).sum(axis=1)
     rows, cells = [], []
-    for square in squares:
+    for square, centre, reach in zip(squares, centres, in_reach, strict=True):
         south, west = square["row"] * CELL_LAT, square["col"] * CELL_LON
-        centre = (south + CELL_LAT / 2, west + CELL_LON / 2)
-        in_reach = 0
-        if len(activities):
-            distances = distances_from_km(centre, activities[:, 0], activities[:, 1])
-            in_reach = int((distances <= float(square["limit"])).sum())
         label = f"{centre[0]:.3f}, {centre[1]:.3f}"
         rows.append(
             (
@@ -101,7 +107,7 @@ def gap_report(scope: ReportScope, *, interest: str = "", mobility: str = "") ->
                 {
                     "waiting": square["waiting"],
                     "declined": square["declined"],
-                    "activities": in_reach,
+                    "activities": int(reach),
                 },
             )
         )
@@ -147,11 +153,8 @@ def best_places(scope: ReportScope, citizens) -> list[dict]:
     if len(people) == 0:
         return []
     candidates = _candidates(scope, people)
-    reach = np.empty((len(candidates), len(people)), dtype=bool)
-    for index, (_label, latitude, longitude) in enumerate(candidates):
-        reach[index] = (
-            distances_from_km((latitude, longitude), people[:, 0], people[:, 1]) <= people[:, 2]
-        )
+    origins = [(latitude, longitude) for _label, latitude, longitude in candidates]
+    reach = distance_matrix_km(origins, people[:, 0], people[:, 1]) <= people[None, :, 2]
     reached = np.zeros(len(people), dtype=bool)
     picks = []
     for _pick in range(PICKS):
@@ -176,19 +179,15 @@ def best_places(scope: ReportScope, citizens) -> list[dict]:
 
 
 def _candidates(scope: ReportScope, people) -> list[tuple[str, float, float]]:
-    squares = {
+    """The centres of the squares where most of the citizens wait, and the meeting places."""
+    squares = Counter(
         (int(np.floor(lat / CELL_LAT)), int(np.floor(lon / CELL_LON))) for lat, lon in people[:, :2]
-    }
+    )
     candidates = []
-    for row, col in sorted(squares):
+    for (row, col), _count in squares.most_common(CANDIDATE_SQUARES):
         latitude, longitude = (row + 0.5) * CELL_LAT, (col + 0.5) * CELL_LON
-        candidates.append(
-            (
-                str(_("Område ved %(lat).3f, %(lon).3f") % {"lat": latitude, "lon": longitude}),
-                latitude,
-                longitude,
-            )
-        )
+        label = _("Område ved %(lat).3f, %(lon).3f") % {"lat": latitude, "lon": longitude}
+        candidates.append((str(label), latitude, longitude))
     places = MeetingPlace.objects.all()
     if scope.municipality_ids is not None:
         places = places.filter(municipality_id__in=scope.municipality_ids)
