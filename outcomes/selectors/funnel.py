@@ -170,12 +170,12 @@ def funnel_tables(cohort: Cohort, data: FunnelData | None = None) -> list[Table]
     match_steps = [step for step in steps if step in MATCH_STEPS]
     match_total = {step: total[step] for step in match_steps}
     for key, field, title, group in GROUPS:
-        groups = defaultdict(lambda: defaultdict(set))
+        by_value = defaultdict(lambda: defaultdict(set))
         for match in data.matches:
-            label = _group_label(field, match[field])
             for step in MATCH_STEPS:
                 if _has(match, step):
-                    groups[label][step].add(match["citizen_id"])
+                    by_value[match[field]][step].add(match["citizen_id"])
+        groups = {_group_label(field, value): found for value, found in by_value.items()}
         table = _steps_table(key, title, group, _counts(groups, match_steps), match_total)
         table.columns = [c for c in table.columns if c.key in MATCH_STEPS]
         tables.append(table)
