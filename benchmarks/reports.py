@@ -30,8 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def setup_django(directory: str) -> None:
-    os.environ["DATABASE_URL"] = f"sqlite:///{directory}/bench.sqlite3"
+def setup_django(directory: str, database_url: str = "") -> None:
+    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{directory}/bench.sqlite3"
     os.environ.setdefault("SECRET_KEY", "benchmark-only-not-a-secret-0123456789abcdefghij")
     os.environ["DEBUG"] = "0"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -211,17 +211,24 @@ def build(rng: random.Random, *, citizens: int) -> object:
         # Dates in bulk: flagged times and match statuses, one statement each.
         cursor.executemany(
             "UPDATE matching_citizen SET created_at = %s WHERE id = %s",
-            [(flagged_at[c.pk], c.pk.hex) for c in rows],
+            [(flagged_at[c.pk], _key(c.pk)) for c in rows],
         )
         cursor.executemany(
             "UPDATE matching_match SET status = %s, decline_reason = %s WHERE id = %s",
-            [(s, "Ingen plads" if s == "declined" else "", pk.hex) for pk, s in statuses.items()],
+            [(s, "Ingen plads" if s == "declined" else "", _key(pk)) for pk, s in statuses.items()],
         )
         cursor.executemany(
             "UPDATE matching_citizen SET status = 'participating' WHERE id = %s",
-            [(m.citizen_id.hex,) for m in matches if statuses[m.pk] == "participating"],
+            [(_key(m.citizen_id),) for m in matches if statuses[m.pk] == "participating"],
         )
     return admin, len(screenings), len(matches), len(history)
+
+
+def _key(pk):
+    """A UUID as the database stores it: 32 hex digits in SQLite, a uuid in PostgreSQL."""
+    from django.db import connection
+
+    return pk.hex if connection.vendor == "sqlite" else str(pk)
 
 
 def timed(function, repeat: int) -> dict:
@@ -238,11 +245,14 @@ def main() -> None:
     parser.add_argument("--citizens", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--keep", help="a folder to build the database in once and reuse")
+    parser.add_argument(
+        "--database-url", default="", help="e.g. postgres://...: an empty database to fill"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:
         directory = args.keep or directory
-        exists = Path(directory, "bench.sqlite3").exists()
-        setup_django(directory)
+        exists = Path(directory, "bench.sqlite3").exists() and not args.database_url
+        setup_django(directory, args.database_url)
         started = time.perf_counter()
         if exists:
             from django.contrib.auth import get_user_model

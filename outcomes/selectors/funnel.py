@@ -14,8 +14,11 @@ from dataclasses import dataclass
 
 from django.db.models import (
     Case,
+    CharField,
     Count,
+    DurationField,
     Exists,
+    ExpressionWrapper,
     F,
     IntegerField,
     Max,
@@ -25,7 +28,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.utils import timezone
+from django.db.models.functions import Cast, TruncDate
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import Match
@@ -72,18 +75,26 @@ class FunnelData:
 
     @classmethod
     def of(cls, cohort: Cohort) -> "FunnelData":
+        # Keys as text and days as dates: converting 10,000s of UUIDs and timestamps to
+        # Python objects would cost more than the queries (benchmarks/reports.py).
         shown = Exists(SuggestionShown.objects.filter(citizen=OuterRef("pk")))
         citizens = list(
             cohort.citizens()
-            .annotate(shown=shown)
-            .values_list("pk", "team__name", "municipality__name", "created_at", "shown")
+            .annotate(key=Cast("pk", CharField()), shown=shown, flagged_on=TruncDate("created_at"))
+            .values_list("key", "team__name", "municipality__name", "flagged_on", "shown")
+        )
+        answered = Min(
+            "history__changed_at",
+            filter=Q(
+                history__from_status=S.PROPOSED,
+                history__to_status__in=[S.ACCEPTED, S.DECLINED],
+            ),
         )
         matches = list(
             cohort.matches()
             .values(
-                "pk",
-                "citizen_id",
-                "created_at",
+                "activity_id",  # with the citizen: one row per match (a pair is unique)
+                citizen_key=Cast("citizen_id", CharField()),
                 organisation_name=F("organisation__name"),
                 place_name=F("activity__meeting_place__name"),
                 category_key=F("activity__category"),
@@ -96,13 +107,7 @@ class FunnelData:
                 first_visit_on=Min(
                     "history__happened_on", filter=Q(history__to_status=S.FIRST_VISIT)
                 ),
-                answered_at=Min(
-                    "history__changed_at",
-                    filter=Q(
-                        history__from_status=S.PROPOSED,
-                        history__to_status__in=[S.ACCEPTED, S.DECLINED],
-                    ),
-                ),
+                answer_time=ExpressionWrapper(answered - F("created_at"), DurationField()),
             )
             .order_by()
         )
@@ -132,7 +137,7 @@ def funnel_tables(cohort: Cohort, data: FunnelData | None = None) -> list[Table]
     data = data or FunnelData.of(cohort)
     reached = defaultdict(set)
     for match in data.matches:
-        reached[match["citizen_id"]].update(step for step in MATCH_STEPS if _has(match, step))
+        reached[match["citizen_key"]].update(step for step in MATCH_STEPS if _has(match, step))
     steps = [step for step, _label in STEPS]
     by_team, by_municipality = (
         defaultdict(lambda: defaultdict(set)),
@@ -174,7 +179,7 @@ def funnel_tables(cohort: Cohort, data: FunnelData | None = None) -> list[Table]
         for match in data.matches:
             for step in MATCH_STEPS:
                 if _has(match, step):
-                    by_value[match[field]][step].add(match["citizen_id"])
+                    by_value[match[field]][step].add(match["citizen_key"])
         groups = {_group_label(field, value): found for value, found in by_value.items()}
         table = _steps_table(key, title, group, _counts(groups, match_steps), match_total)
         table.columns = [c for c in table.columns if c.key in MATCH_STEPS]
@@ -199,15 +204,13 @@ def waiting_times(cohort: Cohort, data: FunnelData | None = None) -> Table:
     for match in data.matches:
         on = match["first_visit_on"]
         if on is not None and (
-            match["citizen_id"] not in first_visit or on < first_visit[match["citizen_id"]]
+            match["citizen_key"] not in first_visit or on < first_visit[match["citizen_key"]]
         ):
-            first_visit[match["citizen_id"]] = on
+            first_visit[match["citizen_key"]] = on
     by_team = defaultdict(list)
     for pk, team, _municipality, flagged_at, _shown in data.citizens:
         if pk in first_visit:
-            by_team[team].append(
-                max(0, (first_visit[pk] - timezone.localtime(flagged_at).date()).days)
-            )
+            by_team[team].append(max(0, (first_visit[pk] - flagged_at).days))
     everyone = [days for values in by_team.values() for days in values]
     return Table(
         key="waiting",
@@ -235,9 +238,9 @@ def answer_times(cohort: Cohort, data: FunnelData | None = None) -> Table:
     data = data or FunnelData.of(cohort)
     by_org = defaultdict(lambda: {"days": [], "declined": 0})
     for match in data.matches:
-        if match["answered_at"] is None:
+        if match["answer_time"] is None:
             continue
-        waited = (match["answered_at"] - match["created_at"]).total_seconds() / 86400
+        waited = match["answer_time"].total_seconds() / 86400
         by_org[match["organisation_name"]]["days"].append(waited)
         by_org[match["organisation_name"]]["declined"] += match["declined"]
 

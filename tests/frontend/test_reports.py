@@ -79,3 +79,9 @@ def test_someone_without_a_role_is_refused(client):
 
 def test_signed_in_people_find_the_dashboard_from_the_header(admin_client):
     assert 'href="/rapporter/"' in admin_client.get("/").content.decode()
+
+
+def test_the_dashboard_speaks_english_too(admin_client):
+    admin_client.post("/i18n/setlang/", {"language": "en", "next": "/rapporter/"})
+    page = admin_client.get("/rapporter/").content.decode()
+    assert "Figures and effect" in page and "The funnel from flagging to taking part" in page
