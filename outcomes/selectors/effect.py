@@ -174,7 +174,7 @@ def effect_tables(cohort: Cohort) -> list[Table]:
 
 
 def _category_label(value) -> str:
-    if value is None:
+    if not value:
         return str(_("Endnu ingen aktivitet"))
     return str(Category(value).label) if value in Category.values else str(value)
 

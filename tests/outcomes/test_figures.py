@@ -95,6 +95,11 @@ def test_the_effect_after_12_weeks_hides_a_small_number_improved(small_world):
     assert total["improved_w12"] == SMALL and total["share_w12"] == SMALL
 
 
+def test_the_effect_is_split_by_activity_type_with_those_without_one_apart(small_world):
+    rows = by_label(tables(small_world)["effect_category"])
+    assert set(rows) == {"Spil og kort", "Endnu ingen aktivitet"}
+
+
 def test_the_effect_says_it_is_a_before_after_comparison(small_world):
     assert "ikke et kontrolleret forsøg" in tables(small_world)["effect_category"]["note"]
 
