@@ -17,28 +17,27 @@ from django.db.models import (
     CharField,
     Count,
     DurationField,
-    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
     Max,
     Min,
-    OuterRef,
     Q,
     Value,
     When,
 )
-from django.db.models.functions import Cast, TruncDate
+from django.db.models.functions import Cast
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import Match
 from meetingplaces.vocabulary import Category
 
-from ..models import SuggestionShown
 from ..reasons import LABELS as REASON_LABELS
 from ..reasons import reason_category
 from ..tables import COUNT, DAYS, PERCENT, Column, Table
 from .common import Cohort, median_and_p90
+from .steps import steps_per_team
 
 S = Match.Status
 STEPS = (
@@ -67,22 +66,15 @@ def _reached(**condition):
 
 @dataclass
 class FunnelData:
-    """The cohort's citizens and matches with the steps each reached: two GROUP BY queries
-    (matches with their history; citizens), summed per group below."""
+    """The cohort's matches with the steps each reached (one GROUP BY over their history),
+    summed per organisation, meeting place and activity type below."""
 
-    citizens: list  # (id, team, municipality, flagged at, suggestions shown)
     matches: list  # dicts: citizen, groups, step flags, dates
 
     @classmethod
     def of(cls, cohort: Cohort) -> "FunnelData":
         # Keys as text and days as dates: converting 10,000s of UUIDs and timestamps to
         # Python objects would cost more than the queries (benchmarks/reports.py).
-        shown = Exists(SuggestionShown.objects.filter(citizen=OuterRef("pk")))
-        citizens = list(
-            cohort.citizens()
-            .annotate(key=Cast("pk", CharField()), shown=shown, flagged_on=TruncDate("created_at"))
-            .values_list("key", "team__name", "municipality__name", "flagged_on", "shown")
-        )
         answered = Min(
             "history__changed_at",
             filter=Q(
@@ -98,6 +90,8 @@ class FunnelData:
                 organisation_name=F("organisation__name"),
                 place_name=F("activity__meeting_place__name"),
                 category_key=F("activity__category"),
+                team_name=F("citizen__team__name"),
+                flagged_at=F("citizen__created_at"),
             )
             .annotate(
                 told=_reached(history__from_status="", history__changed_by__isnull=False),
@@ -111,7 +105,7 @@ class FunnelData:
             )
             .order_by()
         )
-        return cls(citizens, matches)
+        return cls(matches)
 
 
 def _steps_table(key, title, group_label, rows, total) -> Table:
@@ -135,30 +129,21 @@ def _counts(groups: dict, steps) -> list:
 
 def funnel_tables(cohort: Cohort, data: FunnelData | None = None) -> list[Table]:
     data = data or FunnelData.of(cohort)
-    reached = defaultdict(set)
-    for match in data.matches:
-        reached[match["citizen_key"]].update(step for step in MATCH_STEPS if _has(match, step))
     steps = [step for step, _label in STEPS]
-    by_team, by_municipality = (
-        defaultdict(lambda: defaultdict(set)),
-        defaultdict(lambda: defaultdict(set)),
-    )
-    everyone = defaultdict(set)
-    for pk, team, municipality, _flagged, shown in data.citizens:
-        citizen_steps = {"flagged", *reached[pk]}
-        if shown or "proposed" in citizen_steps:
-            citizen_steps.add("suggested")
-        for step in citizen_steps:
-            by_team[team][step].add(pk)
-            by_municipality[municipality][step].add(pk)
-            everyone[step].add(pk)
-    total = {step: len(everyone[step]) for step in steps}
+    by_team, by_municipality = [], defaultdict(lambda: dict.fromkeys(steps, 0))
+    total = dict.fromkeys(steps, 0)
+    # Each citizen belongs to one team: municipalities and the total add up from the teams.
+    for team, municipality, counts in steps_per_team(cohort):
+        by_team.append((team, counts))
+        for step in steps:
+            by_municipality[municipality][step] += counts[step]
+            total[step] += counts[step]
     tables = [
         _steps_table(
             "funnel",
             _("Forløbet fra registrering til deltagelse"),
             _("Hjemmeplejeteam"),
-            _counts(by_team, steps),
+            sorted(by_team, key=lambda row: row[0]),
             total,
         )
     ]
@@ -168,7 +153,7 @@ def funnel_tables(cohort: Cohort, data: FunnelData | None = None) -> list[Table]
                 "funnel_municipality",
                 _("Forløb pr. kommune"),
                 _("Kommune"),
-                _counts(by_municipality, steps),
+                sorted(by_municipality.items()),
                 total,
             )
         )
@@ -200,17 +185,14 @@ def _group_label(field: str, value) -> str:
 def waiting_times(cohort: Cohort, data: FunnelData | None = None) -> Table:
     """Days from flagging to the first visit: median and 90th percentile, per team."""
     data = data or FunnelData.of(cohort)
-    first_visit = {}
+    first_visit = {}  # citizen: (team, flagged at, first visit)
     for match in data.matches:
-        on = match["first_visit_on"]
-        if on is not None and (
-            match["citizen_key"] not in first_visit or on < first_visit[match["citizen_key"]]
-        ):
-            first_visit[match["citizen_key"]] = on
+        on, citizen = match["first_visit_on"], match["citizen_key"]
+        if on is not None and (citizen not in first_visit or on < first_visit[citizen][2]):
+            first_visit[citizen] = (match["team_name"], match["flagged_at"], on)
     by_team = defaultdict(list)
-    for pk, team, _municipality, flagged_at, _shown in data.citizens:
-        if pk in first_visit:
-            by_team[team].append(max(0, (first_visit[pk] - flagged_at).days))
+    for team, flagged_at, on in first_visit.values():
+        by_team[team].append(max(0, (on - timezone.localtime(flagged_at).date()).days))
     everyone = [days for values in by_team.values() for days in values]
     return Table(
         key="waiting",
@@ -294,9 +276,10 @@ def decline_reasons(cohort: Cohort) -> Table:
 
 
 def funnel_report(cohort: Cohort) -> list[Table]:
+    data = FunnelData.of(cohort)
     return [
-        *funnel_tables(cohort),
-        waiting_times(cohort),
-        answer_times(cohort),
+        *funnel_tables(cohort, data),
+        waiting_times(cohort, data),
+        answer_times(cohort, data),
         decline_reasons(cohort),
     ]
