@@ -156,9 +156,17 @@ class ActivityTable:
             * np.bitwise_count(wished)
             / np.maximum(1.0, self.slot_count[positions])
         )
+        waiting = waiting_points(needs.waiting_days)
         if needs.companion_needed:
+            if len(score) > limit:
+                # The companion part adds at most WEIGHT_COMPANION: only activities that
+                # could then reach the limit-th best without it are worth measuring.
+                without = score + waiting + self.load[positions]
+                kth = np.partition(without, len(without) - limit)[len(without) - limit]
+                may = without + WEIGHT_COMPANION >= kth
+                positions, score, km = positions[may], score[may], km[may]
             score = score + self._companion_points(positions, companions)
-        score = score + waiting_points(needs.waiting_days) + self.load[positions]
+        score = score + waiting + self.load[positions]
         if len(score) > limit:
             # Everything scoring at least the limit-th best (ties kept), then the exact order.
             kth = np.partition(score, len(score) - limit)[len(score) - limit]
