@@ -71,6 +71,32 @@ class FinderPagination(PageNumberPagination):
         except NotFound:
             raise ValidationError({"page": [_("Den side findes ikke.")]}) from None
 
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        place = getattr(self.request, "near_place", None)
+        if place is not None:
+            # Where `near` was found, so a caller can tell an address from a town's centre.
+            response.data["near"] = place.as_dict()
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        schema = super().get_paginated_response_schema(schema)
+        schema["properties"]["near"] = {
+            "type": "object",
+            "description": "Where `near` was found (only with `near`): the place's name, "
+            "its point and how precise it is.",
+            "properties": {
+                "label": {"type": "string", "example": "4990 Sakskøbing"},
+                "latitude": {"type": "number", "example": 54.7971},
+                "longitude": {"type": "number", "example": 11.6452},
+                "precision": {
+                    "type": "string",
+                    "enum": ["address", "postcode", "town", "coordinates"],
+                },
+            },
+        }
+        return schema
+
 
 # --- filters ------------------------------------------------------------------------------
 
@@ -116,6 +142,9 @@ class StrictFilterSet(filters.FilterSet):
     def place_and_radius(self):
         data = self.form.cleaned_data
         radius = data.get("radius_km")
+        if self.request is not None:
+            # The pagination says where `near` was found.
+            self.request.near_place = data.get("near")
         return data.get("near"), DEFAULT_RADIUS_KM if radius is None else radius
 
 

@@ -208,7 +208,22 @@ def results(request):
             query=query.urlencode(),
             today=timezone.localdate(),
         )
+    elif form.is_bound:
+        context["near_choices"] = _near_choices(request, form)
     return render(request, "frontend/finder/results.html", context)
+
+
+def _near_choices(request, form) -> list[tuple[str, str]]:
+    """Each place a shared name could mean, as a link to the same search from there."""
+    choices = []
+    for error in form.errors.as_data().get("near", []):
+        if error.code == "ambiguous":
+            for choice in error.params["choices"]:
+                query = request.GET.copy()
+                query["near"] = choice
+                query.pop("page", None)
+                choices.append((choice, query.urlencode()))
+    return choices
 
 
 def _activity(uuid) -> Activity:

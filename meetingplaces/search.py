@@ -20,6 +20,15 @@ class Place:
     label: str
     precision: Precision
 
+    def as_dict(self) -> dict:
+        """What the API says about where a search was made from."""
+        return {
+            "label": self.label,
+            "latitude": self.point[0],
+            "longitude": self.point[1],
+            "precision": str(self.precision),
+        }
+
 
 def locate(text: str) -> Place:
     """A "lat,lon" pair or an address, postcode or town, as a Place.

@@ -6,6 +6,7 @@ import unicodedata
 from enum import StrEnum
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 class Precision(StrEnum):
@@ -15,6 +16,18 @@ class Precision(StrEnum):
     POSTCODE = "postcode"
     TOWN = "town"
     COORDINATES = "coordinates"
+
+    @property
+    def label(self) -> str:
+        return str(PRECISION_LABELS[self])
+
+
+PRECISION_LABELS = {
+    Precision.ADDRESS: gettext_lazy("adressen"),
+    Precision.POSTCODE: gettext_lazy("postnummerets midte"),
+    Precision.TOWN: gettext_lazy("byens midte"),
+    Precision.COORDINATES: gettext_lazy("de angivne koordinater"),
+}
 
 
 class GeocodingError(ValueError):

@@ -121,3 +121,16 @@ def test_results_page_in_english(client):
     client.cookies["django_language"] = "en"
     body = client.get("/find/", {"near": "4990"}).content.decode()
     assert "Nearest first" in body
+
+
+def test_the_results_say_where_the_search_was_made_from(client):
+    ActivityFactory(meeting_place=MeetingPlaceFactory(latitude=54.7980, longitude=11.6460))
+    body = client.get("/find/", {"near": "4990"}).content.decode()
+    assert "Søgt fra 4990 Sakskøbing, Danmark (postnummerets midte)." in body
+
+
+def test_a_shared_place_name_offers_each_place_as_a_link(client):
+    body = client.get("/find/", {"near": "Hasle", "radius_km": 5}).content.decode()
+    assert "Der er flere steder, der hedder “Hasle”" in body
+    assert 'href="?near=Hasle+%28Aarhus%29&amp;radius_km=5"' in body
+    assert 'href="?near=Hasle+%28Bornholm%29&amp;radius_km=5"' in body
