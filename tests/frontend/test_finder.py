@@ -134,3 +134,9 @@ def test_a_shared_place_name_offers_each_place_as_a_link(client):
     assert "Der er flere steder, der hedder “Hasle”" in body
     assert 'href="?near=Hasle+%28Aarhus%29&amp;radius_km=5"' in body
     assert 'href="?near=Hasle+%28Bornholm%29&amp;radius_km=5"' in body
+
+
+def test_a_search_with_nothing_near_says_so_and_where_it_searched(client):
+    body = client.get("/find/", {"near": "Hasle (Aarhus)", "radius_km": 5}).content.decode()
+    assert "Søgt fra Hasle (Aarhus), Danmark (byens midte)." in body
+    assert "Ingen aktiviteter passer" in body
