@@ -358,6 +358,19 @@ AXES_RESET_ON_SUCCESS = True
 # The same client address as the forms' rate limits (security.ratelimit).
 AXES_CLIENT_IP_CALLABLE = "security.addresses.client_address"
 AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
+
+
+def _trusted_proxies(value: str) -> int | frozenset[str]:
+    # A count of proxies in front ("1"), or their addresses ("10.0.0.5,10.0.0.6").
+    value = value.strip()
+    if value.isdigit():
+        return int(value)
+    return frozenset(address.strip() for address in value.split(",") if address.strip())
+
+
+# Who may say where a request came from (X-Forwarded-For): nobody by default, so a client
+# cannot pick a fresh address per request. security.addresses reads it.
+TRUSTED_PROXIES = _trusted_proxies(os.environ.get("TRUSTED_PROXIES", "0"))
 # One line per sign-in is noise; lockouts are still logged (without the password).
 AXES_VERBOSE = False
 # Keep failed attempts for the lockout only; no lasting log of every successful sign-in.
@@ -423,9 +436,10 @@ CONTENT_SECURITY_POLICY = {
 DEFAULT_EXCEPTION_REPORTER_FILTER = "security.reporting.PersonalDataReporterFilter"
 
 # Throttles on the API: generous for people, a wall for scripts.
+# Counted per client address as security.addresses resolves it (TRUSTED_PROXIES).
 REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
-    "rest_framework.throttling.AnonRateThrottle",
-    "rest_framework.throttling.UserRateThrottle",
+    "security.throttles.AnonymousClientThrottle",
+    "security.throttles.SignedInUserThrottle",
 ]
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "anon": os.environ.get("THROTTLE_ANON", "120/minute"),
