@@ -6,6 +6,7 @@ e-mail address and a postcode, with the consent text the person agreed to.
 """
 
 import re
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
@@ -33,6 +34,10 @@ CONSENT_TEXT = gettext_lazy(
 RATE_LIMIT = 5
 RATE_WINDOW_SECONDS = 60 * 60
 
+# A form sent twice (a double click, a reload of the posted page) within this time is one
+# request: the coordinator would otherwise call the same person twice.
+REPEAT_WINDOW = timedelta(minutes=10)
+
 _PHONE = re.compile(r"^\+?[\d ]{8,15}$")
 _POSTCODE = re.compile(r"^\d{4}$")
 
@@ -58,7 +63,11 @@ def create_self_referral(
     postcode: str,
     consent_text: str,
 ) -> SelfReferral:
-    """Validate and save a self-referral; ValidationError (per field) saves nothing."""
+    """Validate and save a self-referral; ValidationError (per field) saves nothing.
+
+    The same person asking again about the same activity while their request still waits
+    (within REPEAT_WINDOW) gets that request back instead of a second one.
+    """
     first_name = " ".join(first_name.split())
     phone = " ".join(phone.split())
     email = email.strip()
@@ -98,6 +107,18 @@ def create_self_referral(
         activity = Activity.objects.select_for_update().get(pk=activity.pk)
         if not activity.is_active:
             raise ValidationError(_("Aktiviteten er ikke længere aktiv."))
+        # The activity's row lock above makes a second, simultaneous post wait here and
+        # then find the first one.
+        repeated = SelfReferral.objects.filter(
+            activity=activity,
+            status=SelfReferral.Status.NEW,
+            first_name__iexact=first_name,
+            phone=phone,
+            email__iexact=email,
+            created_at__gte=timezone.now() - REPEAT_WINDOW,
+        ).first()
+        if repeated is not None:
+            return repeated
         referral = SelfReferral.objects.create(
             municipality=activity.municipality,
             activity=activity,

@@ -82,12 +82,39 @@ def test_the_honeypot_thanks_a_robot_and_saves_nothing(client):
 
 def test_too_many_requests_from_one_address_are_refused(client):
     activity = ActivityFactory()
-    for _ in range(RATE_LIMIT):
-        assert post(client, activity).status_code == 302
-    response = post(client, activity)
+    for number in range(RATE_LIMIT):
+        assert post(client, activity, first_name=f"Inger{number}").status_code == 302
+    response = post(client, activity, first_name="Ingrid")
     assert response.status_code == 429
     assert "Prøv igen om en time" in response.content.decode()
     assert SelfReferral.objects.count() == RATE_LIMIT
+
+
+def test_the_same_form_sent_twice_makes_one_request_and_thanks_both_times(client):
+    activity = ActivityFactory()
+    first = post(client, activity)
+    again = post(client, activity, first_name="inger ", phone="12  34 56 78")
+    assert first.status_code == again.status_code == 302
+    assert first["Location"] == again["Location"] == f"/aktivitet/{activity.uuid}/tak/"
+    assert SelfReferral.objects.count() == 1
+
+
+def test_a_different_request_soon_after_is_its_own(client):
+    activity = ActivityFactory()
+    assert post(client, activity).status_code == 302
+    # Another person from the same household, and the same person about another activity.
+    assert post(client, activity, first_name="Poul").status_code == 302
+    assert post(client, ActivityFactory()).status_code == 302
+    assert SelfReferral.objects.count() == 3
+
+
+def test_the_same_request_after_the_first_was_handled_is_a_new_one(client):
+    activity = ActivityFactory()
+    post(client, activity)
+    SelfReferral.objects.update(status=SelfReferral.Status.HANDLED)
+    post(client, activity)
+    assert SelfReferral.objects.filter(status=SelfReferral.Status.NEW).count() == 1
+    assert SelfReferral.objects.count() == 2
 
 
 def test_the_service_refuses_an_inactive_activity():
