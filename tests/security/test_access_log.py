@@ -1,0 +1,45 @@
+"""gunicorn's access log, as deployed (deploy/gunicorn.conf.py), keeps paths and leaves
+out query strings: a search for a person's name is not written to a log."""
+
+import subprocess
+import urllib.error
+import urllib.request
+
+from tests.scale.processes import BIN, PROJECT, free_port, stop_process, wait_for_answer
+
+CONFIG = PROJECT / "deploy" / "gunicorn.conf.py"
+
+
+def test_the_access_log_has_the_path_but_not_the_query(tmp_path):
+    port = free_port()
+    access_log = tmp_path / "access.log"
+    env = {
+        "PATH": str(BIN),
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "SECRET_KEY": "only-for-tests-not-a-secret-0123456789abcdefghijklmnop",
+        "HTTPS": "0",
+        # An empty database: the log line is written whatever the answer.
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+    }
+    command = [
+        BIN / "gunicorn", "-c", CONFIG, "config.wsgi:application",
+        "--bind", f"127.0.0.1:{port}", "--workers", "1", "--access-logfile", access_log,
+    ]  # fmt: skip
+    with (tmp_path / "server.log").open("wb") as out:
+        server = subprocess.Popen(
+            command, cwd=PROJECT, env=env, stdout=out, stderr=subprocess.STDOUT
+        )
+    try:
+        wait_for_answer(f"http://127.0.0.1:{port}/robots.txt", process=server)
+        url = f"http://127.0.0.1:{port}/api/v1/activities/?near=Hanne+Jensen"
+        try:
+            urllib.request.urlopen(url, timeout=30).close()
+        except urllib.error.HTTPError:
+            pass  # any answer is logged
+    finally:
+        stop_process(server)
+    logged = access_log.read_text()
+    assert '"GET /api/v1/activities/ HTTP/1.1"' in logged
+    assert "Hanne" not in logged
+    assert "near=" not in logged
+    assert "Hanne" not in (tmp_path / "server.log").read_text()
