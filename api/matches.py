@@ -6,7 +6,6 @@ response with citizen data writes the audit trail.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -15,14 +14,8 @@ from rest_framework.response import Response
 from matching import inbox, lifecycle
 from matching.models import Match, MatchStatusChange, SelfReferral
 from matching.selectors import companions_for
-from meetingplaces.roles import is_coordinator
 
-
-class IsCoordinator(permissions.BasePermission):
-    message = _("Kun frivilligkoordinatorer har adgang.")
-
-    def has_permission(self, request, view):
-        return is_coordinator(request.user)
+from .permissions import IsCoordinator
 
 
 class Conflict(exceptions.APIException):

@@ -4,7 +4,7 @@ is the selectors' business (scoping through meetingplaces.roles)."""
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 
-from meetingplaces.roles import teams_of
+from meetingplaces.roles import is_coordinator, is_staff_member
 
 
 class IsHomeCareStaff(BasePermission):
@@ -13,6 +13,13 @@ class IsHomeCareStaff(BasePermission):
     message = _("Kun hjemmeplejens medarbejdere har adgang.")
 
     def has_permission(self, request, view):
-        return bool(request.user and request.user.is_authenticated) and (
-            teams_of(request.user).exists()
-        )
+        return is_staff_member(request.user)
+
+
+class IsCoordinator(BasePermission):
+    """Signed-in volunteer coordinators of an organisation."""
+
+    message = _("Kun frivilligkoordinatorer har adgang.")
+
+    def has_permission(self, request, view):
+        return is_coordinator(request.user)

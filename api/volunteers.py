@@ -21,7 +21,7 @@ from meetingplaces.vocabulary import (
 )
 from security.addresses import client_address
 
-from .matches import IsCoordinator
+from .permissions import IsCoordinator
 
 
 @extend_schema_field({"type": "array", "items": {"type": "string"}})

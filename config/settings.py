@@ -324,7 +324,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
-# --- Privacy and security (issue 6) -------------------------------------------------------
+# --- Privacy and security -------------------------------------------------------------
 # Kept in one block so that it merges beside the other issues' settings. What each switch
 # means for a municipality is written down in docs/privacy.md.
 from datetime import timedelta  # noqa: E402

@@ -5,11 +5,8 @@ citizen answers 404, as if it did not exist. Every page that shows a citizen wri
 AuditEvent per citizen shown.
 """
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,21 +16,9 @@ from matching import selectors, services
 from matching.audit import record_citizen_access
 from matching.forms import FlagCitizenForm, ScreeningForm, loneliness_meaning
 from matching.models import AuditEvent, Citizen
-from meetingplaces.roles import teams_of
 from outcomes.services import record_suggestions_shown
 
-
-def staff_only(view):
-    """Signed-in staff of a home-care team; anyone else signed in is refused (403)."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not teams_of(request.user).exists():
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+from .decorators import staff_required
 
 
 def _citizen_or_404(request, citizen_id) -> Citizen:
@@ -52,14 +37,14 @@ def _read(request, citizens, view: str) -> None:
     )
 
 
-@staff_only
+@staff_required
 def my_citizens(request):
     citizens = list(selectors.citizens_of_teams(request.user))
     _read(request, citizens, "frontend:homecare_citizens")
     return render(request, "frontend/homecare/citizens.html", {"citizens": citizens})
 
 
-@staff_only
+@staff_required
 def flag_citizen(request):
     form = FlagCitizenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -80,7 +65,7 @@ def flag_citizen(request):
     return render(request, "frontend/homecare/flag.html", {"form": form})
 
 
-@staff_only
+@staff_required
 def citizen_page(request, citizen_id):
     citizen = _citizen_or_404(request, citizen_id)
     _read(request, [citizen], "frontend:homecare_citizen")
@@ -102,7 +87,7 @@ def citizen_page(request, citizen_id):
     )
 
 
-@staff_only
+@staff_required
 @require_POST
 def tell_citizen(request, citizen_id):
     citizen = _citizen_or_404(request, citizen_id)
@@ -127,7 +112,7 @@ def tell_citizen(request, citizen_id):
     return redirect("frontend:homecare_citizen", citizen_id=citizen.pk)
 
 
-@staff_only
+@staff_required
 def rescreen(request, citizen_id):
     citizen = _citizen_or_404(request, citizen_id)
     _read(request, [citizen], "frontend:homecare_rescreen")

@@ -1,12 +1,8 @@
 """Importing a list of meeting places and activities: upload, a preview of every row with
 what would happen and why, then confirm. For coordinators and municipality admins."""
 
-from functools import wraps
-
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from meetingplaces.importing.plan import Action
 from meetingplaces.importing.reading import ImportFileError, read_table
-from meetingplaces.importing.selectors import access_import_upload, import_targets_of
+from meetingplaces.importing.selectors import access_import_upload
 from meetingplaces.importing.services import (
     import_places,
     import_upload_confirm,
@@ -22,25 +18,11 @@ from meetingplaces.importing.services import (
 )
 from security.middleware import accepts_file_upload
 
+from .decorators import importer_required
+
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # A preview lists every refused row, and this many of the others.
 PREVIEW_ROWS = 200
-
-
-def importer_required(view):
-    """Signed-in coordinators and municipality admins only; the view gets where the user
-    may import."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        targets = import_targets_of(request.user)
-        if not targets:
-            raise PermissionDenied
-        return view(request, *args, targets=targets, **kwargs)
-
-    return wrapper
 
 
 class UploadForm(forms.Form):

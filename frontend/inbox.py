@@ -1,12 +1,9 @@
 """The coordinator's inbox: proposals with their reasons, ongoing matches, self-referrals,
 each match's page with its steps, and the citizens due for re-screening."""
 
-from functools import wraps
-
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,21 +14,9 @@ from django.views.decorators.http import require_GET, require_POST
 from matching import inbox, lifecycle
 from matching.models import Match, SelfReferral
 from matching.selectors import companions_for
-from meetingplaces.roles import coordinators_of, is_coordinator
+from meetingplaces.roles import coordinators_of
 
-
-def coordinator_required(view):
-    """Signed-in coordinators only: others are sent to log in, or refused."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_coordinator(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+from .decorators import coordinator_required
 
 
 def _lists_context(request) -> dict:

@@ -53,7 +53,7 @@ urlpatterns = [
     path("rapporter/aarsrapport/", reports.annual, name="reports-annual"),
     path("rapporter/eksport.csv", reports.export, {"fmt": "csv"}, name="reports-csv"),
     path("rapporter/eksport.xlsx", reports.export, {"fmt": "xlsx"}, name="reports-xlsx"),
-    # Home care (issue 4): staff of a team, their team's citizens only.
+    # Home care: staff of a team, their team's citizens only.
     path("hjemmepleje/", homecare.my_citizens, name="homecare_citizens"),
     path("hjemmepleje/ny/", homecare.flag_citizen, name="homecare_flag"),
     path("hjemmepleje/borgere/<uuid:citizen_id>/", homecare.citizen_page, name="homecare_citizen"),

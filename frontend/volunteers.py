@@ -14,7 +14,7 @@ from meetingplaces.models import Organisation, Volunteer
 from meetingplaces.roles import organisations_of
 from security.addresses import client_address
 
-from .inbox import coordinator_required
+from .decorators import coordinator_required
 
 
 class _ServiceCheckedForm(forms.ModelForm):

@@ -1,4 +1,4 @@
-"""A coordinator's lists hold their own organisation's rows only (issue 5).
+"""A coordinator's lists hold their own organisation's rows only.
 
 The permission matrix proves every coordinator may open the lists; this proves what is in
 them: organisation X's match, self-referral and volunteer never reach organisation Y's

@@ -50,7 +50,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "frontend:login": EVERYONE_200,
     "frontend:logout": row(302, 302, 302, 302, 302, 302, 302, 302),
     "set_language": row(302, 302, 302, 302, 302, 302, 302, 302),
-    # The activity finder (issue 3): public, every municipality's activities.
+    # The activity finder : public, every municipality's activities.
     "frontend:finder": EVERYONE_200,
     "frontend:activity": EVERYONE_200,
     "frontend:activity_thanks": EVERYONE_200,
@@ -82,7 +82,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "meetingplace-list[format]": EVERYONE_200,
     "meetingplace-detail": EVERYONE_200,
     "meetingplace-detail[format]": EVERYONE_200,
-    # Home care (issue 4): staff of the citizen's team; other teams' citizens do not exist.
+    # Home care : staff of the citizen's team; other teams' citizens do not exist.
     "frontend:homecare_citizens": row(302, 403, 200, 200, 403, 403, 403, 403),
     "frontend:homecare_flag": row(302, 403, 200, 200, 403, 403, 403, 403),
     "frontend:homecare_citizen": row(302, 403, 200, 404, 403, 403, 403, 403),
@@ -100,7 +100,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "citizen-screenings[format]": row(403, 403, 400, 404, 403, 403, 403, 403),
     # Data subject access: only an admin of the citizen's own municipality.
     "frontend:citizen-export": row(302, 404, 404, 404, 404, 404, 404, 200),
-    # Coordinators (issue 5): their organisations' matches, self-referrals and volunteers.
+    # Coordinators : their organisations' matches, self-referrals and volunteers.
     # Lists show each coordinator their own organisation's rows; another organisation's
     # objects do not exist for them.
     "frontend:inbox": COORDINATORS_200,

@@ -1,0 +1,50 @@
+"""Who may open a page, one decorator per kind of user: the pages' permission checks in one
+place. Which objects a user then sees is for the selectors and the access functions.
+
+Anonymous visitors are sent to log in; signed-in users without the role are refused (403).
+"""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+from meetingplaces.importing.selectors import import_targets_of
+from meetingplaces.roles import is_coordinator, is_staff_member
+
+
+def _signed_in_and(allowed, view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not allowed(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def coordinator_required(view):
+    """Volunteer coordinators of an organisation."""
+    return _signed_in_and(is_coordinator, view)
+
+
+def staff_required(view):
+    """Staff of a home-care team."""
+    return _signed_in_and(is_staff_member, view)
+
+
+def importer_required(view):
+    """Coordinators and municipality admins; the view gets where the user may import."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        targets = import_targets_of(request.user)
+        if not targets:
+            raise PermissionDenied
+        return view(request, *args, targets=targets, **kwargs)
+
+    return wrapper
