@@ -406,14 +406,14 @@ class ActivityDetailSerializer(ActivitySerializer):
 
     def get_ical_url(self, obj) -> str:
         return self.context["request"].build_absolute_uri(
-            reverse("frontend:activity_ical", args=[obj.uuid])
+            reverse("frontend:activity-ical", args=[obj.uuid])
         )
 
 
 class MeetingPlaceSerializer(DistanceMixin, serializers.ModelSerializer):
     id = serializers.UUIDField(source="uuid", read_only=True)
     url = serializers.HyperlinkedIdentityField(
-        view_name="meetingplace-detail", lookup_field="uuid", read_only=True
+        view_name="meeting-place-detail", lookup_field="uuid", read_only=True
     )
     address = serializers.CharField()
     host = OrganisationSummarySerializer(allow_null=True)

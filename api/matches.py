@@ -305,7 +305,7 @@ class SelfReferralViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
         inbox.record_referral_reads(
-            user=self.request.user, referrals=page or [], view="api:selfreferral-list"
+            user=self.request.user, referrals=page or [], view="api:self-referral-list"
         )
         return page
 

@@ -12,10 +12,10 @@ from .docs import ApiDocsView
 
 router = DefaultRouter()
 router.register("activities", ActivityViewSet, basename="activity")
-router.register("meeting-places", MeetingPlaceViewSet, basename="meetingplace")
+router.register("meeting-places", MeetingPlaceViewSet, basename="meeting-place")
 router.register("citizens", CitizenViewSet, basename="citizen")
 router.register("matches", matches.MatchViewSet, basename="match")
-router.register("self-referrals", matches.SelfReferralViewSet, basename="selfreferral")
+router.register("self-referrals", matches.SelfReferralViewSet, basename="self-referral")
 router.register("volunteers", volunteers.VolunteerViewSet, basename="volunteer")
 router.register(
     "volunteer-sign-ups", volunteers.VolunteerSignUpViewSet, basename="volunteer-sign-up"

@@ -256,7 +256,7 @@ def activity(request, uuid):
             if form.is_valid():
                 if form.cleaned_data["website"]:
                     # A robot filled the honeypot: it sees the same thanks, nothing is saved.
-                    return redirect("frontend:activity_thanks", uuid=activity.uuid)
+                    return redirect("frontend:activity-thanks", uuid=activity.uuid)
                 try:
                     create_self_referral(
                         activity=activity,
@@ -269,7 +269,7 @@ def activity(request, uuid):
                 except ValidationError as error:
                     _add_service_errors(form, error)
                 else:
-                    return redirect("frontend:activity_thanks", uuid=activity.uuid)
+                    return redirect("frontend:activity-thanks", uuid=activity.uuid)
             status = 400
     else:
         form = SelfReferralForm()
@@ -311,7 +311,7 @@ def meeting_place(request, uuid):
                     "title": place.name,
                     "place": place.address,
                     "when": "",
-                    "url": reverse("frontend:meeting_place", args=[place.uuid]),
+                    "url": reverse("frontend:meeting-place", args=[place.uuid]),
                     "lat": place.latitude,
                     "lon": place.longitude,
                 }

@@ -40,7 +40,7 @@ def _read(request, citizens, view: str) -> None:
 @staff_required
 def my_citizens(request):
     citizens = list(selectors.citizens_of_teams(request.user))
-    _read(request, citizens, "frontend:homecare_citizens")
+    _read(request, citizens, "frontend:homecare-citizens")
     return render(request, "frontend/homecare/citizens.html", {"citizens": citizens})
 
 
@@ -52,7 +52,7 @@ def flag_citizen(request):
             citizen = services.flag_citizen(
                 by=request.user,
                 screening=form.items(),
-                view="frontend:homecare_flag",
+                view="frontend:homecare-flag",
                 **form.citizen_fields(),
             )
         except ValidationError as error:
@@ -61,14 +61,14 @@ def flag_citizen(request):
                     form.add_error(field if field in form.fields else None, message)
         else:
             messages.success(request, _("%(name)s er registreret.") % {"name": citizen.first_name})
-            return redirect("frontend:homecare_citizen", citizen_id=citizen.pk)
+            return redirect("frontend:homecare-citizen", citizen_id=citizen.pk)
     return render(request, "frontend/homecare/flag.html", {"form": form})
 
 
 @staff_required
 def citizen_page(request, citizen_id):
     citizen = _citizen_or_404(request, citizen_id)
-    _read(request, [citizen], "frontend:homecare_citizen")
+    _read(request, [citizen], "frontend:homecare-citizen")
     suggestions = selectors.activities_for_suggestions(selectors.suggest_activities(citizen))
     record_suggestions_shown(citizen_id=citizen.pk, count=len(suggestions))
     screenings = selectors.screenings_with_change(citizen)
@@ -95,10 +95,10 @@ def tell_citizen(request, citizen_id):
         activity_id = int(request.POST.get("activity", ""))
     except ValueError:
         messages.error(request, _("Vælg et af forslagene."))
-        return redirect("frontend:homecare_citizen", citizen_id=citizen.pk)
+        return redirect("frontend:homecare-citizen", citizen_id=citizen.pk)
     try:
         match = services.tell_citizen_about(
-            citizen=citizen, activity_id=activity_id, by=request.user, view="frontend:homecare_tell"
+            citizen=citizen, activity_id=activity_id, by=request.user, view="frontend:homecare-tell"
         )
     except ValidationError as error:
         for message in error.messages:
@@ -109,17 +109,17 @@ def tell_citizen(request, citizen_id):
             _("Noteret: %(name)s har hørt om “%(activity)s”. Koordinatoren får forslaget.")
             % {"name": citizen.first_name, "activity": match.activity.title},
         )
-    return redirect("frontend:homecare_citizen", citizen_id=citizen.pk)
+    return redirect("frontend:homecare-citizen", citizen_id=citizen.pk)
 
 
 @staff_required
 def rescreen(request, citizen_id):
     citizen = _citizen_or_404(request, citizen_id)
-    _read(request, [citizen], "frontend:homecare_rescreen")
+    _read(request, [citizen], "frontend:homecare-rescreen")
     form = ScreeningForm(request.POST or None, citizen=citizen)
     if request.method == "POST" and form.is_valid():
         try:
-            screening = form.record(by=request.user, view="frontend:homecare_rescreen")
+            screening = form.record(by=request.user, view="frontend:homecare-rescreen")
         except ValidationError as error:
             form.add_error("kind", error.message_dict.get("kind", error.messages))
         else:
@@ -128,5 +128,5 @@ def rescreen(request, citizen_id):
                 _("Screeningen er gemt: %(total)d point (%(meaning)s).")
                 % {"total": screening.total, "meaning": loneliness_meaning(screening.total)},
             )
-            return redirect("frontend:homecare_citizen", citizen_id=citizen.pk)
+            return redirect("frontend:homecare-citizen", citizen_id=citizen.pk)
     return render(request, "frontend/homecare/rescreen.html", {"citizen": citizen, "form": form})

@@ -12,10 +12,10 @@ urlpatterns = [
     path("om/", views.about, name="about"),
     path("find/", finder.results, name="finder"),
     path("aktivitet/<uuid:uuid>/", finder.activity, name="activity"),
-    path("aktivitet/<uuid:uuid>/tak/", finder.activity_thanks, name="activity_thanks"),
-    path("aktivitet/<uuid:uuid>.ics", finder.activity_ical, name="activity_ical"),
-    path("moedested/<uuid:uuid>/", finder.meeting_place, name="meeting_place"),
-    path("moedested/<uuid:uuid>.ics", finder.meeting_place_ical, name="meeting_place_ical"),
+    path("aktivitet/<uuid:uuid>/tak/", finder.activity_thanks, name="activity-thanks"),
+    path("aktivitet/<uuid:uuid>.ics", finder.activity_ical, name="activity-ical"),
+    path("moedested/<uuid:uuid>/", finder.meeting_place, name="meeting-place"),
+    path("moedested/<uuid:uuid>.ics", finder.meeting_place_ical, name="meeting-place-ical"),
     path(
         "login/",
         auth_views.LoginView.as_view(template_name="frontend/login.html"),
@@ -54,17 +54,17 @@ urlpatterns = [
     path("rapporter/eksport.csv", reports.export, {"fmt": "csv"}, name="reports-csv"),
     path("rapporter/eksport.xlsx", reports.export, {"fmt": "xlsx"}, name="reports-xlsx"),
     # Home care: staff of a team, their team's citizens only.
-    path("hjemmepleje/", homecare.my_citizens, name="homecare_citizens"),
-    path("hjemmepleje/ny/", homecare.flag_citizen, name="homecare_flag"),
-    path("hjemmepleje/borgere/<uuid:citizen_id>/", homecare.citizen_page, name="homecare_citizen"),
+    path("hjemmepleje/", homecare.my_citizens, name="homecare-citizens"),
+    path("hjemmepleje/ny/", homecare.flag_citizen, name="homecare-flag"),
+    path("hjemmepleje/borgere/<uuid:citizen_id>/", homecare.citizen_page, name="homecare-citizen"),
     path(
         "hjemmepleje/borgere/<uuid:citizen_id>/fortalt/",
         homecare.tell_citizen,
-        name="homecare_tell",
+        name="homecare-tell",
     ),
     path(
         "hjemmepleje/borgere/<uuid:citizen_id>/screening/",
         homecare.rescreen,
-        name="homecare_rescreen",
+        name="homecare-rescreen",
     ),
 ]

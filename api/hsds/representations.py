@@ -106,7 +106,7 @@ def location_summary(place: MeetingPlace, *, request) -> dict:
     return {
         "id": str(place.uuid),
         "location_type": "physical",
-        "url": _absolute(request, "frontend:meeting_place", place.uuid),
+        "url": _absolute(request, "frontend:meeting-place", place.uuid),
         **_present(organization_id=str(place.host.uuid) if place.host else None),
         "name": place.name,
         "description": place.description,

@@ -41,9 +41,9 @@ def whist():
 
 
 def test_flagging_saves_the_citizen_and_shows_suggestions_at_once(staff_client, staff, whist):
-    response = staff_client.post(reverse("frontend:homecare_flag"), FORM, follow=True)
+    response = staff_client.post(reverse("frontend:homecare-flag"), FORM, follow=True)
     citizen = Citizen.objects.get(care_reference="HP-2291")
-    assert response.redirect_chain[-1][0] == reverse("frontend:homecare_citizen", args=[citizen.pk])
+    assert response.redirect_chain[-1][0] == reverse("frontend:homecare-citizen", args=[citizen.pk])
     assert citizen.status == Citizen.Status.WAITING and citizen.waiting_since is not None
     assert citizen.consent_recorded_by == staff and citizen.consent_method == "verbal"
     assert (citizen.postcode, citizen.latitude, citizen.longitude) == ("4990", 54.797, 11.645)
@@ -59,14 +59,14 @@ def test_flagging_saves_the_citizen_and_shows_suggestions_at_once(staff_client, 
     ]:
         assert reason in html
     assert set(AuditEvent.objects.filter(citizen_id=citizen.pk).values_list("action", "view")) == {
-        ("create", "frontend:homecare_flag"),
-        ("read", "frontend:homecare_citizen"),
+        ("create", "frontend:homecare-flag"),
+        ("read", "frontend:homecare-citizen"),
     }
 
 
 def test_without_consent_nothing_is_saved(staff_client):
     data = {k: v for k, v in FORM.items() if k != "consent_given"}
-    response = staff_client.post(reverse("frontend:homecare_flag"), data)
+    response = staff_client.post(reverse("frontend:homecare-flag"), data)
     assert response.status_code == 200
     assert "Uden samtykke gemmes intet" in response.content.decode()
     assert not Citizen.objects.exists() and not Screening.objects.exists()
@@ -76,7 +76,7 @@ def test_without_consent_nothing_is_saved(staff_client):
 @pytest.mark.parametrize("cpr", ["010150-1234", "0101501234", "010150 1234"])
 def test_cpr_shaped_numbers_are_refused_and_nothing_is_saved(staff_client, field, cpr):
     data = {**FORM, field: f"Borger {cpr}" if field != "address" else f"{cpr} 4990"}
-    response = staff_client.post(reverse("frontend:homecare_flag"), data)
+    response = staff_client.post(reverse("frontend:homecare-flag"), data)
     assert response.status_code == 200
     assert "ligner et CPR-nummer" in response.content.decode()
     assert not Citizen.objects.exists()
@@ -84,14 +84,14 @@ def test_cpr_shaped_numbers_are_refused_and_nothing_is_saved(staff_client, field
 
 
 def test_an_unknown_address_is_explained(staff_client):
-    response = staff_client.post(reverse("frontend:homecare_flag"), {**FORM, "address": "Atlantis"})
+    response = staff_client.post(reverse("frontend:homecare-flag"), {**FORM, "address": "Atlantis"})
     assert "Vi kunne ikke finde “Atlantis”" in response.content.decode()
     assert not Citizen.objects.exists()
 
 
 def test_the_same_care_reference_twice_is_refused(staff_client, staff):
     CitizenFactory(team=staff.memberships.get().team, care_reference="HP-2291")
-    response = staff_client.post(reverse("frontend:homecare_flag"), FORM)
+    response = staff_client.post(reverse("frontend:homecare-flag"), FORM)
     assert "allerede registreret" in response.content.decode()
     assert Citizen.objects.count() == 1
 
@@ -99,7 +99,7 @@ def test_the_same_care_reference_twice_is_refused(staff_client, staff):
 def test_telling_the_citizen_proposes_a_match_and_starts_waiting(staff_client, staff, team, whist):
     citizen = CitizenFactory(team=team, interests=0b10)
     response = staff_client.post(
-        reverse("frontend:homecare_tell", args=[citizen.pk]), {"activity": whist.pk}, follow=True
+        reverse("frontend:homecare-tell", args=[citizen.pk]), {"activity": whist.pk}, follow=True
     )
     match = Match.objects.get()
     assert (match.citizen, match.activity, match.organisation) == (
@@ -123,7 +123,7 @@ def test_telling_about_an_activity_that_no_longer_fits_changes_nothing(staff_cli
     whist.participants = whist.capacity
     whist.save()
     response = staff_client.post(
-        reverse("frontend:homecare_tell", args=[citizen.pk]), {"activity": whist.pk}, follow=True
+        reverse("frontend:homecare-tell", args=[citizen.pk]), {"activity": whist.pk}, follow=True
     )
     assert "passer ikke længere" in response.content.decode()
     assert not Match.objects.exists()
@@ -141,19 +141,19 @@ def test_my_citizens_lists_the_team_newest_first_in_few_queries(
         CitizenFactory(team=team)
     Citizen.objects.filter(pk=touched.pk).update(updated_at=timezone.now())
     with django_assert_max_num_queries(8):
-        response = staff_client.get(reverse("frontend:homecare_citizens"))
+        response = staff_client.get(reverse("frontend:homecare-citizens"))
     html = response.content.decode()
     assert html.index("Aase") < html.index("Bent")
     assert "Fremmed" not in html
     assert untouched.get_status_display() in html
-    assert AuditEvent.objects.filter(view="frontend:homecare_citizens").count() == 12
+    assert AuditEvent.objects.filter(view="frontend:homecare-citizens").count() == 12
 
 
 def test_rescreening_shows_the_change_in_score(staff_client, team):
     citizen = CitizenFactory(team=team)
     ScreeningFactory(citizen=citizen)  # 3 + 2 + 3 = 8
     response = staff_client.post(
-        reverse("frontend:homecare_rescreen", args=[citizen.pk]),
+        reverse("frontend:homecare-rescreen", args=[citizen.pk]),
         {
             "kind": "week_8",
             "taken_on": timezone.localdate().isoformat(),
@@ -179,17 +179,17 @@ def test_a_follow_up_is_recorded_once(staff_client, team):
         "feels_left_out": "1",
         "feels_isolated": "1",
     }
-    response = staff_client.post(reverse("frontend:homecare_rescreen", args=[citizen.pk]), data)
+    response = staff_client.post(reverse("frontend:homecare-rescreen", args=[citizen.pk]), data)
     assert "allerede registreret" in response.content.decode()
     assert citizen.screenings.count() == 1
 
 
 def citizen_urls(citizen):
     return [
-        ("get", reverse("frontend:homecare_citizen", args=[citizen.pk])),
-        ("get", reverse("frontend:homecare_rescreen", args=[citizen.pk])),
-        ("post", reverse("frontend:homecare_rescreen", args=[citizen.pk])),
-        ("post", reverse("frontend:homecare_tell", args=[citizen.pk])),
+        ("get", reverse("frontend:homecare-citizen", args=[citizen.pk])),
+        ("get", reverse("frontend:homecare-rescreen", args=[citizen.pk])),
+        ("post", reverse("frontend:homecare-rescreen", args=[citizen.pk])),
+        ("post", reverse("frontend:homecare-tell", args=[citizen.pk])),
     ]
 
 
@@ -205,8 +205,8 @@ def test_another_teams_citizens_answer_404_on_every_page(staff_client, whist):
 def test_anonymous_users_are_sent_to_the_login(client):
     citizen = CitizenFactory()
     urls = [
-        ("get", reverse("frontend:homecare_citizens")),
-        ("get", reverse("frontend:homecare_flag")),
+        ("get", reverse("frontend:homecare-citizens")),
+        ("get", reverse("frontend:homecare-flag")),
     ]
     for method, url in [*urls, *citizen_urls(citizen)]:
         response = getattr(client, method)(url)
@@ -218,8 +218,8 @@ def test_coordinators_cannot_reach_home_care_pages(client, whist):
     client.force_login(CoordinatorFactory(organisation=whist.organisation))
     citizen = CitizenFactory()
     urls = [
-        ("get", reverse("frontend:homecare_citizens")),
-        ("post", reverse("frontend:homecare_flag")),
+        ("get", reverse("frontend:homecare-citizens")),
+        ("post", reverse("frontend:homecare-flag")),
     ]
     for method, url in [*urls, *citizen_urls(citizen)]:
         assert getattr(client, method)(url, FORM).status_code == 403, url
@@ -239,7 +239,7 @@ def test_the_citizen_page_reads_history_in_few_queries(
     for _ in range(8):
         ActivityFactory()
     with django_assert_max_num_queries(16):
-        response = staff_client.get(reverse("frontend:homecare_citizen", args=[citizen.pk]))
+        response = staff_client.get(reverse("frontend:homecare-citizen", args=[citizen.pk]))
     html = response.content.decode()
     assert html.count('class="suggestion"') == 5
     assert html.count("Afvist") >= 6

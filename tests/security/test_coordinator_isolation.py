@@ -14,7 +14,7 @@ LISTS = [
     "frontend:inbox-lists",
     "frontend:volunteers",
     "match-list",
-    "selfreferral-list",
+    "self-referral-list",
     "volunteer-list",
 ]
 

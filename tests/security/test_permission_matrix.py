@@ -53,10 +53,10 @@ EXPECTED: dict[str, dict[str, int]] = {
     # The activity finder : public, every municipality's activities.
     "frontend:finder": EVERYONE_200,
     "frontend:activity": EVERYONE_200,
-    "frontend:activity_thanks": EVERYONE_200,
-    "frontend:activity_ical": EVERYONE_200,
-    "frontend:meeting_place": EVERYONE_200,
-    "frontend:meeting_place_ical": EVERYONE_200,
+    "frontend:activity-thanks": EVERYONE_200,
+    "frontend:activity-ical": EVERYONE_200,
+    "frontend:meeting-place": EVERYONE_200,
+    "frontend:meeting-place-ical": EVERYONE_200,
     # The open-data feed (HSDS 3.0): public, published data only.
     **{
         f"hsds:{name}": EVERYONE_200
@@ -78,17 +78,17 @@ EXPECTED: dict[str, dict[str, int]] = {
     "activity-list[format]": EVERYONE_200,
     "activity-detail": EVERYONE_200,
     "activity-detail[format]": EVERYONE_200,
-    "meetingplace-list": EVERYONE_200,
-    "meetingplace-list[format]": EVERYONE_200,
-    "meetingplace-detail": EVERYONE_200,
-    "meetingplace-detail[format]": EVERYONE_200,
+    "meeting-place-list": EVERYONE_200,
+    "meeting-place-list[format]": EVERYONE_200,
+    "meeting-place-detail": EVERYONE_200,
+    "meeting-place-detail[format]": EVERYONE_200,
     # Home care : staff of the citizen's team; other teams' citizens do not exist.
-    "frontend:homecare_citizens": row(302, 403, 200, 200, 403, 403, 403, 403),
-    "frontend:homecare_flag": row(302, 403, 200, 200, 403, 403, 403, 403),
-    "frontend:homecare_citizen": row(302, 403, 200, 404, 403, 403, 403, 403),
-    "frontend:homecare_rescreen": row(302, 403, 200, 404, 403, 403, 403, 403),
+    "frontend:homecare-citizens": row(302, 403, 200, 200, 403, 403, 403, 403),
+    "frontend:homecare-flag": row(302, 403, 200, 200, 403, 403, 403, 403),
+    "frontend:homecare-citizen": row(302, 403, 200, 404, 403, 403, 403, 403),
+    "frontend:homecare-rescreen": row(302, 403, 200, 404, 403, 403, 403, 403),
     # POST without a body: in scope it is done (302), out of scope it does not exist.
-    "frontend:homecare_tell": row(302, 403, 302, 404, 403, 403, 403, 403),
+    "frontend:homecare-tell": row(302, 403, 302, 404, 403, 403, 403, 403),
     "citizen-list": row(403, 403, 200, 200, 403, 403, 403, 403),
     "citizen-list[format]": row(403, 403, 200, 200, 403, 403, 403, 403),
     "citizen-detail": row(403, 403, 200, 404, 403, 403, 403, 403),
@@ -144,8 +144,8 @@ EXPECTED: dict[str, dict[str, int]] = {
             "match-first-visit": row(403, 403, 403, 403, 409, 404, 403, 403),
             "match-participating": row(403, 403, 403, 403, 409, 404, 403, 403),
             "match-end": row(403, 403, 403, 403, 409, 404, 403, 403),
-            "selfreferral-list": COORDINATORS_API_200,
-            "selfreferral-handled": row(403, 403, 403, 403, 200, 404, 403, 403),
+            "self-referral-list": COORDINATORS_API_200,
+            "self-referral-handled": row(403, 403, 403, 403, 200, 404, 403, 403),
             "volunteer-list": COORDINATORS_API_200,
             "volunteer-detail": row(403, 403, 403, 403, 200, 404, 403, 403),
             "volunteer-approve": row(403, 403, 403, 403, 200, 404, 403, 403),
@@ -183,7 +183,7 @@ METHODS = {
     "frontend:logout": "post",
     "set_language": "post",
     "admin:logout": "post",
-    "frontend:homecare_tell": "post",
+    "frontend:homecare-tell": "post",
     "citizen-screenings": "post",
     "citizen-screenings[format]": "post",
     **{
@@ -207,7 +207,7 @@ METHODS = {
             "match-first-visit",
             "match-participating",
             "match-end",
-            "selfreferral-handled",
+            "self-referral-handled",
             "volunteer-approve",
             "volunteer-sign-up-list",
         )
@@ -249,8 +249,8 @@ URL_OBJECTS: dict[str, dict[str, str]] = {
     },
     "frontend:referral-handled": {"pk": "referral_x"},
     "frontend:import-preview": {"pk": lambda world: _upload_of_coordinator_x(world).uuid},
-    "selfreferral-handled": {"pk": "referral_x"},
-    "selfreferral-handled[format]": {"pk": "referral_x"},
+    "self-referral-handled": {"pk": "referral_x"},
+    "self-referral-handled[format]": {"pk": "referral_x"},
     **{
         key: {"pk": "volunteer_x"}
         for key in (
@@ -262,10 +262,10 @@ URL_OBJECTS: dict[str, dict[str, str]] = {
             "volunteer-approve[format]",
         )
     },
-    "frontend:meeting_place": {"uuid": "place_x.uuid"},
-    "frontend:meeting_place_ical": {"uuid": "place_x.uuid"},
-    "meetingplace-detail": {"uuid": "place_x.uuid"},
-    "meetingplace-detail[format]": {"uuid": "place_x.uuid"},
+    "frontend:meeting-place": {"uuid": "place_x.uuid"},
+    "frontend:meeting-place-ical": {"uuid": "place_x.uuid"},
+    "meeting-place-detail": {"uuid": "place_x.uuid"},
+    "meeting-place-detail[format]": {"uuid": "place_x.uuid"},
     "hsds:service": {"id": "activity_x.uuid"},
     "hsds:organization": {"id": "org_x.uuid"},
     # Ids that are not a model's field: computed from the world.
