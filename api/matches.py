@@ -11,9 +11,8 @@ from rest_framework import exceptions, mixins, permissions, serializers, status,
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from matching import inbox, lifecycle
+from matching import inbox, lifecycle, selectors, selfreferrals
 from matching.models import Match, MatchStatusChange, SelfReferral
-from matching.selectors import companions_for
 
 from .permissions import IsCoordinator
 
@@ -135,7 +134,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     filterset_fields = ["status"]
 
     def get_queryset(self):
-        return inbox.matches_of(self.request.user).prefetch_related("history")
+        return selectors.matches_of(self.request.user).prefetch_related("history")
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
@@ -271,7 +270,9 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     def companions(self, request, *args, **kwargs):
         """Companions nearby and free at the activity's time, nearest first."""
         match = self.get_object()
-        return Response(CompanionOptionSerializer(companions_for(match=match), many=True).data)
+        return Response(
+            CompanionOptionSerializer(selectors.companions_for(match=match), many=True).data
+        )
 
 
 class SelfReferralSerializer(serializers.ModelSerializer):
@@ -300,7 +301,7 @@ class SelfReferralViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     permission_classes = [permissions.IsAuthenticated, IsCoordinator]
 
     def get_queryset(self):
-        return inbox.self_referrals_of(self.request.user)
+        return selectors.self_referrals_of(self.request.user)
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
@@ -313,7 +314,7 @@ class SelfReferralViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def handled(self, request, *args, **kwargs):
         """Mark a self-referral as handled."""
-        referral = inbox.mark_referral_handled(
+        referral = selfreferrals.mark_referral_handled(
             referral=self.get_object_any(kwargs["pk"]), by=request.user
         )
         return Response(self.get_serializer(referral).data)

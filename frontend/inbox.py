@@ -11,18 +11,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from matching import inbox, lifecycle
+from matching import inbox, lifecycle, selectors, selfreferrals
 from matching.models import Match, SelfReferral
-from matching.selectors import companions_for
 from meetingplaces.roles import coordinators_of
 
 from .decorators import coordinator_required
 
 
 def _lists_context(request) -> dict:
-    proposals = list(inbox.proposals_of(request.user))
-    ongoing = list(inbox.ongoing_of(request.user))
-    referrals = list(inbox.self_referrals_of(request.user))
+    proposals = list(selectors.proposals_of(request.user))
+    ongoing = list(selectors.ongoing_of(request.user))
+    referrals = list(selectors.self_referrals_of(request.user))
     inbox.record_reads(user=request.user, matches=proposals + ongoing, view="frontend:inbox")
     inbox.record_referral_reads(user=request.user, referrals=referrals, view="frontend:inbox")
     return {
@@ -47,7 +46,7 @@ def inbox_lists(request):
 
 def _match_of(request, pk) -> Match:
     try:
-        return inbox.matches_of(request.user).prefetch_related("history__changed_by").get(pk=pk)
+        return selectors.matches_of(request.user).prefetch_related("history__changed_by").get(pk=pk)
     except (Match.DoesNotExist, ValidationError) as error:
         raise Http404 from error
 
@@ -88,7 +87,7 @@ def match_page(request, pk):
         {
             "match": match,
             "card": inbox.citizen_card(match),
-            "companions": companions_for(match=match)
+            "companions": selectors.companions_for(match=match)
             if match.status == Match.Status.PROPOSED
             else [],
             "colleagues": coordinators_of(match.organisation_id).exclude(pk=request.user.pk),
@@ -204,10 +203,10 @@ def match_step(request, pk):
 @coordinator_required
 def referral_handled(request, pk):
     try:
-        referral = inbox.self_referrals_of(request.user).get(pk=pk)
+        referral = selectors.self_referrals_of(request.user).get(pk=pk)
     except (SelfReferral.DoesNotExist, ValidationError) as error:
         raise Http404 from error
-    inbox.mark_referral_handled(referral=referral, by=request.user)
+    selfreferrals.mark_referral_handled(referral=referral, by=request.user)
     messages.success(request, _("Henvendelsen er markeret som behandlet."))
     return redirect("frontend:inbox")
 
@@ -215,7 +214,7 @@ def referral_handled(request, pk):
 @require_GET
 @coordinator_required
 def follow_ups(request):
-    due = inbox.follow_ups_due(request.user)
+    due = selectors.follow_ups_due(request.user)
     inbox.record_reads(
         user=request.user, matches=[f.match for f in due], view="frontend:follow-ups"
     )

@@ -8,15 +8,6 @@ from meetingplaces.vocabulary import interest_labels
 
 from .audit import record_citizen_access
 from .models import AuditEvent, Citizen, Match
-from .selectors.inbox import (  # noqa: F401  (the inbox's reads, by their old address)
-    FollowUp,
-    follow_ups_due,
-    matches_of,
-    ongoing_of,
-    proposals_of,
-    self_referrals_of,
-)
-from .selfreferrals import mark_referral_handled  # noqa: F401
 
 
 @dataclass(frozen=True)
