@@ -220,16 +220,7 @@ def plan(
 def _nearest_fitting(near, activity) -> float | None:
     """How far the nearest companion who fits the activity lives (None: nobody fits)."""
     fitting = [
-        km
-        for companion, km in near
-        if engine.companion_fits(
-            km=km,
-            places=companion.places,
-            availability=companion.availability,
-            organisation_id=companion.organisation_id,
-            activity_slots=activity.slots,
-            activity_organisation_id=activity.organisation_id,
-        )
+        km for companion, km in near if engine.companion_fits_activity(companion, activity, km)
     ]
     return min(fitting) if fitting else None
 

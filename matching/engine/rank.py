@@ -21,7 +21,7 @@ from meetingplaces.geo import (
 
 from .facts import ActivityFacts, CitizenNeeds, CompanionFacts, Suggestion
 from .reasons import reasons_for
-from .rules import companion_fits, passes_rules_except_distance
+from .rules import companion_fits_activity, passes_rules_except_distance
 from .score import (
     most_points_beyond,
     nearest_possible_km,
@@ -80,27 +80,16 @@ class NearestCompanion:
                 break
             # A companion who breaks the rule at the shortest distance they can be breaks it
             # at the exact one too: only the others are measured exactly.
-            if not self._fits(companion, activity, lowest):
+            if not companion_fits_activity(companion, activity, lowest):
                 continue
             if index not in self._exact:
                 self._exact[index] = distance_km(
                     self.home, (companion.latitude, companion.longitude)
                 )
             km = self._exact[index]
-            if (best is None or km < best) and self._fits(companion, activity, km):
+            if (best is None or km < best) and companion_fits_activity(companion, activity, km):
                 best = km
         return best
-
-    @staticmethod
-    def _fits(companion: CompanionFacts, activity: ActivityFacts, km: float) -> bool:
-        return companion_fits(
-            km=km,
-            places=companion.places,
-            availability=companion.availability,
-            organisation_id=companion.organisation_id,
-            activity_slots=activity.slots,
-            activity_organisation_id=activity.organisation_id,
-        )
 
 
 def _keep_if_among_best(best, needs, activity, home, companions, limit) -> None:

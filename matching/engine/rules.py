@@ -5,7 +5,7 @@ engine, the coordinator's companion list and the accept service through
 `matching.selectors.companions`.
 """
 
-from .facts import ActivityFacts, CitizenNeeds
+from .facts import ActivityFacts, CitizenNeeds, CompanionFacts
 
 # Mobility rule (Citizen.Mobility): a walker or a wheelchair needs step-free access; people
 # who walk alone manage steps; people who rarely leave home are not assumed to use a
@@ -87,3 +87,17 @@ def companion_misfit(
 def companion_fits(**facts) -> bool:
     """`companion_misfit` as a yes or no."""
     return companion_misfit(**facts) is None
+
+
+def companion_fits_activity(
+    companion: CompanionFacts, activity: ActivityFacts, km: float | None
+) -> bool:
+    """`companion_fits` for the engine's plain data (the companion `km` from home)."""
+    return companion_fits(
+        km=km,
+        places=companion.places,
+        availability=companion.availability,
+        organisation_id=companion.organisation_id,
+        activity_slots=activity.slots,
+        activity_organisation_id=activity.organisation_id,
+    )

@@ -252,5 +252,5 @@ def test_the_citizen_page_says_why_the_citizen_still_waits(staff_client, team):
         waiting_reason="no_seat",
         waiting_detail={"activity": 1, "title": "Kortklubben", "place": "Sundby Forsamlingshus"},
     )
-    response = staff_client.get(reverse("frontend:homecare_citizen", args=[citizen.pk]))
+    response = staff_client.get(reverse("frontend:homecare-citizen", args=[citizen.pk]))
     assert "Ingen ledig plads på Kortklubben (Sundby Forsamlingshus)." in response.content.decode()

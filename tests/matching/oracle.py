@@ -9,7 +9,7 @@ from matching.engine import (
     CompanionFacts,
     Suggestion,
     breaks_no_rule,
-    companion_fits,
+    companion_fits_activity,
     suggestion,
 )
 from matching.engine.rank import best_first
@@ -30,18 +30,7 @@ def nearest_companion_plain(
     """How far the nearest companion who fits the activity lives from the citizen's home."""
     if not needs.companion_needed or activity.companion_available:
         return None
-    fitting = [
-        km
-        for km, companion in measured
-        if companion_fits(
-            km=km,
-            places=companion.places,
-            availability=companion.availability,
-            organisation_id=companion.organisation_id,
-            activity_slots=activity.slots,
-            activity_organisation_id=activity.organisation_id,
-        )
-    ]
+    fitting = [km for km, companion in measured if companion_fits_activity(companion, activity, km)]
     return min(fitting, default=None)
 
 
