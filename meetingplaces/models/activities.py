@@ -75,6 +75,8 @@ class Activity(models.Model):
     # The activity's id in the list it was imported from: a re-import updates it by this.
     external_id = models.CharField(_("eksternt id"), max_length=100, blank=True, default="")
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
+    # When its owners last confirmed the entry is right; the weekly freshness job asks them.
+    last_verified_on = models.DateField(_("senest bekræftet"), null=True, blank=True)
 
     class Meta:
         ordering = ["weekday", "start_time", "title"]

@@ -168,6 +168,14 @@ EXPECTED: dict[str, dict[str, int]] = {
     "docs": EVERYONE_200,
     "api-root": SIGNED_IN_200,
     "api-root[format]": SIGNED_IN_200,
+    # Messages: each signed-in user's preferences; the delivery log of a coordinator's
+    # organisations (another's message does not exist); the printed invitation for the
+    # citizen's team; an unsubscribe link that is not signed is no link.
+    "notifications:preferences": row(302, 200, 200, 200, 200, 200, 200, 200),
+    "notifications:log": COORDINATORS_200,
+    "notifications:retry": row(302, 403, 403, 403, 404, 404, 403, 403),
+    "notifications:invitation": row(302, 403, 200, 404, 403, 403, 403, 403),
+    "notifications:unsubscribe": row(404, 404, 404, 404, 404, 404, 404, 404),
     # The admin's own entry points.
     "admin:login": EVERYONE_200,
     "admin:logout": row(302, 302, 302, 302, 302, 302, 302, 302),
@@ -183,7 +191,12 @@ METHODS = {
     "frontend:logout": "post",
     "set_language": "post",
     "admin:logout": "post",
+<<<<<<< HEAD
     "frontend:homecare-tell": "post",
+=======
+    "frontend:homecare_tell": "post",
+    "notifications:retry": "post",
+>>>>>>> fc0e7c1 (Notifications: messages by e-mail and SMS (GatewayAPI adapter), delivered as tasks with retries, backoff and quiet hours; preferences, delivery log, printed invitation; the scheduled jobs and their lock)
     "citizen-screenings": "post",
     "citizen-screenings[format]": "post",
     **{
@@ -219,6 +232,7 @@ METHODS = {
 # "object.attribute" for another field (e.g. "activity_x.uuid").
 PATH_OBJECTS = {
     "citizen_id": "citizen_a",
+    "match_id": "match_x",
     "uuid": "activity_x.uuid",
 }
 # Per URL, when a parameter name (such as pk) means different things in different URLs.
@@ -262,10 +276,20 @@ URL_OBJECTS: dict[str, dict[str, str]] = {
             "volunteer-approve[format]",
         )
     },
+<<<<<<< HEAD
     "frontend:meeting-place": {"uuid": "place_x.uuid"},
     "frontend:meeting-place-ical": {"uuid": "place_x.uuid"},
     "meeting-place-detail": {"uuid": "place_x.uuid"},
     "meeting-place-detail[format]": {"uuid": "place_x.uuid"},
+=======
+    # No message exists in the world: a coordinator's retry of one answers 404.
+    "notifications:retry": {"pk": "volunteer_x"},
+    "notifications:unsubscribe": {"token": "activity_x.uuid"},
+    "frontend:meeting_place": {"uuid": "place_x.uuid"},
+    "frontend:meeting_place_ical": {"uuid": "place_x.uuid"},
+    "meetingplace-detail": {"uuid": "place_x.uuid"},
+    "meetingplace-detail[format]": {"uuid": "place_x.uuid"},
+>>>>>>> fc0e7c1 (Notifications: messages by e-mail and SMS (GatewayAPI adapter), delivered as tasks with retries, backoff and quiet hours; preferences, delivery log, printed invitation; the scheduled jobs and their lock)
     "hsds:service": {"id": "activity_x.uuid"},
     "hsds:organization": {"id": "org_x.uuid"},
     # Ids that are not a model's field: computed from the world.

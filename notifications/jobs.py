@@ -1,0 +1,93 @@
+"""The jobs that run on their own, each idempotent, each under a lock so that two
+schedulers (or a scheduler and a person running `manage.py run_job`) never run the same
+job at once. The schedule itself is in `scheduler.py`.
+"""
+
+import hashlib
+import logging
+import os
+from collections.abc import Callable
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+from . import delivery, escalation, freshness, reminders
+
+logger = logging.getLogger(__name__)
+
+
+def batch_matching(*, now: datetime) -> int:
+    """Every waiting citizen assigned at once; proposals tell their coordinators."""
+    from matching import batch
+
+    return batch.run().matched
+
+
+def retention(*, now: datetime) -> int:
+    from matching.privacy import anonymise_expired_citizens
+
+    return anonymise_expired_citizens.call()
+
+
+JOBS: dict[str, Callable[..., int]] = {
+    "deliver": lambda *, now: delivery.deliver_due(now=now),
+    "batch_matching": batch_matching,
+    "retention": retention,
+    "reminders": lambda *, now: reminders.run(now=now),
+    "escalation": lambda *, now: escalation.escalate(now=now),
+    "freshness": lambda *, now: freshness.ask_owners(now=now),
+}
+
+
+@contextmanager
+def job_lock(name: str):
+    """Yields True when this process holds the job's lock, False when another does.
+
+    PostgreSQL: a session advisory lock, shared by every machine of the installation.
+    SQLite (one machine): an exclusive lock on a file.
+    """
+    if connection.vendor == "postgresql":
+        key = int.from_bytes(
+            hashlib.sha256(f"samvaer-job:{name}".encode()).digest()[:8], "big", signed=True
+        )
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [key])
+            held = cursor.fetchone()[0]
+        try:
+            yield held
+        finally:
+            if held:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
+        return
+    import fcntl
+
+    path = Path(settings.SCHEDULER_LOCK_DIR) / f"samvaer-job-{name}.lock"
+    with open(path, "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            os.ftruncate(handle.fileno(), 0)
+            handle.write(str(os.getpid()))
+            handle.flush()
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def run_job(name: str, *, now: datetime | None = None) -> int | None:
+    """Run one job under its lock. None when another process is running it."""
+    with job_lock(name) as held:
+        if not held:
+            logger.info("Job %s is running elsewhere; skipped.", name)
+            return None
+        result = JOBS[name](now=now or timezone.now())
+        logger.info("Job %s done: %s", name, result)
+        return result

@@ -1,0 +1,161 @@
+"""Who is told what when something happens. Each function is one call from the service
+that changed the state, inside its transaction: the messages are written with the change
+(so a crash cannot lose them) and delivered once it commits.
+
+Contact details never travel between parties before a match is accepted: proposals tell
+coordinators only an activity and a first name; the companion learns whom to meet only
+after acceptance.
+"""
+
+from collections import defaultdict
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone
+
+from meetingplaces.models import Membership
+
+from .compose import absolute, preference_of, queue
+from .models import Message, Preference
+
+
+def coordinators_of(match) -> list:
+    """The coordinator who holds the match, or every coordinator of its organisation."""
+    if match.coordinator_id and match.coordinator.is_active:
+        return [match.coordinator]
+    return list(
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__role=Membership.Role.COORDINATOR,
+            memberships__organisation_id=match.organisation_id,
+        )
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def staff_of(citizen) -> list:
+    """The staff member who flagged the citizen, while they are still on the citizen's team."""
+    user = citizen.flagged_by
+    if user is None or not user.is_active:
+        return []
+    on_team = Membership.objects.filter(
+        user=user, role=Membership.Role.STAFF, team_id=citizen.team_id
+    ).exists()
+    return [user] if on_team else []
+
+
+def visit_context(match, *, day=None) -> dict:
+    """What a person needs to get to the activity: when, where, with whom, whom to call."""
+    activity = match.activity
+    place = activity.meeting_place
+    if day is None:
+        dates = activity.next_dates(after=timezone.localdate(), count=1)
+        day = dates[0] if dates else None
+    return {
+        "match": match,
+        "activity": activity,
+        "place": place,
+        "day": day,
+        "companion": match.companion,
+        "citizen_name": match.citizen.first_name,
+        "call_phone": activity.contact_phone or activity.organisation.phone or place.phone,
+        "organisation": activity.organisation,
+    }
+
+
+def _citizen_url(citizen) -> str:
+    return absolute(reverse("frontend:homecare_citizen", args=[citizen.pk]))
+
+
+def _inbox_url() -> str:
+    return absolute(reverse("frontend:inbox"))
+
+
+def matches_proposed(matches) -> list[Message]:
+    """New proposals: one message per coordinator who wants them at once (the others get
+    them in their daily digest)."""
+    by_coordinator = defaultdict(list)
+    for match in matches:
+        for user in coordinators_of(match):
+            by_coordinator[user].append(match)
+    sent = []
+    for user, theirs in by_coordinator.items():
+        if preference_of(user).proposals == Preference.Proposals.DIGEST:
+            continue
+        message = queue(
+            "proposals_new",
+            to=user,
+            context={"user": user, "matches": theirs, "inbox_url": _inbox_url()},
+            organisation=theirs[0].organisation,
+        )
+        sent.append(message)
+    return [m for m in sent if m]
+
+
+def match_accepted(match) -> None:
+    """Accepted: the citizen's staff member is told; the companion (if any) is assigned."""
+    for user in staff_of(match.citizen):
+        queue(
+            "citizen_accepted",
+            to=user,
+            context={**visit_context(match), "citizen_url": _citizen_url(match.citizen)},
+            match=match,
+            organisation=match.organisation,
+        )
+    if match.companion_id:
+        companion_assigned(match)
+
+
+def match_declined(match) -> None:
+    for user in staff_of(match.citizen):
+        queue(
+            "citizen_declined",
+            to=user,
+            context={"match": match, "citizen_url": _citizen_url(match.citizen)},
+            match=match,
+            organisation=match.organisation,
+        )
+
+
+def companion_assigned(match) -> None:
+    queue(
+        "companion_assigned",
+        to=match.companion,
+        context=visit_context(match),
+        match=match,
+        organisation=match.organisation,
+    )
+
+
+def companion_released(match) -> None:
+    """The match ended (or the companion was replaced): the companion is free again."""
+    if match.companion_id:
+        queue(
+            "companion_released",
+            to=match.companion,
+            context={"match": match, "activity": match.activity},
+            match=match,
+            organisation=match.organisation,
+        )
+
+
+def volunteer_approved(volunteer) -> None:
+    queue(
+        "volunteer_approved",
+        to=volunteer,
+        context={"volunteer": volunteer, "organisation": volunteer.organisation},
+        organisation=volunteer.organisation,
+        dedupe_key=f"volunteer_approved:{volunteer.pk}",
+    )
+
+
+def volunteer_declined(volunteer, *, reason: str = "") -> None:
+    queue(
+        "volunteer_declined",
+        to=volunteer,
+        context={"volunteer": volunteer, "organisation": volunteer.organisation, "reason": reason},
+        organisation=volunteer.organisation,
+        dedupe_key=f"volunteer_declined:{volunteer.pk}",
+    )
