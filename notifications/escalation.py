@@ -103,7 +103,15 @@ def _hand_over(match: Match, days: int) -> None:
             % {"days": days},
         )
         return
-    lifecycle.hand_over(match=match, by=current or colleague, to=colleague)
+    # Handed over in the name of the coordinator who held it, while they still coordinate
+    # for the organisation; otherwise the colleague takes it.
+    still_there = (
+        current is not None
+        and current.memberships.filter(
+            role=Membership.Role.COORDINATOR, organisation_id=match.organisation_id
+        ).exists()
+    )
+    lifecycle.hand_over(match=match, by=current if still_there else colleague, to=colleague)
     match.refresh_from_db()
     queue(
         "proposal_handed_over",
