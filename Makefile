@@ -29,7 +29,10 @@ run: $(VENV)/.installed messages
 	@echo
 	@echo "Samvær kører på http://$(HOST):$(PORT)/  (Ctrl-C stopper)"
 	@echo "Django-admin: http://$(HOST):$(PORT)/admin/   API: http://$(HOST):$(PORT)/api/v1/docs/"
-	DEBUG=1 $(BIN)/daphne -b $(HOST) -p $(PORT) config.asgi:application
+	@echo "Beskeder (e-mail og SMS) vises her i konsollen; planlæggeren kører i baggrunden."
+	DEBUG=1 $(BIN)/python manage.py run_scheduler & \
+		trap 'kill $$! 2>/dev/null' EXIT; \
+		DEBUG=1 $(BIN)/daphne -b $(HOST) -p $(PORT) config.asgi:application
 
 # Debian's chromium for the browser tests (Playwright's own download does not work here).
 browser:

@@ -15,7 +15,12 @@ from django.views.decorators.http import require_POST
 from matching import selectors, services
 from matching.audit import record_citizen_access
 from matching.forms import FlagCitizenForm, ScreeningForm, loneliness_meaning
+<<<<<<< HEAD
 from matching.models import AuditEvent, Citizen
+=======
+from matching.models import AuditEvent, Citizen, Match
+from meetingplaces.roles import teams_of
+>>>>>>> 1d3186b (Proposals show their age and answer deadline; the citizen's page shows the history live and links to the printed invitation; the scheduler in make run, the Procfile and serve-scale; why APScheduler in docs/deploy.md; demo users have e-mail addresses)
 from outcomes.services import record_suggestions_shown
 
 from .decorators import staff_required
@@ -82,12 +87,30 @@ def citizen_page(request, citizen_id):
             "suggestions": suggestions,
             "screenings": screenings,
             "matches": citizen.matches.all(),
+            "open_statuses": Match.OPEN,
             "has_consent": selectors.has_consent(citizen),
         },
     )
 
 
+<<<<<<< HEAD
 @staff_required
+=======
+@staff_only
+def citizen_matches(request, citizen_id):
+    """The citizen's matches and their history alone, fetched again when a live event says
+    that one changed."""
+    citizen = _citizen_or_404(request, citizen_id)
+    _read(request, [citizen], "frontend:homecare_citizen_matches")
+    return render(
+        request,
+        "frontend/homecare/_matches.html",
+        {"citizen": citizen, "matches": citizen.matches.all(), "open_statuses": Match.OPEN},
+    )
+
+
+@staff_only
+>>>>>>> 1d3186b (Proposals show their age and answer deadline; the citizen's page shows the history live and links to the printed invitation; the scheduler in make run, the Procfile and serve-scale; why APScheduler in docs/deploy.md; demo users have e-mail addresses)
 @require_POST
 def tell_citizen(request, citizen_id):
     citizen = _citizen_or_404(request, citizen_id)

@@ -58,6 +58,11 @@ urlpatterns = [
     path("hjemmepleje/ny/", homecare.flag_citizen, name="homecare-flag"),
     path("hjemmepleje/borgere/<uuid:citizen_id>/", homecare.citizen_page, name="homecare-citizen"),
     path(
+        "hjemmepleje/borgere/<uuid:citizen_id>/forloeb/",
+        homecare.citizen_matches,
+        name="homecare_citizen_matches",
+    ),
+    path(
         "hjemmepleje/borgere/<uuid:citizen_id>/fortalt/",
         homecare.tell_citizen,
         name="homecare-tell",

@@ -68,6 +68,10 @@ def _user(username: str, first_name: str, last_name: str, **flags):
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
+    if not user.email:
+        # Messages to the demo users show on the console under `make run`.
+        user.email = f"{username}@samvaer.example.dk"
+        user.save(update_fields=["email"])
     return user
 
 

@@ -124,3 +124,27 @@ def test_a_declined_match_has_no_invitation(client, match_parties):
     client.force_login(staff)
     url = reverse("notifications:invitation", args=[match.citizen_id, match.pk])
     assert client.get(url).status_code == 404
+
+
+def test_the_inbox_shows_each_proposals_age_and_answer_deadline(client, match_parties):
+    _, coordinator, *_ = match_parties
+    client.force_login(coordinator)
+    page = client.get(reverse("frontend:inbox"))
+    assert "Venter siden" in page.text
+    assert "svar senest" in page.text
+
+
+def test_staff_see_the_escalation_steps_and_the_page_updates_itself(client, match_parties):
+    from notifications import escalation
+
+    match, _, staff, _ = match_parties
+    escalation._note(match, "Ubesvaret i 3 arbejdsdage: koordinatoren er mindet om det")
+    client.force_login(staff)
+    page = client.get(reverse("frontend:homecare_citizen", args=[match.citizen_id]))
+    assert "frontend/inbox.js" in page.text  # the live listener, as on the inbox
+    fragment_url = reverse("frontend:homecare_citizen_matches", args=[match.citizen_id])
+    assert fragment_url in page.text
+    fragment = client.get(fragment_url).text
+    assert "koordinatoren er mindet om det (venter siden" in fragment
+    assert "Venter siden" in fragment
+    assert reverse("notifications:invitation", args=[match.citizen_id, match.pk]) in fragment
