@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from meetingplaces.models import Activity, Municipality, Organisation, Volunteer
 from meetingplaces.municipalities import find_municipality
+from notifications import services as notify
 
 from . import engine, events
 from .engine import assignment
@@ -397,6 +398,7 @@ def write_proposals(plan: Plan) -> list[Match]:
         for match in matches:
             match.citizen = plan.citizens[match.citizen_id]
             events.match_changed(match)
+        notify.matches_proposed(matches)
     return matches
 
 

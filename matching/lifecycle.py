@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from meetingplaces.models import Activity, Volunteer
 from meetingplaces.roles import coordinators_of, organisations_of
+from notifications import services as notify
 
 from . import events
 from .models import Citizen, Match, MatchStatusChange
@@ -100,6 +101,7 @@ def _record(
             citizen.waiting_since = timezone.now()
         citizen.save(update_fields=["status", "waiting_since", "updated_at"])
     events.match_changed(match)
+    notify.match_status_changed(match, from_status=from_status)
     return match
 
 

@@ -12,6 +12,7 @@ from meetingplaces.geo import round_location
 from meetingplaces.geocoding import GeocodingError, geocode
 from meetingplaces.models import Activity
 from meetingplaces.roles import home_team_of
+from notifications import services as notify
 
 from . import engine, events
 from .audit import record_citizen_access
@@ -168,6 +169,7 @@ def tell_citizen_about(*, citizen: Citizen, activity_id: int, by, view: str) -> 
             view=view,
             detail=f"proposed activity {activity_id}",
         )
+        notify.matches_proposed([match])
         events.publish(
             events.organisation_group(activity.organisation_id),
             "match.proposed",

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from matching import events
 from matching.models import Match, MatchStatusChange
+from meetingplaces import roles
 from meetingplaces.models import Membership
 
 from .compose import absolute, queue
@@ -85,17 +86,8 @@ def _hand_over(match: Match, days: int) -> None:
     from matching import lifecycle
 
     current = match.coordinator
-    colleague = (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            memberships__role=Membership.Role.COORDINATOR,
-            memberships__organisation_id=match.organisation_id,
-        )
-        .exclude(pk=getattr(current, "pk", None))
-        .order_by("pk")
-        .first()
-    )
+    colleagues = roles.coordinators_of(match.organisation_id)
+    colleague = colleagues.exclude(pk=getattr(current, "pk", None)).first()
     if colleague is None:
         _note(
             match,
@@ -105,13 +97,8 @@ def _hand_over(match: Match, days: int) -> None:
         return
     # Handed over in the name of the coordinator who held it, while they still coordinate
     # for the organisation; otherwise the colleague takes it.
-    still_there = (
-        current is not None
-        and current.memberships.filter(
-            role=Membership.Role.COORDINATOR, organisation_id=match.organisation_id
-        ).exists()
-    )
-    lifecycle.hand_over(match=match, by=current if still_there else colleague, to=colleague)
+    still_there = current is not None and colleagues.filter(pk=current.pk).exists()
+    lifecycle.hand_over(match=match, by=current if still_there else colleague, to_id=colleague.pk)
     match.refresh_from_db()
     queue(
         "proposal_handed_over",

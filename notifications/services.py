@@ -9,10 +9,11 @@ after acceptance.
 
 from collections import defaultdict
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
+from matching.models import Match
+from meetingplaces import roles
 from meetingplaces.models import Membership
 
 from .compose import absolute, preference_of, queue
@@ -20,19 +21,11 @@ from .models import Message, Preference
 
 
 def coordinators_of(match) -> list:
-    """The coordinator who holds the match, or every coordinator of its organisation."""
+    """The coordinator who holds the match (or owns the activity), or else every
+    coordinator of its organisation."""
     if match.coordinator_id and match.coordinator.is_active:
         return [match.coordinator]
-    return list(
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            memberships__role=Membership.Role.COORDINATOR,
-            memberships__organisation_id=match.organisation_id,
-        )
-        .distinct()
-        .order_by("pk")
-    )
+    return list(roles.coordinators_of(match.organisation_id))
 
 
 def staff_of(citizen) -> list:
@@ -92,6 +85,16 @@ def matches_proposed(matches) -> list[Message]:
         )
         sent.append(message)
     return [m for m in sent if m]
+
+
+def match_status_changed(match, *, from_status: str) -> None:
+    """The one hook of the match lifecycle: whoever a status change concerns is told."""
+    if match.status == Match.Status.ACCEPTED:
+        match_accepted(match)
+    elif match.status == Match.Status.DECLINED:
+        match_declined(match)
+    elif match.status == Match.Status.ENDED and from_status in Match.SEAT_HOLDING:
+        companion_released(match)
 
 
 def match_accepted(match) -> None:

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from security import ratelimit
+from notifications import services as notify
 
 from ..geo import round_location
 from ..geocoding import GeocodingError, geocode
@@ -82,8 +83,10 @@ def save_volunteer(*, by, data: dict, volunteer: Volunteer | None = None) -> Vol
 def approve_volunteer(*, by, volunteer: Volunteer) -> Volunteer:
     if not organisations_of(by).filter(pk=volunteer.organisation_id).exists():
         raise PermissionDenied(_("Du er ikke koordinator for denne organisation."))
-    volunteer.is_approved = True
-    volunteer.save(update_fields=["is_approved"])
+    with transaction.atomic():
+        volunteer.is_approved = True
+        volunteer.save(update_fields=["is_approved"])
+        notify.volunteer_approved(volunteer)
     return volunteer
 
 

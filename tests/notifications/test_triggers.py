@@ -1,0 +1,60 @@
+"""The services that change state tell people once their change has committed: the
+lifecycle, the batch run, staff telling a citizen, a coordinator approving a volunteer."""
+
+import pytest
+from django.core import mail
+
+from matching import batch, lifecycle
+from matching.models import Match
+from meetingplaces.volunteers.services import approve_volunteer
+from notifications.models import Message
+from tests.factories import VolunteerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_accepting_tells_the_staff_member_after_commit(
+    match_parties, django_capture_on_commit_callbacks
+):
+    match, coordinator, staff, _ = match_parties
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        lifecycle.accept_match(match=match, by=coordinator)
+        assert mail.outbox == []  # nothing leaves before the change has committed
+    assert callbacks
+    assert [m.to for m in mail.outbox] == [["sanne@example.dk"]]
+    assert mail.outbox[0].subject == "Inger har fået en plads"
+
+
+def test_declining_tells_the_staff_member(match_parties):
+    match, coordinator, staff, _ = match_parties
+    lifecycle.decline_match(match=match, by=coordinator, reason="Holdet er fuldt")
+    assert Message.objects.filter(user=staff, template="citizen_declined").exists()
+
+
+def test_ending_releases_the_companion(match_parties):
+    match, coordinator, _, companion = match_parties
+    Match.objects.filter(pk=match.pk).update(
+        status=Match.Status.PARTICIPATING, companion=companion
+    )
+    match.refresh_from_db()
+    lifecycle.record_step(match=match, by=coordinator, step=Match.Status.ENDED)
+    assert Message.objects.filter(volunteer=companion, template="companion_released").exists()
+
+
+def test_a_batch_run_tells_the_coordinators_of_their_proposals(match_parties):
+    match, coordinator, *_ = match_parties
+    Match.objects.filter(pk=match.pk).delete()
+    matches = batch.run().matched
+    assert matches == 1
+    [message] = Message.objects.filter(template="proposals_new")
+    assert message.user == coordinator
+    assert batch.run().matched == 0
+    assert Message.objects.filter(template="proposals_new").count() == 1
+
+
+def test_approving_a_volunteer_welcomes_them(match_parties):
+    _, coordinator, *_ = match_parties
+    organisation = coordinator.memberships.get().organisation
+    volunteer = VolunteerFactory(organisation=organisation, is_approved=False, email="ny@x.dk")
+    approve_volunteer(by=coordinator, volunteer=volunteer)
+    assert Message.objects.get(volunteer=volunteer).template == "volunteer_approved"
