@@ -18,6 +18,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from meetingplaces.geocoding import postcode_index
+from notifications import services as notify
 
 from .audit import record_citizen_access
 from .models import AuditEvent, Citizen, Match, MatchStatusChange
@@ -56,6 +57,7 @@ def anonymise_citizen(*, citizen: Citizen, by, reason: str) -> Citizen:
         MatchStatusChange.objects.filter(match__citizen=citizen).exclude(note="").update(
             note=ERASED_NOTE
         )
+        notify.citizen_erased(citizen)
         record_citizen_access(
             user=by,
             citizen_ids=[citizen.pk],

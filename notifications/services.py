@@ -9,6 +9,7 @@ after acceptance.
 
 from collections import defaultdict
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -161,4 +162,12 @@ def volunteer_declined(volunteer, *, reason: str = "") -> None:
         context={"volunteer": volunteer, "organisation": volunteer.organisation, "reason": reason},
         organisation=volunteer.organisation,
         dedupe_key=f"volunteer_declined:{volunteer.pk}",
+    )
+
+
+def citizen_erased(citizen) -> None:
+    """Anonymisation: the texts of messages to or about the citizen go too; the log keeps
+    that a message of each kind was sent, and its state."""
+    Message.objects.filter(Q(citizen=citizen) | Q(match__citizen=citizen)).update(
+        subject="", body="", html="", dedupe_key=""
     )

@@ -33,9 +33,7 @@ def test_declining_tells_the_staff_member(match_parties):
 
 def test_ending_releases_the_companion(match_parties):
     match, coordinator, _, companion = match_parties
-    Match.objects.filter(pk=match.pk).update(
-        status=Match.Status.PARTICIPATING, companion=companion
-    )
+    Match.objects.filter(pk=match.pk).update(status=Match.Status.PARTICIPATING, companion=companion)
     match.refresh_from_db()
     lifecycle.record_step(match=match, by=coordinator, step=Match.Status.ENDED)
     assert Message.objects.filter(volunteer=companion, template="companion_released").exists()
@@ -58,3 +56,22 @@ def test_approving_a_volunteer_welcomes_them(match_parties):
     volunteer = VolunteerFactory(organisation=organisation, is_approved=False, email="ny@x.dk")
     approve_volunteer(by=coordinator, volunteer=volunteer)
     assert Message.objects.get(volunteer=volunteer).template == "volunteer_approved"
+
+
+def test_anonymising_a_citizen_erases_the_texts_of_their_messages(match_parties):
+    from matching.privacy import anonymise_citizen
+
+    match, coordinator, staff, _ = match_parties
+    lifecycle.decline_match(match=match, by=coordinator, reason="Holdet er fuldt")
+    sms = Message.objects.create(
+        channel=Message.Channel.SMS,
+        template="visit_tomorrow_citizen",
+        body="Hej Inger",
+        citizen=match.citizen,
+        state=Message.State.SENT,
+    )
+    anonymise_citizen(citizen=match.citizen, by=None, reason="test")
+    sms.refresh_from_db()
+    assert sms.body == "" and sms.state == Message.State.SENT
+    to_staff = Message.objects.get(user=staff)
+    assert "Inger" not in to_staff.subject + to_staff.body + to_staff.html
