@@ -40,6 +40,7 @@ def build() -> BlockingScheduler:
             _run,
             trigger,
             args=[name],
+            name=name,
             id=name,
             coalesce=True,
             misfire_grace_time=3600,
