@@ -50,7 +50,7 @@ def test_the_reminders_tell_each_party_once(busy_day, sms_gateway):
         ("visit_tomorrow_companion", "email"),
     ]
     citizen_sms = Message.objects.get(template="visit_tomorrow_citizen")
-    assert citizen_sms.body.startswith("Hej Inger. I morgen er der Kortspil.")
+    assert citizen_sms.body.startswith("Hej Inger. I morgen kl. 10.00 er der Kortspil på ")
     assert "Hanne går med dig." in citizen_sms.body
 
 

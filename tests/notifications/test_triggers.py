@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_accepting_tells_the_staff_member_after_commit(
     match_parties, django_capture_on_commit_callbacks
 ):
-    match, coordinator, staff, _ = match_parties
+    match, coordinator, _, _ = match_parties
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         lifecycle.accept_match(match=match, by=coordinator)
         assert mail.outbox == []  # nothing leaves before the change has committed
