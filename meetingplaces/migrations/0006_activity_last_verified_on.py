@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetingplaces', '0004_updated_at'),
+        ('meetingplaces', '0005_import_external_ids'),
     ]
 
     operations = [
