@@ -21,10 +21,10 @@ logger = logging.getLogger(__name__)
 
 
 def batch_matching(*, now: datetime) -> int:
-    """Every waiting citizen assigned at once; proposals tell their coordinators."""
+    """The night run, one municipality at a time; proposals tell their coordinators."""
     from matching import batch
 
-    return batch.run().matched
+    return sum(plan.matched for plan in batch.run_night())
 
 
 def retention(*, now: datetime) -> int:

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('matching', '0001_initial'),
-        ('meetingplaces', '0006_activity_last_verified_on'),
+        ('meetingplaces', '0007_activity_last_verified_on'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetingplaces', '0005_import_external_ids'),
+        ('meetingplaces', '0006_organisation_serves'),
     ]
 
     operations = [
