@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from security import ratelimit
 from notifications import services as notify
+from security import ratelimit
 
 from ..geo import round_location
 from ..geocoding import GeocodingError, geocode
