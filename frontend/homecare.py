@@ -15,12 +15,7 @@ from django.views.decorators.http import require_POST
 from matching import selectors, services
 from matching.audit import record_citizen_access
 from matching.forms import FlagCitizenForm, ScreeningForm, loneliness_meaning
-<<<<<<< HEAD
-from matching.models import AuditEvent, Citizen
-=======
 from matching.models import AuditEvent, Citizen, Match
-from meetingplaces.roles import teams_of
->>>>>>> 1d3186b (Proposals show their age and answer deadline; the citizen's page shows the history live and links to the printed invitation; the scheduler in make run, the Procfile and serve-scale; why APScheduler in docs/deploy.md; demo users have e-mail addresses)
 from outcomes.services import record_suggestions_shown
 
 from .decorators import staff_required
@@ -93,15 +88,12 @@ def citizen_page(request, citizen_id):
     )
 
 
-<<<<<<< HEAD
 @staff_required
-=======
-@staff_only
 def citizen_matches(request, citizen_id):
     """The citizen's matches and their history alone, fetched again when a live event says
     that one changed."""
     citizen = _citizen_or_404(request, citizen_id)
-    _read(request, [citizen], "frontend:homecare_citizen_matches")
+    _read(request, [citizen], "frontend:homecare-citizen-matches")
     return render(
         request,
         "frontend/homecare/_matches.html",
@@ -109,8 +101,7 @@ def citizen_matches(request, citizen_id):
     )
 
 
-@staff_only
->>>>>>> 1d3186b (Proposals show their age and answer deadline; the citizen's page shows the history live and links to the printed invitation; the scheduler in make run, the Procfile and serve-scale; why APScheduler in docs/deploy.md; demo users have e-mail addresses)
+@staff_required
 @require_POST
 def tell_citizen(request, citizen_id):
     citizen = _citizen_or_404(request, citizen_id)

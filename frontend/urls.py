@@ -60,7 +60,7 @@ urlpatterns = [
     path(
         "hjemmepleje/borgere/<uuid:citizen_id>/forloeb/",
         homecare.citizen_matches,
-        name="homecare_citizen_matches",
+        name="homecare-citizen-matches",
     ),
     path(
         "hjemmepleje/borgere/<uuid:citizen_id>/fortalt/",

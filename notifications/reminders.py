@@ -98,7 +98,7 @@ def rescreenings_due(*, now: datetime) -> int:
                             "citizen": citizen,
                             "kind_label": Screening.Kind(kind).label,
                             "citizen_url": absolute(
-                                reverse("frontend:homecare_citizen", args=[citizen.pk])
+                                reverse("frontend:homecare-citizen", args=[citizen.pk])
                             ),
                         },
                         dedupe_key=f"rescreening:{citizen.pk}:{kind}:{user.pk}",

@@ -60,7 +60,7 @@ def visit_context(match, *, day=None) -> dict:
 
 
 def _citizen_url(citizen) -> str:
-    return absolute(reverse("frontend:homecare_citizen", args=[citizen.pk]))
+    return absolute(reverse("frontend:homecare-citizen", args=[citizen.pk]))
 
 
 def _inbox_url() -> str:

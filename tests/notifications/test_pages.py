@@ -39,7 +39,7 @@ def test_a_user_chooses_a_daily_digest(client, match_parties):
 
 def test_the_navigation_of_a_signed_in_user_links_to_the_preferences(client, match_parties):
     client.force_login(match_parties[2])
-    page = client.get(reverse("frontend:homecare_citizens"))
+    page = client.get(reverse("frontend:homecare-citizens"))
     assert reverse("notifications:preferences") in page.text
 
 
@@ -140,9 +140,9 @@ def test_staff_see_the_escalation_steps_and_the_page_updates_itself(client, matc
     match, _, staff, _ = match_parties
     escalation._note(match, "Ubesvaret i 3 arbejdsdage: koordinatoren er mindet om det")
     client.force_login(staff)
-    page = client.get(reverse("frontend:homecare_citizen", args=[match.citizen_id]))
+    page = client.get(reverse("frontend:homecare-citizen", args=[match.citizen_id]))
     assert "frontend/inbox.js" in page.text  # the live listener, as on the inbox
-    fragment_url = reverse("frontend:homecare_citizen_matches", args=[match.citizen_id])
+    fragment_url = reverse("frontend:homecare-citizen-matches", args=[match.citizen_id])
     assert fragment_url in page.text
     fragment = client.get(fragment_url).text
     assert "koordinatoren er mindet om det (venter siden" in fragment

@@ -78,7 +78,6 @@ EXPECTED: dict[str, dict[str, int]] = {
     "activity-list[format]": EVERYONE_200,
     "activity-detail": EVERYONE_200,
     "activity-detail[format]": EVERYONE_200,
-<<<<<<< HEAD
     "meeting-place-list": EVERYONE_200,
     "meeting-place-list[format]": EVERYONE_200,
     "meeting-place-detail": EVERYONE_200,
@@ -88,18 +87,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "frontend:homecare-flag": row(302, 403, 200, 200, 403, 403, 403, 403),
     "frontend:homecare-citizen": row(302, 403, 200, 404, 403, 403, 403, 403),
     "frontend:homecare-rescreen": row(302, 403, 200, 404, 403, 403, 403, 403),
-=======
-    "meetingplace-list": EVERYONE_200,
-    "meetingplace-list[format]": EVERYONE_200,
-    "meetingplace-detail": EVERYONE_200,
-    "meetingplace-detail[format]": EVERYONE_200,
-    # Home care (issue 4): staff of the citizen's team; other teams' citizens do not exist.
-    "frontend:homecare_citizens": row(302, 403, 200, 200, 403, 403, 403, 403),
-    "frontend:homecare_flag": row(302, 403, 200, 200, 403, 403, 403, 403),
-    "frontend:homecare_citizen": row(302, 403, 200, 404, 403, 403, 403, 403),
-    "frontend:homecare_rescreen": row(302, 403, 200, 404, 403, 403, 403, 403),
-    "frontend:homecare_citizen_matches": row(302, 403, 200, 404, 403, 403, 403, 403),
->>>>>>> 1d3186b (Proposals show their age and answer deadline; the citizen's page shows the history live and links to the printed invitation; the scheduler in make run, the Procfile and serve-scale; why APScheduler in docs/deploy.md; demo users have e-mail addresses)
+    "frontend:homecare-citizen-matches": row(302, 403, 200, 404, 403, 403, 403, 403),
     # POST without a body: in scope it is done (302), out of scope it does not exist.
     "frontend:homecare-tell": row(302, 403, 302, 404, 403, 403, 403, 403),
     "citizen-list": row(403, 403, 200, 200, 403, 403, 403, 403),
@@ -204,12 +192,8 @@ METHODS = {
     "frontend:logout": "post",
     "set_language": "post",
     "admin:logout": "post",
-<<<<<<< HEAD
     "frontend:homecare-tell": "post",
-=======
-    "frontend:homecare_tell": "post",
     "notifications:retry": "post",
->>>>>>> fc0e7c1 (Notifications: messages by e-mail and SMS (GatewayAPI adapter), delivered as tasks with retries, backoff and quiet hours; preferences, delivery log, printed invitation; the scheduled jobs and their lock)
     "citizen-screenings": "post",
     "citizen-screenings[format]": "post",
     **{
@@ -289,20 +273,13 @@ URL_OBJECTS: dict[str, dict[str, str]] = {
             "volunteer-approve[format]",
         )
     },
-<<<<<<< HEAD
+    # No message exists in the world: a coordinator's retry of one answers 404.
+    "notifications:retry": {"pk": "volunteer_x"},
+    "notifications:unsubscribe": {"token": "activity_x.uuid"},
     "frontend:meeting-place": {"uuid": "place_x.uuid"},
     "frontend:meeting-place-ical": {"uuid": "place_x.uuid"},
     "meeting-place-detail": {"uuid": "place_x.uuid"},
     "meeting-place-detail[format]": {"uuid": "place_x.uuid"},
-=======
-    # No message exists in the world: a coordinator's retry of one answers 404.
-    "notifications:retry": {"pk": "volunteer_x"},
-    "notifications:unsubscribe": {"token": "activity_x.uuid"},
-    "frontend:meeting_place": {"uuid": "place_x.uuid"},
-    "frontend:meeting_place_ical": {"uuid": "place_x.uuid"},
-    "meetingplace-detail": {"uuid": "place_x.uuid"},
-    "meetingplace-detail[format]": {"uuid": "place_x.uuid"},
->>>>>>> fc0e7c1 (Notifications: messages by e-mail and SMS (GatewayAPI adapter), delivered as tasks with retries, backoff and quiet hours; preferences, delivery log, printed invitation; the scheduled jobs and their lock)
     "hsds:service": {"id": "activity_x.uuid"},
     "hsds:organization": {"id": "org_x.uuid"},
     # Ids that are not a model's field: computed from the world.
