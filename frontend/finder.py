@@ -12,26 +12,24 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
-from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.decorators import decorator_from_middleware
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
+from frontend.calendars import subscriptions
 from matching.selfreferrals import (
     CONSENT_TEXT,
     RateLimited,
     create_self_referral,
     note_attempt,
 )
-from meetingplaces import ical, vocabulary
-from meetingplaces.models import Activity, MeetingPlace
+from meetingplaces import vocabulary
+from meetingplaces.models import Activity
+from meetingplaces.open_data import published_municipalities
 from meetingplaces.search import NearField
 from meetingplaces.selectors import (
     DEFAULT_RADIUS_KM,
@@ -190,7 +188,15 @@ def results(request):
         # The start page sends only the place: show the default distance as chosen.
         data.setdefault("radius_km", str(int(DEFAULT_RADIUS_KM)))
     form = FinderForm(data)
-    context = {"form": form, "map": _map_settings()}
+    context = {
+        "form": form,
+        "map": _map_settings(),
+        "subscriptions": [
+            feed
+            for municipality in published_municipalities()
+            for feed in subscriptions(request, municipality=municipality)
+        ],
+    }
     if form.is_bound and form.is_valid():
         place = form.cleaned_data["near"]
         found = activities_near(
@@ -306,6 +312,9 @@ def meeting_place(request, uuid):
             "place": place,
             "activities": activities,
             "today": timezone.localdate(),
+            "subscriptions": subscriptions(
+                request, place=place, organisation=place.host, municipality=place.municipality
+            ),
             "markers": [
                 {
                     "title": place.name,
@@ -319,35 +328,3 @@ def meeting_place(request, uuid):
             "map": _map_settings(),
         },
     )
-
-
-def _calendar_response(body: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-# Calendars hold nothing personal: any cache may keep them five minutes.
-public_calendar = cache_control(public=True, max_age=300)
-calendar_etag = decorator_from_middleware(ConditionalGetMiddleware)
-
-
-@public_calendar
-@calendar_etag
-@require_safe
-def activity_ical(request, uuid):
-    found = _activity(uuid)
-    url = request.build_absolute_uri(reverse("frontend:activity", args=[found.uuid]))
-    return _calendar_response(ical.activity_calendar(found, url=url), f"aktivitet-{uuid}.ics")
-
-
-@public_calendar
-@calendar_etag
-@require_safe
-def meeting_place_ical(request, uuid):
-    place = get_object_or_404(MeetingPlace, uuid=uuid)
-    pairs = [
-        (a, request.build_absolute_uri(reverse("frontend:activity", args=[a.uuid])))
-        for a in activities_at(meeting_place=place)
-    ]
-    return _calendar_response(ical.meeting_place_calendar(place, pairs), f"moedested-{uuid}.ics")

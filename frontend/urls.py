@@ -3,7 +3,17 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import finder, homecare, importing, inbox, privacy, reports, views, volunteers
+from . import (
+    calendars,
+    finder,
+    homecare,
+    importing,
+    inbox,
+    privacy,
+    reports,
+    views,
+    volunteers,
+)
 
 app_name = "frontend"
 
@@ -13,9 +23,11 @@ urlpatterns = [
     path("find/", finder.results, name="finder"),
     path("aktivitet/<uuid:uuid>/", finder.activity, name="activity"),
     path("aktivitet/<uuid:uuid>/tak/", finder.activity_thanks, name="activity-thanks"),
-    path("aktivitet/<uuid:uuid>.ics", finder.activity_ical, name="activity-ical"),
+    path("aktivitet/<uuid:uuid>.ics", calendars.activity_ical, name="activity-ical"),
     path("moedested/<uuid:uuid>/", finder.meeting_place, name="meeting-place"),
-    path("moedested/<uuid:uuid>.ics", finder.meeting_place_ical, name="meeting-place-ical"),
+    path("moedested/<uuid:uuid>.ics", calendars.meeting_place_ical, name="meeting-place-ical"),
+    path("organisation/<uuid:uuid>.ics", calendars.organisation_ical, name="organisation-ical"),
+    path("kommune/<slug:slug>.ics", calendars.municipality_ical, name="municipality-ical"),
     path(
         "login/",
         auth_views.LoginView.as_view(template_name="frontend/login.html"),

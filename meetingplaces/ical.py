@@ -1,16 +1,26 @@
 """Activities as iCalendar (RFC 5545): one weekly VEVENT per activity, with its
-cancelled dates as EXDATEs, so that a calendar shows every meeting and none that is off."""
+cancelled dates as EXDATEs, so that a calendar shows every meeting and none that is off.
 
-from datetime import date, datetime, time, timedelta
+One calendar holds one activity, or every published activity of a meeting place, an
+organisation or a municipality (the subscription feeds). Times are local Danish time
+with the zone's VTIMEZONE, so a 10:00 meeting stays at 10:00 across summer time in
+Google, Apple and Outlook calendars alike.
+"""
+
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.utils import timezone
-from icalendar import Calendar, Event, vGeo, vRecur
+from icalendar import Calendar, Event, vDuration, vGeo, vRecur
 
-from .models import Activity, MeetingPlace
+from .models import Activity
 
 WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+PRODID = "-//Samvær//Aktiviteter//DA"
+# How often a subscribed calendar should fetch the feed again (Apple and Outlook read
+# REFRESH-INTERVAL, older Outlook X-PUBLISHED-TTL; Google decides for itself).
+REFRESH = timedelta(hours=6)
 
 
 def _zone() -> ZoneInfo:
@@ -27,13 +37,20 @@ def _at(day: date, moment: time) -> datetime:
     return datetime.combine(day, moment, tzinfo=_zone())
 
 
+def _changed(activity: Activity) -> datetime:
+    """When the event last changed: the activity, or the place it is at."""
+    return max(activity.updated_at, activity.meeting_place.updated_at).astimezone(UTC)
+
+
 def activity_event(activity: Activity, *, url: str, today: date) -> Event:
     start_day = first_date(activity, today=today)
     place = activity.meeting_place
     event = Event()
     event.add("uid", f"activity-{activity.uuid}@samvaer")
-    # Stable within a day, so that the file's ETag is too (a conditional GET gets 304).
-    event.add("dtstamp", datetime.combine(today, time(0), tzinfo=ZoneInfo("UTC")))
+    # The time of the last change, not of the download: the file, and so its ETag, stay
+    # the same until something changes (a conditional GET then gets 304).
+    event.add("dtstamp", _changed(activity))
+    event.add("last-modified", _changed(activity))
     event.add("summary", activity.title)
     if activity.description:
         event.add("description", activity.description)
@@ -45,7 +62,7 @@ def activity_event(activity: Activity, *, url: str, today: date) -> Event:
     rule = {"freq": "weekly", "byday": WEEKDAY_CODES[activity.weekday]}
     if activity.ends_on:
         # UNTIL is in UTC when DTSTART has a time zone (RFC 5545 3.3.10).
-        rule["until"] = _at(activity.ends_on, activity.start_time).astimezone(ZoneInfo("UTC"))
+        rule["until"] = _at(activity.ends_on, activity.start_time).astimezone(UTC)
     event.add("rrule", vRecur(rule))
     cancelled = [
         _at(exception.date, activity.start_time)
@@ -59,22 +76,23 @@ def activity_event(activity: Activity, *, url: str, today: date) -> Event:
 
 def calendar(name: str, events: list[Event]) -> bytes:
     cal = Calendar()
-    cal.add("prodid", "-//Samvær//Aktiviteter//DA")
+    cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", settings.TIME_ZONE)
+    cal.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", vDuration(REFRESH))
     for event in events:
         cal.add_component(event)
     cal.add_missing_timezones()
     return cal.to_ical()
 
 
-def activity_calendar(activity: Activity, *, url: str) -> bytes:
-    today = timezone.localdate()
-    return calendar(activity.title, [activity_event(activity, url=url, today=today)])
-
-
-def meeting_place_calendar(place: MeetingPlace, activities: list[tuple[Activity, str]]) -> bytes:
-    """Every activity of a meeting place; `activities` pairs each with its page's URL."""
-    today = timezone.localdate()
-    return calendar(place.name, [activity_event(a, url=url, today=today) for a, url in activities])
+def activities_calendar(
+    name: str, activities: Iterable[Activity], *, url_for: Callable[[Activity], str], today: date
+) -> bytes:
+    """A calendar of activities (with their place and prefetched exceptions); `url_for`
+    gives each activity's page."""
+    return calendar(name, [activity_event(a, url=url_for(a), today=today) for a in activities])

@@ -131,6 +131,12 @@ def published_municipality(slug: str) -> Municipality | None:
     return Municipality.objects.filter(slug=slug).first()
 
 
+def published_municipalities() -> QuerySet[Municipality]:
+    """Municipalities with at least one published activity."""
+    active = Activity.objects.filter(municipality=OuterRef("pk"), is_active=True)
+    return Municipality.objects.filter(Exists(active))
+
+
 def calendar_activities(**scope) -> QuerySet[Activity]:
     """The published activities of a place, an organisation or a municipality, with their
     cancellations, for a calendar feed. `scope` is one of meeting_place=,

@@ -57,6 +57,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "frontend:activity-ical": EVERYONE_200,
     "frontend:meeting-place": EVERYONE_200,
     "frontend:meeting-place-ical": EVERYONE_200,
+    "frontend:organisation-ical": EVERYONE_200,
+    "frontend:municipality-ical": EVERYONE_200,
     # The open-data feed (HSDS 3.0): public, published data only.
     **{
         f"hsds:{name}": EVERYONE_200
@@ -280,6 +282,8 @@ URL_OBJECTS: dict[str, dict[str, str]] = {
     "frontend:meeting-place-ical": {"uuid": "place_x.uuid"},
     "meeting-place-detail": {"uuid": "place_x.uuid"},
     "meeting-place-detail[format]": {"uuid": "place_x.uuid"},
+    "frontend:organisation-ical": {"uuid": "org_x.uuid"},
+    "frontend:municipality-ical": {"slug": lambda world: world.place_x.municipality.slug},
     "hsds:service": {"id": "activity_x.uuid"},
     "hsds:organization": {"id": "org_x.uuid"},
     # Ids that are not a model's field: computed from the world.
