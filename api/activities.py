@@ -8,13 +8,10 @@ parameter, in the language of the request.
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
-from django.middleware.http import ConditionalGetMiddleware
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.decorators import decorator_from_middleware, method_decorator
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import cache_control
-from django.views.decorators.vary import vary_on_headers
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
@@ -22,6 +19,8 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 
+from api.caching import public_caching
+from integrations.authentication import ApiTokenAuthentication
 from meetingplaces import vocabulary
 from meetingplaces.models import Activity, MeetingPlace
 from meetingplaces.search import NearField, RadiusField
@@ -298,7 +297,7 @@ class ActivitySerializer(DistanceMixin, serializers.ModelSerializer):
         return vocabulary.mask_to_interests(obj.interests)
 
     def get_next_date(self, obj) -> str | None:
-        dates = obj.next_dates(after=timezone.localdate(), count=1)
+        dates = obj.upcoming_dates(now=timezone.now(), count=1)
         return dates[0].isoformat() if dates else None
 
     def to_representation(self, obj):
@@ -309,11 +308,11 @@ class ActivitySerializer(DistanceMixin, serializers.ModelSerializer):
         of its cost (benchmarks/README.md, the load benchmark). ActivityDetailSerializer
         keeps DRF's path, and a test asserts that both give the same values.
         """
-        today, labels, base_url = self._row_context()
+        now, labels, base_url = self._row_context()
         place = obj.meeting_place
         organisation = obj.organisation
         cancelled = getattr(obj, "cancelled_dates", None)
-        next_dates = obj.next_dates(after=today, count=1, cancelled=cancelled)
+        next_dates = obj.upcoming_dates(now=now, count=1, cancelled=cancelled)
         distance = getattr(obj, "distance_km", None)
         return {
             "id": str(obj.uuid),
@@ -363,7 +362,7 @@ class ActivitySerializer(DistanceMixin, serializers.ModelSerializer):
             request = self.context.get("request")
             base = reverse("activity-list")
             self._row_cache = (
-                timezone.localdate(),
+                timezone.now(),
                 {
                     "category": {k: str(v) for k, v in vocabulary.Category.choices},
                     "weekday": {k: str(v) for k, v in vocabulary.Weekday.choices},
@@ -397,8 +396,8 @@ class ActivityDetailSerializer(ActivitySerializer):
         return serializers.ModelSerializer.to_representation(self, obj)
 
     def get_next_dates(self, obj) -> list[str]:
-        today = timezone.localdate()
-        return [day.isoformat() for day in obj.next_dates(after=today, count=NEXT_DATES_SHOWN)]
+        dates = obj.upcoming_dates(now=timezone.now(), count=NEXT_DATES_SHOWN)
+        return [day.isoformat() for day in dates]
 
     def get_cancelled_dates(self, obj) -> list[str]:
         today = timezone.localdate()
@@ -464,18 +463,12 @@ class MeetingPlaceDetailSerializer(MeetingPlaceSerializer):
 
 # --- views --------------------------------------------------------------------------------
 
-# A public GET carries an ETag computed from its body; a repeated GET with If-None-Match
-# gets 304 Not Modified. Shared caches may keep it a minute.
-public_caching = [
-    cache_control(public=True, max_age=60),
-    vary_on_headers("Accept-Language"),
-    decorator_from_middleware(ConditionalGetMiddleware),
-]
-
 
 class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [AllowAny]
-    authentication_classes = []  # public: no session, so no CSRF and no per-user content
+    # Public: no session, so no CSRF and no per-user content; a system's key is read only
+    # for its rate (a website's key reads faster than an anonymous visitor).
+    authentication_classes = [ApiTokenAuthentication]
     pagination_class = FinderPagination
     lookup_field = "uuid"
     lookup_value_regex = "[0-9a-fA-F-]{32,36}"  # anything else is a plain 404

@@ -104,6 +104,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "frontend.context_processors.navigation",
             ],
         },
     },
@@ -498,3 +499,44 @@ ESCALATION_WORKING_DAYS = int(os.environ.get("ESCALATION_WORKING_DAYS", "3"))
 # The scheduler's lock files in the embedded mode (PostgreSQL uses advisory locks).
 SCHEDULER_LOCK_DIR = os.environ.get("SCHEDULER_LOCK_DIR", tempfile.gettempdir())
 # --- end of notifications ----------------------------------------------------------------------
+
+# --- Open data and integrations -------------------------------------------------------------
+INSTALLED_APPS += ["corsheaders", "knox", "integrations"]
+
+# Other systems call the API with a key (`Authorization: Token …`, integrations/); the key
+# is stored as a digest by django-rest-knox, in our model that adds scope and team.
+KNOX_TOKEN_MODEL = "integrations.ApiToken"
+REST_KNOX = {
+    # Keys live until the municipality's admin revokes them.
+    "TOKEN_TTL": None,
+    "TOKEN_PREFIX": "samvaer_",
+    "AUTH_HEADER_PREFIX": "Token",
+}
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "rest_framework.authentication.SessionAuthentication",
+    "integrations.authentication.ApiTokenAuthentication",
+]
+# A key is limited by its scope's rate, per key: a website reads public data faster than
+# an anonymous visitor may.
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
+    "rest_framework.throttling.AnonRateThrottle",
+    "integrations.throttling.UserOrTokenRateThrottle",
+]
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"].update(
+    {
+        "token_website": os.environ.get("THROTTLE_TOKEN_WEBSITE", "3000/minute"),
+        "token_care_record": os.environ.get("THROTTLE_TOKEN_CARE_RECORD", "600/minute"),
+    }
+)
+
+# Other sites' pages may read the public data from a browser: activities, meeting places,
+# the HSDS feed and the calendars. Nothing else answers a cross-origin request, and these
+# take no cookies (credentials are not allowed).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.common.CommonMiddleware"),
+    "corsheaders.middleware.CorsMiddleware",
+)
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_URLS_REGEX = r"^/(api/v1/(activities|meeting-places|hsds)(/.*)?|.+\.ics)$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False

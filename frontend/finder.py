@@ -285,7 +285,7 @@ def activity(request, uuid):
         {
             "activity": activity,
             "place": activity.meeting_place,
-            "next_dates": activity.next_dates(after=timezone.localdate(), count=NEXT_DATES_SHOWN),
+            "next_dates": activity.upcoming_dates(now=timezone.now(), count=NEXT_DATES_SHOWN),
             "interests": vocabulary.interest_labels(activity.interests),
             "form": form,
             "markers": _markers([activity]),

@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import (
+    api_keys,
     calendars,
     finder,
     homecare,
@@ -28,6 +29,7 @@ urlpatterns = [
     path("moedested/<uuid:uuid>.ics", calendars.meeting_place_ical, name="meeting-place-ical"),
     path("organisation/<uuid:uuid>.ics", calendars.organisation_ical, name="organisation-ical"),
     path("kommune/<slug:slug>.ics", calendars.municipality_ical, name="municipality-ical"),
+    path("kommune/api-noegler/", api_keys.api_keys, name="api-keys"),
     path(
         "login/",
         auth_views.LoginView.as_view(template_name="frontend/login.html"),

@@ -18,7 +18,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.activities import public_caching
+from api.caching import public_caching
+from integrations.authentication import ApiTokenAuthentication
 from meetingplaces import open_data, taxonomy
 
 from . import representations as hsds
@@ -54,7 +55,8 @@ class HsdsParameterFormat(DefaultContentNegotiation):
 @extend_schema(exclude=True)
 class HsdsView(APIView):
     permission_classes = [AllowAny]
-    authentication_classes = []
+    # No session (public answers are the same for everyone); a key only for its rate.
+    authentication_classes = [ApiTokenAuthentication]
     content_negotiation_class = HsdsParameterFormat
 
     @staticmethod

@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import vocabulary
@@ -164,6 +165,16 @@ class Activity(models.Model):
                 dates.append(day)
             day += timedelta(days=7)
         return dates
+
+    def upcoming_dates(
+        self, *, now: datetime, count: int = 5, cancelled: set[date] | None = None
+    ) -> list[date]:
+        """The next meetings that have not ended at `now`: today's counts until it ends."""
+        local = timezone.localtime(now)
+        dates = self.next_dates(after=local.date(), count=count + 1, cancelled=cancelled)
+        if dates and dates[0] == local.date() and local.time() >= self.end_time:
+            dates = dates[1:]
+        return dates[:count]
 
     def starts_at(self, day: date) -> datetime:
         return datetime.combine(day, self.start_time)

@@ -59,6 +59,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "frontend:meeting-place-ical": EVERYONE_200,
     "frontend:organisation-ical": EVERYONE_200,
     "frontend:municipality-ical": EVERYONE_200,
+    # The municipality admin's API keys page.
+    "frontend:api-keys": row(302, 403, 403, 403, 403, 403, 200, 200),
     # The open-data feed (HSDS 3.0): public, published data only.
     **{
         f"hsds:{name}": EVERYONE_200
