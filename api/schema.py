@@ -47,3 +47,89 @@ class BlankStringsWithAFormat(OpenApiSerializerFieldExtension):
         blank = {"type": "string", "maxLength": 0}
         shared = {k: schema.pop(k) for k in ("title", "description", "readOnly") if k in schema}
         return {"anyOf": [schema, blank], **shared}
+
+
+# What a third party needs to know about the public reads, said where it applies.
+LOCAL_TIMES = (
+    "Times and dates are local to Denmark (Europe/Copenhagen): 10:00 is ten o'clock in "
+    "winter (UTC+1) and in summer (UTC+2)."
+)
+ACTIVITY_EXAMPLE = {
+    "id": "4ff47082-4c01-443d-96df-5ff75cf06bf4",
+    "url": "https://samvaer.example.dk/api/v1/activities/4ff47082-4c01-443d-96df-5ff75cf06bf4/",
+    "title": "Kortspil og kaffe",
+    "category": "games",
+    "category_label": "Spil og kort",
+    "interests": ["coffee", "cards"],
+    "weekday": 1,
+    "weekday_label": "tirsdag",
+    "start_time": "10:00:00",
+    "end_time": "12:00:00",
+    "price": "0.00",
+    "is_free": True,
+    "audience": "all",
+    "companion_available": True,
+    "meeting_place": {
+        "id": "1099f499-0029-40fc-8efa-6740ef141a5d",
+        "name": "Mødestedet i Kulturhuset",
+        "address": "Nørregade 1, 4800 Nykøbing F",
+        "postcode": "4800",
+        "town": "Nykøbing F",
+        "latitude": 54.7742,
+        "longitude": 11.8881,
+        "step_free": True,
+    },
+    "organisation": {
+        "id": "ed0c6d1c-41c6-486b-a1e4-5d057d6c70de",
+        "name": "Ældre Sagen Guldborgsund",
+        "website": "",
+    },
+    "distance_km": 1.234,
+    "next_date": "2026-12-01",
+}
+
+
+def describe_public_reads(result, generator, request, public):
+    """A drf-spectacular post-processing hook: the bounds of the finder's parameters,
+    that its times are Danish local time, caching, and an example answer."""
+    from api.activities import FinderPagination
+    from meetingplaces.selectors import DEFAULT_RADIUS_KM, MAX_RADIUS_KM
+
+    bounds = {
+        "radius_km": {
+            "type": "number",
+            "minimum": 0.1,
+            "maximum": MAX_RADIUS_KM,
+            "default": DEFAULT_RADIUS_KM,
+        },
+        "page_size": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": FinderPagination.max_page_size,
+            "default": FinderPagination.page_size,
+        },
+        "page": {"type": "integer", "minimum": 1, "default": 1},
+    }
+    result["info"]["description"] = (
+        f"{result['info'].get('description', '')}\n\n{LOCAL_TIMES} Public answers may be "
+        "cached (Cache-Control: public, max-age=60, with an ETag); errors may not "
+        "(no-store). Versioning, deprecation, keys and the HSDS feed: docs/api.md."
+    )
+    for path, item in result.get("paths", {}).items():
+        if not path.startswith(("/api/v1/activities/", "/api/v1/meeting-places/")):
+            continue
+        for operation in item.values():
+            operation["description"] = f"{operation.get('description', '')}\n\n{LOCAL_TIMES}"
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "query" and parameter["name"] in bounds:
+                    parameter["schema"] = {**parameter["schema"], **bounds[parameter["name"]]}
+            if path == "/api/v1/activities/":
+                content = operation["responses"]["200"].setdefault("content", {})
+                for media in content.values():
+                    media["example"] = {
+                        "count": 1,
+                        "next": None,
+                        "previous": None,
+                        "results": [ACTIVITY_EXAMPLE],
+                    }
+    return result

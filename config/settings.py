@@ -451,6 +451,7 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
 SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
     "drf_spectacular.hooks.postprocess_schema_enums",
     "api.schema.local_times_without_offset",
+    "api.schema.describe_public_reads",
 ]
 
 # Retention: a citizen is anonymised this many months after their last match ended
