@@ -138,54 +138,6 @@ def describe_public_reads(result, generator, request, public):
     return result
 
 
-ERROR_SCHEMA = {
-    "type": "object",
-    "description": "The body of every error answer.",
-    "properties": {
-        "code": {"type": "string", "description": "For programs, e.g. not_found, invalid."},
-        "detail": {"type": "string", "description": "For a person, in the request's language."},
-        "fields": {
-            "type": "object",
-            "description": "Messages per field or query parameter.",
-            "additionalProperties": True,
-        },
-    },
-}
-ERRORS = {
-    "400": "A parameter or field is invalid or unknown; the body names each.",
-    "401": "The API key is unknown or revoked (WWW-Authenticate: Token).",
-    "403": "Signed in or keyed, but this endpoint is not for you.",
-    "404": "No such object, or not one you may see: the same answer for both.",
-    "429": "Too many requests; Retry-After says when to try again.",
-}
-
-
-def document_errors(result, generator, request, public):
-    """A drf-spectacular post-processing hook: every operation lists the errors it can
-    answer, all in one shape, and says they are not cacheable."""
-    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
-    reference = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
-    no_store = {
-        "Cache-Control": {"schema": {"type": "string", "example": "no-store"}},
-    }
-    for path, item in result.get("paths", {}).items():
-        for method, operation in item.items():
-            public_read = {} in operation.get("security", [])
-            statuses = ["400", "429"]
-            if not public_read:
-                statuses += ["401", "403"]
-            if "{" in path:
-                statuses.append("404")
-            if method != "get" and "400" not in statuses:
-                statuses.append("400")
-            for status in statuses:
-                operation["responses"].setdefault(
-                    status,
-                    {"description": ERRORS[status], "content": reference, "headers": no_store},
-                )
-    return result
-
-
 class ApiKeyScheme(OpenApiAuthenticationExtension):
     """Other systems' keys (integrations.authentication), as the schema's security scheme."""
 

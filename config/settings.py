@@ -452,7 +452,6 @@ SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
     "drf_spectacular.hooks.postprocess_schema_enums",
     "api.schema.local_times_without_offset",
     "api.schema.describe_public_reads",
-    "api.schema.document_errors",
 ]
 
 # Retention: a citizen is anonymised this many months after their last match ended
