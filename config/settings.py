@@ -520,7 +520,7 @@ REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
 # A key is limited by its scope's rate, per key: a website reads public data faster than
 # an anonymous visitor may.
 REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
-    "rest_framework.throttling.AnonRateThrottle",
+    "security.throttles.AnonymousClientThrottle",
     "integrations.throttling.UserOrTokenRateThrottle",
 ]
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"].update(

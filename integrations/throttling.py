@@ -1,11 +1,11 @@
 """Request rates: people signed in at the user rate, other systems at their key's."""
 
-from rest_framework.throttling import UserRateThrottle
+from security.throttles import SignedInUserThrottle
 
 from .models import ApiToken
 
 
-class UserOrTokenRateThrottle(UserRateThrottle):
+class UserOrTokenRateThrottle(SignedInUserThrottle):
     """A key of scope S is limited by the rate `token_S` (settings), per key; a website's
     key may read the public data faster than an anonymous visitor."""
 
