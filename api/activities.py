@@ -15,8 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.pagination import PageNumberPagination
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 
 from api.caching import public_caching
@@ -34,6 +33,8 @@ from meetingplaces.selectors import (
     public_activities,
     public_meeting_places,
 )
+
+from .pagination import PageNumberPagination
 
 NEXT_DATES_SHOWN = 5
 BOOLEAN_CHOICES = [("true", "true"), ("false", "false")]
@@ -63,12 +64,6 @@ class FinderPagination(PageNumberPagination):
         except DjangoValidationError:
             message = _("page_size skal være et helt tal fra 1 til %(max)s.")
             raise ValidationError({"page_size": [message % {"max": self.max_page_size}]}) from None
-
-    def paginate_queryset(self, queryset, request, view=None):
-        try:
-            return super().paginate_queryset(queryset, request, view)
-        except NotFound:
-            raise ValidationError({"page": [_("Den side findes ikke.")]}) from None
 
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)

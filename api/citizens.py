@@ -1,8 +1,8 @@
 """Citizens flagged by home care, for staff of their team: list, read, flag, re-screen and
 suggestions. Bodies are validated by the same Django forms as the pages, so a rule and its
-Danish message are the same everywhere. Every read of a citizen writes an AuditEvent."""
+Danish message are the same everywhere. Citizens are read through `matching.access`, which
+writes the audit trail."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
@@ -11,9 +11,9 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from matching import selectors, services
-from matching.audit import record_citizen_access
+from matching.access import access_citizen, record_shown
 from matching.forms import FlagCitizenForm, ScreeningForm, loneliness_meaning
-from matching.models import AuditEvent, Citizen, Match, Screening
+from matching.models import Citizen, Match, Screening
 from meetingplaces.models import Activity
 from meetingplaces.vocabulary import INTEREST_SLUGS, mask_to_interests, mask_to_slots
 
@@ -185,12 +185,6 @@ def form_errors(form) -> ValidationError:
     )
 
 
-def service_errors(error: DjangoValidationError) -> ValidationError:
-    if hasattr(error, "error_dict"):
-        return ValidationError(error.message_dict)
-    return ValidationError({"non_field_errors": error.messages})
-
-
 class CitizenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """The citizens of the caller's home-care teams; anyone else's answer 404."""
 
@@ -207,23 +201,18 @@ class CitizenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def get_serializer_class(self):
         return CitizenSerializer if self.action == "list" else CitizenDetailSerializer
 
-    def _audit(self, citizens, view: str) -> None:
-        record_citizen_access(
-            user=self.request.user,
-            citizen_ids=[c.pk for c in citizens],
-            action=AuditEvent.Action.READ,
-            view=view,
-        )
+    def get_object(self):
+        """The citizen, through `access_citizen` (audited; another team's is 404)."""
+        view = f"api:{self.request.resolver_match.url_name}"
+        return access_citizen(self.request.user, self.kwargs["pk"], view=view)
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
-        self._audit(page, "api:citizen-list")
+        page = record_shown(request.user, page, view="api:citizen-list")
         return self.get_paginated_response(CitizenSerializer(page, many=True).data)
 
     def retrieve(self, request, *args, **kwargs):
-        citizen = self.get_object()
-        self._audit([citizen], "api:citizen-detail")
-        return Response(CitizenDetailSerializer(citizen).data)
+        return Response(CitizenDetailSerializer(self.get_object()).data)
 
     @extend_schema(request=FlagCitizenRequest, responses={201: CitizenDetailSerializer})
     def create(self, request, *args, **kwargs):
@@ -231,15 +220,12 @@ class CitizenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         form = FlagCitizenForm(data=form_data(request))
         if not form.is_valid():
             raise form_errors(form)
-        try:
-            citizen = services.flag_citizen(
-                by=request.user,
-                screening=form.items(),
-                view="api:citizen-create",
-                **form.citizen_fields(),
-            )
-        except DjangoValidationError as error:
-            raise service_errors(error) from error
+        citizen = services.flag_citizen(
+            by=request.user,
+            screening=form.items(),
+            view="api:citizen-create",
+            **form.citizen_fields(),
+        )
         citizen = self.get_queryset().get(pk=citizen.pk)
         return Response(CitizenDetailSerializer(citizen).data, status=status.HTTP_201_CREATED)
 
@@ -251,10 +237,7 @@ class CitizenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         form = ScreeningForm(data=form_data(request), citizen=citizen)
         if not form.is_valid():
             raise form_errors(form)
-        try:
-            screening = form.record(by=request.user, view="api:citizen-screenings")
-        except DjangoValidationError as error:
-            raise service_errors(error) from error
+        screening = form.record(by=request.user, view="api:citizen-screenings")
         return Response(ScreeningSerializer(screening).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=SuggestionSerializer(many=True))
@@ -262,7 +245,6 @@ class CitizenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def suggestions(self, request, *args, **kwargs):
         """The best activities for the citizen now, each with its reasons."""
         citizen = self.get_object()
-        self._audit([citizen], "api:citizen-suggestions")
         pairs = selectors.activities_for_suggestions(selectors.suggest_activities(citizen))
         data = [
             {

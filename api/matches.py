@@ -1,25 +1,21 @@
 """Matches for coordinators: the inbox as JSON, each step of a match as an action.
 
 Only matches of the caller's organisations exist here (others answer 404). Citizen
-details follow `matching.inbox.citizen_card`: contact details only once accepted. Every
-response with citizen data writes the audit trail.
+details follow `matching.inbox.citizen_card`: contact details only once accepted. Matches
+and self-referrals are read through `matching.access`, which writes the audit trail;
+service errors become answers in api/exceptions.py.
 """
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
-from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
+from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from matching import inbox, lifecycle, selectors, selfreferrals
+from matching.access import access_match, record_shown
 from matching.models import Match, MatchStatusChange, SelfReferral
 
 from .permissions import IsCoordinator
-
-
-class Conflict(exceptions.APIException):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "conflict"
 
 
 class CitizenCardSerializer(serializers.Serializer):
@@ -138,32 +134,19 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
-        inbox.record_reads(user=self.request.user, matches=page or [], view="api:match-list")
-        return page
+        return record_shown(self.request.user, page or [], view="api:match-list")
+
+    def get_object(self):
+        """The match, through `access_match` (audited; another organisation's is 404)."""
+        view = f"api:{self.request.resolver_match.url_name}"
+        return access_match(self.request.user, self.kwargs["pk"], view=view)
 
     def retrieve(self, request, *args, **kwargs):
-        match = self.get_object()
-        inbox.record_reads(user=request.user, matches=[match], view="api:match-detail")
-        return Response(self.get_serializer(match).data)
+        return Response(self.get_serializer(self.get_object()).data)
 
-    def _done(self, match, view: str, http_status=status.HTTP_200_OK):
-        match = self.get_queryset().get(pk=match.pk)
-        inbox.record_reads(user=self.request.user, matches=[match], view=view)
-        return Response(self.get_serializer(match).data, status=http_status)
-
-    def _run(self, service, **kwargs):
-        try:
-            return service(**kwargs)
-        except lifecycle.NoSeatLeft as error:
-            raise Conflict(str(error)) from error
-        except lifecycle.StepNotAllowed as error:
-            raise Conflict(str(error)) from error
-        except lifecycle.MatchError as error:
-            raise exceptions.ValidationError({"detail": str(error)}) from error
-        except DjangoValidationError as error:
-            raise exceptions.ValidationError(
-                error.message_dict if hasattr(error, "error_dict") else error.messages
-            ) from error
+    def _fresh(self, match):
+        """The match as the service left it (read in this request, audited above)."""
+        return Response(self.get_serializer(self.get_queryset().get(pk=match.pk)).data)
 
     @extend_schema(request=AcceptSerializer, responses={200: MatchSerializer})
     @action(detail=True, methods=["post"])
@@ -172,13 +155,10 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         match = self.get_object()
         data = AcceptSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        self._run(
-            lifecycle.accept_match,
-            match=match,
-            by=request.user,
-            companion_id=data.validated_data.get("companion"),
+        lifecycle.accept_match(
+            match=match, by=request.user, companion_id=data.validated_data.get("companion")
         )
-        return self._done(match, "api:match-accept")
+        return self._fresh(match)
 
     @extend_schema(
         request=DeclineSerializer,
@@ -195,21 +175,16 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         match = self.get_object()
         data = DeclineSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        following = self._run(
-            lifecycle.decline_match,
-            match=match,
-            by=request.user,
-            reason=data.validated_data["reason"],
+        following = lifecycle.decline_match(
+            match=match, by=request.user, reason=data.validated_data["reason"]
         )
         declined = self.get_queryset().get(pk=match.pk)
-        shown = [declined]
         next_data = None
-        # The next proposal may go to another organisation: shown only to its own.
+        # The next proposal may go to another organisation: shown only to its own. It is
+        # the same citizen, whose read the decline has audited.
         following = following and self.get_queryset().filter(pk=following.pk).first()
         if following is not None:
-            shown.append(following)
             next_data = self.get_serializer(following).data
-        inbox.record_reads(user=request.user, matches=shown, view="api:match-decline")
         return Response({"declined": self.get_serializer(declined).data, "next": next_data})
 
     @extend_schema(request=HandOverSerializer, responses={200: MatchSerializer})
@@ -219,51 +194,45 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         match = self.get_object()
         data = HandOverSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        self._run(
-            lifecycle.hand_over,
-            match=match,
-            by=request.user,
-            to_id=data.validated_data["coordinator"],
-        )
-        return self._done(match, "api:match-hand-over")
+        lifecycle.hand_over(match=match, by=request.user, to_id=data.validated_data["coordinator"])
+        return self._fresh(match)
 
-    def _step(self, request, step: str, view: str):
+    def _step(self, request, step: str):
         match = self.get_object()
         data = StepDateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        self._run(
-            lifecycle.record_step,
+        lifecycle.record_step(
             match=match,
             by=request.user,
             step=step,
             on=data.validated_data.get("on"),
             note=data.validated_data.get("note", ""),
         )
-        return self._done(match, view)
+        return self._fresh(match)
 
     @extend_schema(request=StepDateSerializer, responses={200: MatchSerializer})
     @action(detail=True, methods=["post"])
     def contacted(self, request, *args, **kwargs):
         """Record that the citizen was contacted."""
-        return self._step(request, Match.Status.CONTACTED, "api:match-contacted")
+        return self._step(request, Match.Status.CONTACTED)
 
     @extend_schema(request=StepDateSerializer, responses={200: MatchSerializer})
     @action(detail=True, methods=["post"], url_path="first-visit")
     def first_visit(self, request, *args, **kwargs):
         """Record the citizen's first visit at the activity."""
-        return self._step(request, Match.Status.FIRST_VISIT, "api:match-first-visit")
+        return self._step(request, Match.Status.FIRST_VISIT)
 
     @extend_schema(request=StepDateSerializer, responses={200: MatchSerializer})
     @action(detail=True, methods=["post"])
     def participating(self, request, *args, **kwargs):
         """Record that the citizen takes part regularly."""
-        return self._step(request, Match.Status.PARTICIPATING, "api:match-participating")
+        return self._step(request, Match.Status.PARTICIPATING)
 
     @extend_schema(request=StepDateSerializer, responses={200: MatchSerializer})
     @action(detail=True, methods=["post"])
     def end(self, request, *args, **kwargs):
         """End an accepted match."""
-        return self._step(request, Match.Status.ENDED, "api:match-end")
+        return self._step(request, Match.Status.ENDED)
 
     @extend_schema(responses={200: CompanionOptionSerializer(many=True)})
     @action(detail=True, methods=["get"])
@@ -305,22 +274,11 @@ class SelfReferralViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
-        inbox.record_referral_reads(
-            user=self.request.user, referrals=page or [], view="api:self-referral-list"
-        )
-        return page
+        return record_shown(self.request.user, page or [], view="api:self-referral-list")
 
     @extend_schema(request=None, responses={200: SelfReferralSerializer})
     @action(detail=True, methods=["post"])
     def handled(self, request, *args, **kwargs):
         """Mark a self-referral as handled."""
-        referral = selfreferrals.mark_referral_handled(
-            referral=self.get_object_any(kwargs["pk"]), by=request.user
-        )
+        referral = selfreferrals.mark_referral_handled(referral_id=kwargs["pk"], by=request.user)
         return Response(self.get_serializer(referral).data)
-
-    def get_object_any(self, pk):
-        try:
-            return self.get_queryset().get(pk=pk)
-        except (SelfReferral.DoesNotExist, DjangoValidationError) as error:
-            raise exceptions.NotFound() from error

@@ -1,10 +1,8 @@
 """Volunteers: coordinators manage their organisations' volunteers; anyone may sign up."""
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import exceptions, mixins, permissions, serializers, status, viewsets
+from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -88,15 +86,6 @@ class VolunteerSerializer(serializers.ModelSerializer):
             self.fields["organisation"].queryset = organisations_of(request.user)
 
 
-def _save(call):
-    try:
-        return call()
-    except DjangoValidationError as error:
-        raise exceptions.ValidationError(error.message_dict) from error
-    except DjangoPermissionDenied as error:
-        raise exceptions.PermissionDenied(str(error)) from error
-
-
 class VolunteerViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -114,17 +103,13 @@ class VolunteerViewSet(
         return volunteers.volunteers_of(self.request.user)
 
     def perform_create(self, serializer):
-        serializer.instance = _save(
-            lambda: volunteers.save_volunteer(by=self.request.user, data=serializer.validated_data)
+        serializer.instance = volunteers.save_volunteer(
+            by=self.request.user, data=serializer.validated_data
         )
 
     def perform_update(self, serializer):
-        serializer.instance = _save(
-            lambda: volunteers.save_volunteer(
-                by=self.request.user,
-                data=serializer.validated_data,
-                volunteer=serializer.instance,
-            )
+        serializer.instance = volunteers.save_volunteer(
+            by=self.request.user, data=serializer.validated_data, volunteer=serializer.instance
         )
 
     def _fresh(self, volunteer):
@@ -147,9 +132,7 @@ class VolunteerViewSet(
     @action(detail=True, methods=["post"])
     def approve(self, request, *args, **kwargs):
         """Approve a volunteer who signed up."""
-        volunteer = _save(
-            lambda: volunteers.approve_volunteer(by=request.user, volunteer=self.get_object())
-        )
+        volunteer = volunteers.approve_volunteer(by=request.user, volunteer=self.get_object())
         return Response(self._fresh(volunteer))
 
 
@@ -178,12 +161,7 @@ class VolunteerSignUpViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            volunteers.sign_up(data=serializer.validated_data, client=client_address(request))
-        except volunteers.SignUpRefused as error:
-            raise exceptions.Throttled(detail=str(error)) from error
-        except DjangoValidationError as error:
-            raise exceptions.ValidationError(error.message_dict) from error
+        volunteers.sign_up(data=serializer.validated_data, client=client_address(request))
         return Response(
             {"detail": _("Tak! En koordinator kontakter dig, når du er godkendt.")},
             status=status.HTTP_201_CREATED,

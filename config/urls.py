@@ -3,13 +3,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
-admin.site.site_header = "Samvær"
-admin.site.site_title = "Samvær"
-admin.site.index_title = "Administration"
+from api.exceptions import unknown_path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("api.urls")),
+    # Anything else under /api/ answers 404 in the API's JSON shape, not as a page.
+    path("api/<path:url>", unknown_path, name="api-unknown-path"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("notifications.urls")),
     path("", include("frontend.urls")),

@@ -41,6 +41,8 @@ from meetingplaces.selectors import (
 )
 from security.addresses import client_address
 
+from .forms import add_service_errors
+
 RESULTS_PER_PAGE = 20
 NEXT_DATES_SHOWN = 5
 RADIUS_CHOICES = [(km, f"{km} km") for km in (1, 2, 5, 10, 20, 50)]
@@ -236,15 +238,6 @@ def _activity(uuid) -> Activity:
     return get_object_or_404(public_activities(), uuid=uuid)
 
 
-def _add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """The service's per-field messages on the form's fields (others at the top)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 @conditional_page
 @require_http_methods(["GET", "HEAD", "POST"])
 def activity(request, uuid):
@@ -273,7 +266,7 @@ def activity(request, uuid):
                         consent_text=str(CONSENT_TEXT),
                     )
                 except ValidationError as error:
-                    _add_service_errors(form, error)
+                    add_service_errors(form, error)
                 else:
                     return redirect("frontend:activity-thanks", uuid=activity.uuid)
             status = 400

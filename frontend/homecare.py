@@ -1,46 +1,31 @@
 """Home-care pages: flag a citizen, tell them about a suggestion, follow the team's citizens.
 
 Only staff of a home-care team reach these pages, and only their teams' citizens: any other
-citizen answers 404, as if it did not exist. Every page that shows a citizen writes an
-AuditEvent per citizen shown.
+citizen answers 404, as if it did not exist. Citizens are read through `matching.access`,
+which writes the audit trail.
 """
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from matching import selectors, services
-from matching.audit import record_citizen_access
+from matching.access import access_citizen, record_shown
 from matching.forms import FlagCitizenForm, ScreeningForm, loneliness_meaning
-from matching.models import AuditEvent, Citizen, Match
+from matching.models import Match
 from outcomes.services import record_suggestions_shown
 
 from .decorators import staff_required
-
-
-def _citizen_or_404(request, citizen_id) -> Citizen:
-    try:
-        return selectors.citizen_with_history(user=request.user, citizen_id=citizen_id)
-    except Citizen.DoesNotExist:
-        raise Http404 from None
-
-
-def _read(request, citizens, view: str) -> None:
-    record_citizen_access(
-        user=request.user,
-        citizen_ids=[c.pk for c in citizens],
-        action=AuditEvent.Action.READ,
-        view=view,
-    )
+from .forms import add_service_errors, service_messages
 
 
 @staff_required
 def my_citizens(request):
-    citizens = list(selectors.citizens_of_teams(request.user))
-    _read(request, citizens, "frontend:homecare-citizens")
+    citizens = record_shown(
+        request.user, selectors.citizens_of_teams(request.user), view="frontend:homecare-citizens"
+    )
     return render(request, "frontend/homecare/citizens.html", {"citizens": citizens})
 
 
@@ -56,9 +41,7 @@ def flag_citizen(request):
                 **form.citizen_fields(),
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("%(name)s er registreret.") % {"name": citizen.first_name})
             return redirect("frontend:homecare-citizen", citizen_id=citizen.pk)
@@ -67,8 +50,7 @@ def flag_citizen(request):
 
 @staff_required
 def citizen_page(request, citizen_id):
-    citizen = _citizen_or_404(request, citizen_id)
-    _read(request, [citizen], "frontend:homecare-citizen")
+    citizen = access_citizen(request.user, citizen_id, view="frontend:homecare-citizen")
     suggestions = selectors.activities_for_suggestions(selectors.suggest_activities(citizen))
     record_suggestions_shown(citizen_id=citizen.pk, count=len(suggestions))
     screenings = selectors.screenings_with_change(citizen)
@@ -92,8 +74,7 @@ def citizen_page(request, citizen_id):
 def citizen_matches(request, citizen_id):
     """The citizen's matches and their history alone, fetched again when a live event says
     that one changed."""
-    citizen = _citizen_or_404(request, citizen_id)
-    _read(request, [citizen], "frontend:homecare-citizen-matches")
+    citizen = access_citizen(request.user, citizen_id, view="frontend:homecare-citizen-matches")
     return render(
         request,
         "frontend/homecare/_matches.html",
@@ -104,7 +85,7 @@ def citizen_matches(request, citizen_id):
 @staff_required
 @require_POST
 def tell_citizen(request, citizen_id):
-    citizen = _citizen_or_404(request, citizen_id)
+    citizen = access_citizen(request.user, citizen_id, view="frontend:homecare_tell")
     try:
         activity_id = int(request.POST.get("activity", ""))
     except ValueError:
@@ -115,7 +96,7 @@ def tell_citizen(request, citizen_id):
             citizen=citizen, activity_id=activity_id, by=request.user, view="frontend:homecare-tell"
         )
     except ValidationError as error:
-        for message in error.messages:
+        for message in service_messages(error):
             messages.error(request, message)
     else:
         messages.success(
@@ -128,14 +109,13 @@ def tell_citizen(request, citizen_id):
 
 @staff_required
 def rescreen(request, citizen_id):
-    citizen = _citizen_or_404(request, citizen_id)
-    _read(request, [citizen], "frontend:homecare-rescreen")
+    citizen = access_citizen(request.user, citizen_id, view="frontend:homecare-rescreen")
     form = ScreeningForm(request.POST or None, citizen=citizen)
     if request.method == "POST" and form.is_valid():
         try:
             screening = form.record(by=request.user, view="frontend:homecare-rescreen")
         except ValidationError as error:
-            form.add_error("kind", error.message_dict.get("kind", error.messages))
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

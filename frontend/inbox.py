@@ -4,7 +4,6 @@ each match's page with its steps, and the citizens due for re-screening."""
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,18 +11,19 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from matching import inbox, lifecycle, selectors, selfreferrals
-from matching.models import Match, SelfReferral
+from matching.access import access_match, record_shown
+from matching.models import Match
 from meetingplaces.roles import coordinators_of
 
 from .decorators import coordinator_required
+from .forms import service_messages
 
 
 def _lists_context(request) -> dict:
     proposals = list(selectors.proposals_of(request.user))
     ongoing = list(selectors.ongoing_of(request.user))
     referrals = list(selectors.self_referrals_of(request.user))
-    inbox.record_reads(user=request.user, matches=proposals + ongoing, view="frontend:inbox")
-    inbox.record_referral_reads(user=request.user, referrals=referrals, view="frontend:inbox")
+    record_shown(request.user, [*proposals, *ongoing, *referrals], view="frontend:inbox")
     return {
         "proposals": [(m, inbox.citizen_card(m)) for m in proposals],
         "ongoing": [(m, inbox.citizen_card(m)) for m in ongoing],
@@ -42,13 +42,6 @@ def inbox_page(request):
 def inbox_lists(request):
     """The lists alone, fetched by inbox.js when the WebSocket says something changed."""
     return render(request, "frontend/inbox/_lists.html", _lists_context(request))
-
-
-def _match_of(request, pk) -> Match:
-    try:
-        return selectors.matches_of(request.user).prefetch_related("history__changed_by").get(pk=pk)
-    except (Match.DoesNotExist, ValidationError) as error:
-        raise Http404 from error
 
 
 class AcceptForm(forms.Form):
@@ -79,8 +72,7 @@ class StepForm(forms.Form):
 @require_GET
 @coordinator_required
 def match_page(request, pk):
-    match = _match_of(request, pk)
-    inbox.record_reads(user=request.user, matches=[match], view="frontend:match")
+    match = access_match(request.user, pk, view="frontend:match")
     return render(
         request,
         "frontend/inbox/match.html",
@@ -99,13 +91,13 @@ def match_page(request, pk):
 
 
 def _act(request, match: Match, call, success):
-    """Run the service; say what happened (`success` may be a function of its result)."""
+    """Run the service; say what happened (`success` may be a function of its result), or
+    the service's refusal."""
     try:
         result = call()
-    except lifecycle.MatchError as error:
-        messages.error(request, str(error))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except (lifecycle.MatchError, ValidationError) as error:
+        for message in service_messages(error):
+            messages.error(request, message)
     else:
         messages.success(request, success(result) if callable(success) else success)
     return redirect("frontend:match", pk=match.pk)
@@ -114,7 +106,7 @@ def _act(request, match: Match, call, success):
 @require_POST
 @coordinator_required
 def match_accept(request, pk):
-    match = _match_of(request, pk)
+    match = access_match(request.user, pk, view="frontend:match-accept")
     form = AcceptForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Vælg en af de foreslåede følgevenner."))
@@ -132,7 +124,7 @@ def match_accept(request, pk):
 @require_POST
 @coordinator_required
 def match_decline(request, pk):
-    match = _match_of(request, pk)
+    match = access_match(request.user, pk, view="frontend:match-decline")
     form = DeclineForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Skriv en årsag til afvisningen."))
@@ -141,11 +133,9 @@ def match_decline(request, pk):
         following = lifecycle.decline_match(
             match=match, by=request.user, reason=form.cleaned_data["reason"]
         )
-    except lifecycle.MatchError as error:
-        messages.error(request, str(error))
-        return redirect("frontend:match", pk=match.pk)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except (lifecycle.MatchError, ValidationError) as error:
+        for message in service_messages(error):
+            messages.error(request, message)
         return redirect("frontend:match", pk=match.pk)
     messages.success(request, _("Forslaget er afvist."))
     if following is not None:
@@ -160,7 +150,7 @@ def match_decline(request, pk):
 @require_POST
 @coordinator_required
 def match_hand_over(request, pk):
-    match = _match_of(request, pk)
+    match = access_match(request.user, pk, view="frontend:match-hand-over")
     form = HandOverForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Vælg en koordinator i organisationen."))
@@ -179,7 +169,7 @@ def match_hand_over(request, pk):
 @require_POST
 @coordinator_required
 def match_step(request, pk):
-    match = _match_of(request, pk)
+    match = access_match(request.user, pk, view="frontend:match-step")
     step = request.POST.get("step")
     form = StepForm(request.POST)
     if step not in lifecycle.STEP_LABELS or not form.is_valid():
@@ -202,11 +192,7 @@ def match_step(request, pk):
 @require_POST
 @coordinator_required
 def referral_handled(request, pk):
-    try:
-        referral = selectors.self_referrals_of(request.user).get(pk=pk)
-    except (SelfReferral.DoesNotExist, ValidationError) as error:
-        raise Http404 from error
-    selfreferrals.mark_referral_handled(referral=referral, by=request.user)
+    selfreferrals.mark_referral_handled(referral_id=pk, by=request.user)
     messages.success(request, _("Henvendelsen er markeret som behandlet."))
     return redirect("frontend:inbox")
 
@@ -215,9 +201,7 @@ def referral_handled(request, pk):
 @coordinator_required
 def follow_ups(request):
     due = selectors.follow_ups_due(request.user)
-    inbox.record_reads(
-        user=request.user, matches=[f.match for f in due], view="frontend:follow-ups"
-    )
+    record_shown(request.user, [f.match for f in due], view="frontend:follow-ups")
     return render(
         request,
         "frontend/inbox/follow_ups.html",

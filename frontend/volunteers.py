@@ -15,6 +15,7 @@ from meetingplaces.roles import organisations_of
 from security.addresses import client_address
 
 from .decorators import coordinator_required
+from .forms import add_service_errors
 
 
 class _ServiceCheckedForm(forms.ModelForm):
@@ -62,11 +63,6 @@ class SignUpForm(_ServiceCheckedForm):
         fields = list(volunteers.SIGN_UP_FIELDS)
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 @coordinator_required
 def volunteer_list(request):
     return render(
@@ -91,7 +87,7 @@ def volunteer_form(request, pk=None):
                 by=request.user, data=form.cleaned_data, volunteer=stored
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("%(name)s er gemt.") % {"name": saved})
             return redirect("frontend:volunteers")
@@ -114,10 +110,10 @@ def volunteer_sign_up(request):
         try:
             volunteers.sign_up(data=data, client=client_address(request))
         except volunteers.SignUpRefused as error:
-            form.add_error(None, str(error))
+            add_service_errors(form, error)
             return render(request, "frontend/volunteers/sign_up.html", {"form": form}, status=429)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             return redirect("frontend:volunteer-thanks")
     return render(request, "frontend/volunteers/sign_up.html", {"form": form})

@@ -1,6 +1,7 @@
 """Admin for citizens, screenings, matches, self-referrals and the (read-only) audit log.
 
-Every citizen record the admin shows is audited, like on the pages and in the API.
+Every citizen record and self-referral the admin shows is audited, like on the pages and in
+the API.
 """
 
 import json
@@ -11,67 +12,63 @@ from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .audit import record_citizen_access
+from .access import record_change, record_shown
 from .models import AuditEvent, Citizen, Match, MatchStatusChange, Screening, SelfReferral
 from .privacy import anonymise_citizen, export_citizen
 
 
 class AuditedCitizenAdmin(admin.ModelAdmin):
-    """Audits every admin page that shows or changes a citizen's records: lists, the change
-    page, history, the delete confirmation, and every save and delete."""
+    """Audits, through `matching.access`, every admin page that shows or changes citizens'
+    records: lists, the change page, history, the delete confirmation, the autocomplete's
+    results (config/admin.py asks `audit_shown`), and every save and delete."""
 
-    def audited_citizen_ids(self, objects) -> list:
-        return [obj.pk if isinstance(obj, Citizen) else obj.citizen_id for obj in objects]
+    def _view(self, page: str) -> str:
+        return f"admin:{self.opts.model_name}_{page}"
 
-    def _audit(self, request, objects, action: str, page: str) -> None:
-        ids = self.audited_citizen_ids(objects)
-        if ids:
-            record_citizen_access(
-                user=request.user,
-                citizen_ids=ids,
-                action=action,
-                view=f"admin:{self.opts.model_name}_{page}",
-            )
+    def audit_shown(self, request, rows, page: str) -> list:
+        return record_shown(request.user, rows, view=self._view(page))
 
-    def _audit_shown(self, request, response, page: str) -> None:
+    def _audit_page(self, request, response, page: str) -> None:
         context = getattr(response, "context_data", None) or {}
         if "cl" in context:
-            self._audit(request, context["cl"].result_list, AuditEvent.Action.READ, page)
+            self.audit_shown(request, context["cl"].result_list, page)
         elif context.get("original") is not None or context.get("object") is not None:
-            shown = context.get("original") or context.get("object")
-            self._audit(request, [shown], AuditEvent.Action.READ, page)
+            self.audit_shown(request, [context.get("original") or context.get("object")], page)
+
+    def _audit_change(self, request, rows, action: str, page: str) -> None:
+        record_change(request.user, rows, action=action, view=self._view(page))
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
-        self._audit_shown(request, response, "changelist")
+        self._audit_page(request, response, "changelist")
         return response
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
         # A save is audited in log_change; here only what was shown.
-        self._audit_shown(request, response, "change")
+        self._audit_page(request, response, "change")
         return response
 
     def history_view(self, request, object_id, extra_context=None):
         response = super().history_view(request, object_id, extra_context)
-        self._audit_shown(request, response, "history")
+        self._audit_page(request, response, "history")
         return response
 
     def delete_view(self, request, object_id, extra_context=None):
         response = super().delete_view(request, object_id, extra_context)
-        self._audit_shown(request, response, "delete")
+        self._audit_page(request, response, "delete")
         return response
 
     def log_addition(self, request, obj, message):
-        self._audit(request, [obj], AuditEvent.Action.CREATE, "add")
+        self._audit_change(request, [obj], AuditEvent.Action.CREATE, "add")
         return super().log_addition(request, obj, message)
 
     def log_change(self, request, obj, message):
-        self._audit(request, [obj], AuditEvent.Action.UPDATE, "change")
+        self._audit_change(request, [obj], AuditEvent.Action.UPDATE, "change")
         return super().log_change(request, obj, message)
 
     def log_deletions(self, request, queryset):
-        self._audit(request, list(queryset), AuditEvent.Action.DELETE, "delete")
+        self._audit_change(request, list(queryset), AuditEvent.Action.DELETE, "delete")
         return super().log_deletions(request, queryset)
 
 
@@ -154,12 +151,12 @@ class MatchStatusChangeAdmin(AuditedCitizenAdmin):
     search_fields = ["match__citizen__care_reference", "note"]
     list_select_related = ["match__citizen", "match__activity"]
 
-    def audited_citizen_ids(self, objects) -> list:
-        return [change.match.citizen_id for change in objects]
-
 
 @admin.register(SelfReferral)
-class SelfReferralAdmin(admin.ModelAdmin):
+class SelfReferralAdmin(AuditedCitizenAdmin):
+    """A self-referral holds a person's name and contact: audited like a citizen's record
+    (under the referral's id)."""
+
     list_display = ["first_name", "activity", "postcode", "status", "created_at"]
     list_filter = ["status", "municipality"]
     search_fields = ["first_name", "postcode", "activity__title"]

@@ -1,13 +1,22 @@
 """How much of a citizen a coordinator sees in the inbox (contact details only once the
-match holds a seat), and the audit of what the inbox showed. The inbox's reads are
-`matching.selectors.inbox`; marking a self-referral handled is `matching.selfreferrals`."""
+match holds a seat). The inbox's reads are `matching.selectors.inbox` (audited by the
+interfaces through `matching.access`); marking a self-referral handled is
+`matching.selfreferrals`."""
 
 from dataclasses import dataclass
 
 from meetingplaces.vocabulary import interest_labels
 
-from .audit import record_citizen_access
-from .models import AuditEvent, Citizen, Match
+from .models import Citizen, Match
+from .selectors.inbox import (  # noqa: F401  (the inbox's reads, by their old address)
+    FollowUp,
+    follow_ups_due,
+    matches_of,
+    ongoing_of,
+    proposals_of,
+    self_referrals_of,
+)
+from .selfreferrals import mark_referral_handled  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -33,24 +42,4 @@ def citizen_card(match: Match) -> CitizenCard:
         companion_needed=citizen.companion_needed,
         interests=interest_labels(citizen.interests),
         phone=(citizen.phone or "") if match.holds_seat else None,
-    )
-
-
-def record_reads(*, user, matches, view: str) -> None:
-    """Audit that the user saw these matches' citizens (one row per citizen)."""
-    citizen_ids = sorted({m.citizen_id for m in matches}, key=str)
-    record_citizen_access(
-        user=user, citizen_ids=citizen_ids, action=AuditEvent.Action.READ, view=view
-    )
-
-
-def record_referral_reads(*, user, referrals, view: str) -> None:
-    """Self-referrals hold a person's name and contact: their reads are audited too, under
-    the referral's id."""
-    record_citizen_access(
-        user=user,
-        citizen_ids=[r.pk for r in referrals],
-        action=AuditEvent.Action.READ,
-        view=view,
-        detail="self-referral",
     )

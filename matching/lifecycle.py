@@ -10,31 +10,41 @@ transaction with BEGIN IMMEDIATE, which serialises writers the same way.
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from config.errors import DomainError
 from meetingplaces.models import Activity, Volunteer
-from meetingplaces.roles import coordinators_of, organisations_of
+from meetingplaces.roles import coordinators_of
 from notifications import services as notify
 
 from . import events
-from .models import Citizen, Match, MatchStatusChange
+from .access import access_match
+from .models import AuditEvent, Citizen, Match, MatchStatusChange
 from .selectors import companion_misfit_for
 
 
-class MatchError(Exception):
+class MatchError(DomainError):
     """A step that cannot be taken; the message is for the coordinator, translated."""
+
+    code = "match_error"
 
 
 class NoSeatLeft(MatchError):
-    pass
+    """Someone else took the last seat: the request was right, the world changed."""
+
+    status_code = 409
+    code = "no_seat_left"
 
 
 class StepNotAllowed(MatchError):
-    pass
+    """The match is not in the state the step comes after (often: someone was quicker)."""
+
+    status_code = 409
+    code = "step_not_allowed"
 
 
 # The citizen's status after each step recorded on a match (their order: Match.NEXT_STEPS).
@@ -63,14 +73,17 @@ def free_seats(activity: Activity) -> int | None:
     return max(0, activity.capacity - activity.participants - seats_taken(activity.pk))
 
 
-def _check_coordinator(user, match: Match) -> None:
-    if not organisations_of(user).filter(pk=match.organisation_id).exists():
-        raise PermissionDenied(_("Du er ikke koordinator for denne organisation."))
-
-
-def _locked(match: Match) -> Match:
-    """The match reloaded under a row lock, with what the services read."""
-    return Match.objects.select_for_update().select_related("citizen").get(pk=match.pk)
+def _locked(match: Match, *, by, service: str, detail: str = "") -> Match:
+    """The match reloaded under a row lock for a coordinator of its organisation (anyone
+    else: NotFound, as for a match that does not exist), its change audited."""
+    return access_match(
+        by,
+        match.pk,
+        view=f"lifecycle.{service}",
+        action=AuditEvent.Action.UPDATE,
+        detail=detail,
+        lock=True,
+    )
 
 
 def _record(
@@ -108,11 +121,10 @@ def _record(
 def accept_match(*, match: Match, by, companion_id: int | None = None) -> Match:
     """Accept a proposal: takes a seat at the activity, with an optional companion (who
     must be one the coordinator is offered: `selectors.companions_for`)."""
-    _check_coordinator(by, match)
     with transaction.atomic():
         # The activity's row is the lock every seat check of this activity queues on.
         activity = Activity.objects.select_for_update().get(pk=match.activity_id)
-        match = _locked(match)
+        match = _locked(match, by=by, service="accept_match")
         if match.status != Match.Status.PROPOSED:
             raise StepNotAllowed(
                 _("Forslaget er allerede behandlet (%(status)s).")
@@ -162,12 +174,11 @@ def decline_match(*, match: Match, by, reason: str) -> Match | None:
 
     Returns the next proposal, or None when there is no other suitable activity.
     """
-    _check_coordinator(by, match)
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Skriv en årsag til afvisningen.")})
     with transaction.atomic():
-        match = _locked(match)
+        match = _locked(match, by=by, service="decline_match")
         if match.status != Match.Status.PROPOSED:
             raise StepNotAllowed(_("Kun forslag kan afvises."))
         match.decline_reason = reason[:300]
@@ -195,14 +206,13 @@ def propose_next(*, citizen: Citizen) -> Match | None:
 
 def hand_over(*, match: Match, by, to_id) -> Match:
     """Give the match to another coordinator of the same organisation."""
-    _check_coordinator(by, match)
     to = coordinators_of(match.organisation_id).filter(pk=to_id).first()
     if to is None:
         raise ValidationError(
             {"coordinator": _("Matchet kan kun gives videre til en koordinator i organisationen.")}
         )
     with transaction.atomic():
-        match = _locked(match)
+        match = _locked(match, by=by, service="hand_over")
         if not match.can_hand_over:
             raise StepNotAllowed(_("Et afsluttet match kan ikke gives videre."))
         match.coordinator = to
@@ -220,14 +230,13 @@ def hand_over(*, match: Match, by, to_id) -> Match:
 
 def record_step(*, match: Match, by, step: str, on: date | None = None, note: str = "") -> Match:
     """Record contact, first visit or taking part (in that order), or the end, with its date."""
-    _check_coordinator(by, match)
     on = on or timezone.localdate()
     if on > timezone.localdate():
         raise ValidationError({"on": _("Datoen må ikke ligge i fremtiden.")})
     if step not in CITIZEN_STATUS_AFTER:
         raise StepNotAllowed(_("Ukendt trin."))
     with transaction.atomic():
-        match = _locked(match)
+        match = _locked(match, by=by, service="record_step", detail=step)
         if not match.can_record(step):
             if step == Match.Status.ENDED:
                 raise StepNotAllowed(_("Kun et accepteret match kan afsluttes."))

@@ -20,7 +20,7 @@ from django_tasks import task
 from meetingplaces.geocoding import postcode_index
 from notifications import services as notify
 
-from .audit import record_citizen_access
+from .access import record_change
 from .models import AuditEvent, Citizen, Match, MatchStatusChange
 
 ERASED_NOTE = "[anonymiseret]"
@@ -58,9 +58,9 @@ def anonymise_citizen(*, citizen: Citizen, by, reason: str) -> Citizen:
             note=ERASED_NOTE
         )
         notify.citizen_erased(citizen)
-        record_citizen_access(
-            user=by,
-            citizen_ids=[citizen.pk],
+        record_change(
+            by,
+            [citizen],
             action=AuditEvent.Action.ERASE,
             view="matching.privacy.anonymise_citizen",
             detail=reason,
@@ -215,19 +215,7 @@ def export_citizen(*, citizen: Citizen, by) -> dict[str, Any]:
         .order_by("at", "id")
         .values("at", "action", "view")
     )
-    record_citizen_access(
-        user=by,
-        citizen_ids=[citizen.pk],
-        action=AuditEvent.Action.EXPORT,
-        view="matching.privacy.export_citizen",
+    record_change(
+        by, [citizen], action=AuditEvent.Action.EXPORT, view="matching.privacy.export_citizen"
     )
     return data
-
-
-def citizen_for_export(*, user, citizen_id) -> Citizen | None:
-    """The citizen, if `user` is an admin of the citizen's municipality; otherwise None."""
-    from meetingplaces.roles import administered_municipalities
-
-    return Citizen.objects.filter(
-        pk=citizen_id, municipality__in=administered_municipalities(user)
-    ).first()

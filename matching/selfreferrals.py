@@ -8,19 +8,19 @@ e-mail address and a postcode, with the consent text the person agreed to.
 import re
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from config.errors import DomainError
 from meetingplaces.models import Activity
-from meetingplaces.roles import organisations_of
 from security import ratelimit
 
 from . import events
-from .audit import record_citizen_access
+from .access import access_self_referral
 from .models import AuditEvent, SelfReferral
 from .validators import refuse_cpr_number
 
@@ -42,8 +42,11 @@ _PHONE = re.compile(r"^\+?[\d ]{8,15}$")
 _POSTCODE = re.compile(r"^\d{4}$")
 
 
-class RateLimited(Exception):
+class RateLimited(DomainError):
     """Too many requests from one client in the window."""
+
+    status_code = 429
+    code = "throttled"
 
 
 def note_attempt(*, client: str | None) -> None:
@@ -134,16 +137,18 @@ def create_self_referral(
         return referral
 
 
-def mark_referral_handled(*, referral: SelfReferral, by) -> SelfReferral:
-    if not organisations_of(by).filter(pk=referral.activity.organisation_id).exists():
-        raise PermissionDenied
-    referral.status = SelfReferral.Status.HANDLED
-    referral.save(update_fields=["status"])
-    record_citizen_access(
-        user=by,
-        citizen_ids=[referral.pk],
-        action=AuditEvent.Action.UPDATE,
-        view="mark_referral_handled",
-        detail="self-referral handled",
-    )
+def mark_referral_handled(*, referral_id, by) -> SelfReferral:
+    """A coordinator of the activity's organisation has called the person back (anyone
+    else: NotFound, as for a referral that does not exist)."""
+    with transaction.atomic():
+        referral = access_self_referral(
+            by,
+            referral_id,
+            view="mark_referral_handled",
+            action=AuditEvent.Action.UPDATE,
+            detail="handled",
+            lock=True,
+        )
+        referral.status = SelfReferral.Status.HANDLED
+        referral.save(update_fields=["status"])
     return referral

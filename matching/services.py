@@ -15,7 +15,7 @@ from meetingplaces.roles import home_team_of
 from notifications import services as notify
 
 from . import engine, events
-from .audit import record_citizen_access
+from .access import access_citizen, record_change
 from .models import AuditEvent, Citizen, Match, MatchStatusChange, Screening
 from .selectors import activity_facts_near, citizen_needs, companions_near, has_consent
 
@@ -82,9 +82,7 @@ def flag_citizen(
             recorded_by=by,
             **screening,
         )
-        record_citizen_access(
-            user=by, citizen_ids=[citizen.pk], action=AuditEvent.Action.CREATE, view=view
-        )
+        record_change(by, [citizen], action=AuditEvent.Action.CREATE, view=view)
     return citizen
 
 
@@ -98,9 +96,9 @@ def record_screening(
                 citizen=citizen, kind=kind, taken_on=taken_on, recorded_by=by, **items
             )
             Citizen.objects.filter(pk=citizen.pk).update(updated_at=timezone.now())
-            record_citizen_access(
-                user=by,
-                citizen_ids=[citizen.pk],
+            record_change(
+                by,
+                [citizen],
                 action=AuditEvent.Action.UPDATE,
                 view=view,
                 detail=f"screening {kind}",
@@ -123,7 +121,14 @@ def tell_citizen_about(*, citizen: Citizen, activity_id: int, by, view: str) -> 
     screen a minute ago may have lost its last seat since.
     """
     with transaction.atomic():
-        citizen = Citizen.objects.select_for_update().get(pk=citizen.pk)
+        citizen = access_citizen(
+            by,
+            citizen.pk,
+            view=view,
+            action=AuditEvent.Action.UPDATE,
+            detail=f"proposed activity {activity_id}",
+            lock=True,
+        )
         if not has_consent(citizen):
             raise ValidationError(_("Borgeren har trukket sit samtykke tilbage."))
         activity = Activity.objects.filter(pk=activity_id).first()
@@ -162,13 +167,6 @@ def tell_citizen_about(*, citizen: Citizen, activity_id: int, by, view: str) -> 
         if citizen.status == Citizen.Status.WAITING:
             citizen.status = Citizen.Status.PROPOSED
         citizen.save(update_fields=["status", "updated_at"])
-        record_citizen_access(
-            user=by,
-            citizen_ids=[citizen.pk],
-            action=AuditEvent.Action.UPDATE,
-            view=view,
-            detail=f"proposed activity {activity_id}",
-        )
         notify.matches_proposed([match])
         events.publish(
             events.organisation_group(activity.organisation_id),

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from matching import selectors as matching_selectors
-from matching.audit import record_citizen_access
-from matching.models import AuditEvent, Citizen, Match
+from matching.access import record_shown
+from matching.models import Citizen, Match
 from meetingplaces.roles import is_coordinator, teams_of
 
 from . import delivery, selectors
@@ -113,12 +113,7 @@ def invitation(request, citizen_id, match_id):
         status__in=Match.OPEN,
     )
     match.citizen = citizen
-    record_citizen_access(
-        user=request.user,
-        citizen_ids=[citizen.pk],
-        action=AuditEvent.Action.READ,
-        view="notifications:invitation",
-    )
+    record_shown(request.user, [citizen], view="notifications:invitation")
     context = visit_context(match)
     place = context["place"]
     home = (citizen.latitude, citizen.longitude) if citizen.anonymised_at is None else None

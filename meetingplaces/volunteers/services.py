@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from config.errors import DomainError
 from notifications import services as notify
 from security import ratelimit
 
@@ -48,8 +49,12 @@ SIGN_UP_FIELDS = (
 )
 
 
-class SignUpRefused(Exception):
-    """The sign-up cannot be taken; the message is for the person signing up."""
+class SignUpRefused(DomainError):
+    """The sign-up cannot be taken now (too many from one address); the message is for the
+    person signing up."""
+
+    status_code = 429
+    code = "throttled"
 
 
 def _locate(volunteer: Volunteer) -> None:

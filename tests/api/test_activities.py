@@ -106,20 +106,20 @@ def test_bad_parameters_give_400_naming_the_parameter(client, params, field):
     response = get(client, **params)
     assert response.status_code == 400
     body = response.json()
-    assert field in body
-    assert body[field][0]  # a message, not just a code
+    assert body["code"] == "invalid"
+    assert body["fields"][field][0]  # a message, not just a code
 
 
 def test_unknown_parameter_message_is_translated(client):
     da = client.get("/api/v1/activities/", {"colour": "red"}, HTTP_ACCEPT_LANGUAGE="da")
     en = client.get("/api/v1/activities/", {"colour": "red"}, HTTP_ACCEPT_LANGUAGE="en")
-    assert da.json()["colour"][0].startswith("Ukendt parameter")
-    assert en.json()["colour"][0].startswith("Unknown parameter")
+    assert da.json()["fields"]["colour"][0].startswith("Ukendt parameter")
+    assert en.json()["fields"]["colour"][0].startswith("Unknown parameter")
 
 
 def test_geocoder_message_reaches_the_user(client):
     response = get(client, near="Atlantis")
-    assert "Atlantis" in response.json()["near"][0]
+    assert "Atlantis" in response.json()["fields"]["near"][0]
 
 
 def test_filters_narrow_the_list(client):

@@ -69,7 +69,9 @@ def test_flagging_through_the_api_saves_the_citizen_and_its_baseline(api, staff,
 def test_without_consent_the_api_saves_nothing(api):
     response = api.post("/api/v1/citizens/", {**BODY, "consent_given": False}, format="json")
     assert response.status_code == 400
-    assert response.json()["consent_given"] == ["Uden samtykke gemmes intet. Spørg borgeren først."]
+    assert response.json()["fields"]["consent_given"] == [
+        "Uden samtykke gemmes intet. Spørg borgeren først."
+    ]
     assert not Citizen.objects.exists()
 
 
@@ -77,14 +79,14 @@ def test_without_consent_the_api_saves_nothing(api):
 def test_cpr_shaped_numbers_are_refused_by_the_api(api, field):
     response = api.post("/api/v1/citizens/", {**BODY, field: "1204561234"}, format="json")
     assert response.status_code == 400
-    assert "ligner et CPR-nummer" in response.json()[field][0]
+    assert "ligner et CPR-nummer" in response.json()["fields"][field][0]
     assert not Citizen.objects.exists() and not Screening.objects.exists()
 
 
 def test_a_body_that_is_not_an_object_is_refused(api):
     response = api.post("/api/v1/citizens/", [BODY], format="json")
     assert response.status_code == 400
-    assert response.json()["non_field_errors"] == ["Send et JSON-objekt med felterne."]
+    assert response.json()["fields"]["non_field_errors"] == ["Send et JSON-objekt med felterne."]
     assert not Citizen.objects.exists()
 
 
@@ -120,7 +122,7 @@ def test_screening_through_the_api(api, team):
     response = api.post(f"/api/v1/citizens/{citizen.pk}/screenings/", body, format="json")
     assert response.status_code == 201 and response.json()["total"] == 4
     again = api.post(f"/api/v1/citizens/{citizen.pk}/screenings/", body, format="json")
-    assert again.status_code == 400 and "allerede registreret" in again.json()["kind"][0]
+    assert again.status_code == 400 and "allerede registreret" in again.json()["fields"]["kind"][0]
     assert citizen.screenings.count() == 1
 
 

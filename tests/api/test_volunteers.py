@@ -92,14 +92,14 @@ def test_bad_input_gets_clear_errors(client, organisation):
         format="json",
     )
     assert response.status_code == 400
-    assert "interests" in response.data
+    assert "interests" in response.data["fields"]
     response = client.post(
         "/api/v1/volunteers/",
         {"organisation": organisation.pk, "first_name": "Hanne", "postcode": "0000"},
         format="json",
     )
     assert response.status_code == 400
-    assert "postcode" in response.data
+    assert "postcode" in response.data["fields"]
     assert not Volunteer.objects.exists()
 
 

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
-from matching.audit import record_citizen_access
+from matching.access import record_change, record_shown
 from matching.models import AuditEvent
 from tests.factories import CitizenFactory, UserFactory
 
@@ -22,8 +22,8 @@ def events(db):
     team_user = UserFactory(username="personale_nord", password=None)
     other_user = UserFactory(username="koordinator_syd", password=None)
     first, second = CitizenFactory(), CitizenFactory()
-    record_citizen_access(user=team_user, citizen_ids=[first.pk], action="read", view="a")
-    record_citizen_access(user=other_user, citizen_ids=[second.pk], action="update", view="b")
+    record_shown(team_user, [first], view="a")
+    record_change(other_user, [second], action="update", view="b")
     third = AuditEvent(
         user=team_user, username="personale_nord", action="read", citizen_id=second.pk, view="c"
     )
@@ -210,4 +210,44 @@ def test_deleting_a_citizen_in_the_admin_is_audited(client, operator):
     assert _audit_trail(citizen) == [
         ("admin:citizen_delete", "read"),
         ("admin:citizen_delete", "delete"),
+    ]
+
+
+def test_the_admin_autocomplete_audits_the_citizens_it_offers(client, operator):
+    shown = CitizenFactory(first_name="Gudrun")
+    not_searched = CitizenFactory(first_name="Poul")
+    client.force_login(operator)
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "matching", "model_name": "match", "field_name": "citizen", "term": "Gud"},
+    )
+    assert [row["text"] for row in response.json()["results"]] == [str(shown)]
+    assert _audit_trail(shown) == [("admin:citizen_autocomplete", "read")]
+    assert _audit_trail(not_searched) == []
+
+
+def test_self_referral_pages_in_the_admin_are_audited_under_the_referrals_id(client, operator):
+    from matching.models import SelfReferral
+    from tests.factories import ActivityFactory
+
+    activity = ActivityFactory()
+    referral = SelfReferral.objects.create(
+        municipality=activity.meeting_place.municipality,
+        activity=activity,
+        first_name="Bodil",
+        phone="22334455",
+        postcode="4990",
+        consent_text="Ja",
+        consent_given_at=timezone.now(),
+    )
+    client.force_login(operator)
+    client.get(reverse("admin:matching_selfreferral_changelist"))
+    client.get(reverse("admin:matching_selfreferral_change", args=[referral.pk]))
+    assert list(
+        AuditEvent.objects.filter(citizen_id=referral.pk)
+        .order_by("id")
+        .values_list("view", "detail")
+    ) == [
+        ("admin:selfreferral_changelist", "self-referral"),
+        ("admin:selfreferral_change", "self-referral"),
     ]

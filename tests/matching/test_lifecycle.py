@@ -3,9 +3,10 @@
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from matching.access import NotFound
 from matching.lifecycle import (
     NoSeatLeft,
     StepNotAllowed,
@@ -61,8 +62,8 @@ def test_accept_of_full_activity_is_refused_and_changes_nothing(proposal, coordi
     assert proposal.history.count() == 1
 
 
-def test_coordinator_of_another_organisation_cannot_accept(proposal):
-    with pytest.raises(PermissionDenied):
+def test_to_a_coordinator_of_another_organisation_the_match_does_not_exist(proposal):
+    with pytest.raises(NotFound):
         accept_match(match=proposal, by=CoordinatorFactory())
     proposal.refresh_from_db()
     assert proposal.status == Match.Status.PROPOSED

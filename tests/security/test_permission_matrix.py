@@ -181,6 +181,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "notifications:retry": row(302, 403, 403, 403, 404, 404, 403, 403),
     "notifications:invitation": row(302, 403, 200, 404, 403, 403, 403, 403),
     "notifications:unsubscribe": row(404, 404, 404, 404, 404, 404, 404, 404),
+    # Any other path under /api/ names nothing: 404 in the API's shape, for everyone.
+    "api-unknown-path": row(404, 404, 404, 404, 404, 404, 404, 404),
     # The admin's own entry points.
     "admin:login": EVERYONE_200,
     "admin:logout": row(302, 302, 302, 302, 302, 302, 302, 302),

@@ -1,0 +1,173 @@
+"""Access to citizen records: fetch for a user, check the user's scope, write the audit row,
+in one call. Pages, the API, the admin and the services read personal data through here;
+AuditEvent rows are written by this module and nowhere else.
+
+A record that does not exist and a record outside the user's scope raise the same
+`NotFound`, so that nobody learns which; pages and the API answer both with 404.
+"""
+
+from collections.abc import Iterable
+from typing import TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import Http404
+
+from meetingplaces.roles import administered_municipalities, organisations_of
+
+from . import selectors
+from .models import AuditEvent, Citizen, Match, MatchStatusChange, SelfReferral
+
+Row = TypeVar("Row")
+
+# A self-referral holds a person's name and contact without being a citizen record; its
+# reads are audited under the referral's id, marked with this detail.
+SELF_REFERRAL = "self-referral"
+
+
+class NotFound(Http404):
+    """No such record for this user: "missing" and "not yours" are one answer."""
+
+
+def access_citizen(
+    user,
+    citizen_id,
+    *,
+    view: str,
+    action: str = AuditEvent.Action.READ,
+    detail: str = "",
+    lock: bool = False,
+) -> Citizen:
+    """A citizen of the user's home-care teams, with screenings and matches prefetched; or
+    with `lock`, the bare row under `select_for_update` (the caller holds a transaction)."""
+    if lock:
+        citizens = selectors.citizens_visible_to(user).select_for_update()
+        citizen = _get(citizens, citizen_id)
+    else:
+        try:
+            citizen = selectors.citizen_with_history(user=user, citizen_id=citizen_id)
+        except (Citizen.DoesNotExist, ValidationError, ValueError, TypeError):
+            raise NotFound from None
+    _write(user, [citizen.pk], action=action, view=view, detail=detail)
+    return citizen
+
+
+def access_citizen_for_export(user, citizen_id) -> Citizen:
+    """A citizen of a municipality the user is an admin of, for a data-subject access
+    request. Not audited here: the export itself is (`record_change`, action export)."""
+    citizens = Citizen.objects.filter(municipality__in=administered_municipalities(user))
+    return _get(citizens, citizen_id)
+
+
+def _matches_of(user) -> QuerySet[Match]:
+    return Match.objects.filter(organisation__in=organisations_of(user))
+
+
+def access_match(
+    user,
+    match_id,
+    *,
+    view: str,
+    action: str = AuditEvent.Action.READ,
+    detail: str = "",
+    lock: bool = False,
+) -> Match:
+    """A match of an organisation the user coordinates, with what its page shows; or with
+    `lock`, the row (and its citizen) under `select_for_update`, for a service that
+    changes it inside its transaction."""
+    if lock:
+        matches = _matches_of(user).select_for_update().select_related("citizen")
+    else:
+        matches = (
+            _matches_of(user)
+            .select_related(
+                "citizen", "activity__meeting_place", "organisation", "coordinator", "companion"
+            )
+            .prefetch_related("history__changed_by")
+        )
+    match = _get(matches, match_id)
+    _write(user, [match.citizen_id], action=action, view=view, detail=detail)
+    return match
+
+
+def access_self_referral(
+    user,
+    referral_id,
+    *,
+    view: str,
+    action: str = AuditEvent.Action.READ,
+    detail: str = "",
+    lock: bool = False,
+) -> SelfReferral:
+    """A self-referral to an activity of an organisation the user coordinates."""
+    referrals = SelfReferral.objects.filter(activity__organisation__in=organisations_of(user))
+    if lock:
+        referrals = referrals.select_for_update(of=("self",))
+    referral = _get(referrals.select_related("activity"), referral_id)
+    _write(user, [referral.pk], action=action, view=view, detail=_joined(SELF_REFERRAL, detail))
+    return referral
+
+
+def record_shown(user, rows: Iterable[Row], *, view: str) -> list[Row]:
+    """The rows a list shows (citizens, or matches, screenings, status changes and
+    self-referrals, each naming one), already scoped by a selector: each citizen's read
+    is audited once. Returns the rows as a list."""
+    rows = list(rows)
+    _write_rows(user, rows, action=AuditEvent.Action.READ, view=view)
+    return rows
+
+
+def record_change(user, rows: Iterable, *, action: str, view: str, detail: str = "") -> None:
+    """A service created, changed, exported or erased these records (rows as in
+    `record_shown`); for changes to a record the service fetched with an access function,
+    pass `action` there instead."""
+    _write_rows(user, list(rows), action=action, view=view, detail=detail)
+
+
+def _get(queryset: QuerySet[Row], pk) -> Row:
+    try:
+        return queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValidationError, ValueError, TypeError):
+        # TypeError/ValueError/ValidationError: an id of the wrong form names no record.
+        raise NotFound from None
+
+
+def _subject(row) -> tuple[object, str]:
+    """The audited id of a row, and the detail that says what kind of record it is."""
+    if isinstance(row, Citizen):
+        return row.pk, ""
+    if isinstance(row, SelfReferral):
+        return row.pk, SELF_REFERRAL
+    if isinstance(row, MatchStatusChange):
+        return row.match.citizen_id, ""
+    return row.citizen_id, ""  # a match or a screening
+
+
+def _write_rows(user, rows: list, *, action: str, view: str, detail: str = "") -> None:
+    by_detail: dict[str, list] = {}
+    for row in rows:
+        subject, kind = _subject(row)
+        by_detail.setdefault(_joined(kind, detail), []).append(subject)
+    for joined, ids in by_detail.items():
+        _write(user, ids, action=action, view=view, detail=joined)
+
+
+def _joined(*parts: str) -> str:
+    return " ".join(part for part in parts if part)
+
+
+def _write(user, citizen_ids, *, action: str, view: str, detail: str = "") -> None:
+    """One AuditEvent per citizen (each once, in a stable order)."""
+    authenticated = user is not None and user.is_authenticated
+    unique = sorted(set(citizen_ids), key=str)
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            user=user if authenticated else None,
+            username=user.get_username() if authenticated else "",
+            action=action,
+            citizen_id=citizen_id,
+            view=view,
+            detail=detail[:200],
+        )
+        for citizen_id in unique
+    )
