@@ -1,10 +1,17 @@
-"""The project's admin site: Django's, with the autocomplete's results audited.
+"""The project's admin site: Django's, with what it shows of citizens audited.
 
 Installed as the default site (`config.apps.AdminConfig`), so `admin.site` is this one.
+The model admins of citizens' records audit their own pages (matching/admin.py); the site
+adds the two places where any model admin shows them: the autocomplete's results and the
+delete confirmation, which names every related record that would go too.
 """
 
 from django.contrib import admin
+from django.contrib.admin.utils import NestedObjects
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.db import router
+
+from matching.access import is_audited, record_shown
 
 
 class AuditedAutocompleteJsonView(AutocompleteJsonView):
@@ -21,10 +28,37 @@ class AuditedAutocompleteJsonView(AutocompleteJsonView):
         return context
 
 
+class AuditedDeleteConfirmation:
+    """Mixed into every model admin of the site: the records that a delete confirmation
+    lists (the object and everything that would go with it, or that protects it) are
+    audited when they are citizens' records."""
+
+    def get_deleted_objects(self, objs, request):
+        result = super().get_deleted_objects(objs, request)
+        collector = NestedObjects(using=router.db_for_write(self.model))
+        collector.collect(objs)
+        listed = [obj for found in collector.model_objs.values() for obj in found]
+        record_shown(
+            request.user,
+            [obj for obj in [*listed, *collector.protected] if is_audited(obj)],
+            view=f"admin:{self.opts.model_name}_delete",
+        )
+        return result
+
+
 class SamvaerAdminSite(admin.AdminSite):
     site_header = "Samvær"
     site_title = "Samvær"
     index_title = "Administration"
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        admin_class = admin_class or admin.ModelAdmin
+        audited = type(
+            admin_class.__name__,
+            (AuditedDeleteConfirmation, admin_class),
+            {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__},
+        )
+        super().register(model_or_iterable, audited, **options)
 
     def autocomplete_view(self, request):
         return AuditedAutocompleteJsonView.as_view(admin_site=self)(request)

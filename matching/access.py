@@ -16,7 +16,7 @@ from django.http import Http404
 from meetingplaces.roles import administered_municipalities, organisations_of
 
 from . import selectors
-from .models import AuditEvent, Citizen, Match, MatchStatusChange, SelfReferral
+from .models import AuditEvent, Citizen, Match, MatchStatusChange, Screening, SelfReferral
 
 Row = TypeVar("Row")
 
@@ -130,6 +130,14 @@ def _get(queryset: QuerySet[Row], pk) -> Row:
     except (queryset.model.DoesNotExist, ValidationError, ValueError, TypeError):
         # TypeError/ValueError/ValidationError: an id of the wrong form names no record.
         raise NotFound from None
+
+
+AUDITED_MODELS = (Citizen, SelfReferral, Match, Screening, MatchStatusChange)
+
+
+def is_audited(row) -> bool:
+    """Whether showing this row shows a citizen's or a self-referral's personal fields."""
+    return isinstance(row, AUDITED_MODELS)
 
 
 def _subject(row) -> tuple[object, str]:

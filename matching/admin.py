@@ -19,8 +19,9 @@ from .privacy import anonymise_citizen, export_citizen
 
 class AuditedCitizenAdmin(admin.ModelAdmin):
     """Audits, through `matching.access`, every admin page that shows or changes citizens'
-    records: lists, the change page, history, the delete confirmation, the autocomplete's
-    results (config/admin.py asks `audit_shown`), and every save and delete."""
+    records: lists, the change page, history, and every save and delete. The site
+    (config/admin.py) audits the autocomplete's results (asking `audit_shown`) and the
+    delete confirmation."""
 
     def _view(self, page: str) -> str:
         return f"admin:{self.opts.model_name}_{page}"
@@ -52,11 +53,6 @@ class AuditedCitizenAdmin(admin.ModelAdmin):
     def history_view(self, request, object_id, extra_context=None):
         response = super().history_view(request, object_id, extra_context)
         self._audit_page(request, response, "history")
-        return response
-
-    def delete_view(self, request, object_id, extra_context=None):
-        response = super().delete_view(request, object_id, extra_context)
-        self._audit_page(request, response, "delete")
         return response
 
     def log_addition(self, request, obj, message):
@@ -146,10 +142,15 @@ class MatchAdmin(AuditedCitizenAdmin):
 
 @admin.register(MatchStatusChange)
 class MatchStatusChangeAdmin(AuditedCitizenAdmin):
+    """A match's history is written by the services that change it, never by hand."""
+
     list_display = ["match", "from_status", "to_status", "changed_at", "changed_by"]
     list_filter = ["to_status"]
     search_fields = ["match__citizen__care_reference", "note"]
     list_select_related = ["match__citizen", "match__activity"]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(SelfReferral)

@@ -282,6 +282,8 @@ URL_OBJECTS: dict[str, dict[str, str]] = {
     # No message exists in the world: a coordinator's retry of one answers 404.
     "notifications:retry": {"pk": "volunteer_x"},
     "notifications:unsubscribe": {"token": "activity_x.uuid"},
+    # The admin's "view on site" shortcut to a citizen (the content type of content_type_id).
+    "admin:view_on_site": {"object_id": "citizen_a"},
     "frontend:meeting-place": {"uuid": "place_x.uuid"},
     "frontend:meeting-place-ical": {"uuid": "place_x.uuid"},
     "meeting-place-detail": {"uuid": "place_x.uuid"},

@@ -1,0 +1,251 @@
+"""Every URL the project serves, called as every role: a response that shows a citizen's
+or a self-referral's personal fields (first name, phone, care reference, e-mail) has an
+AuditEvent for that user and that record, written while answering.
+
+The URLs come from Django's URL resolver (the permission matrix's PATTERNS, requested the
+same way). Each URL has a row in SHOWS: the roles that see personal data there. A new URL
+without a row fails `test_every_url_has_a_row_in_the_audit_matrix`, and a row that no
+longer says who sees what fails its URL's test, so the matrix cannot go stale silently.
+"""
+
+import pytest
+from django.test import Client
+
+from matching.models import AuditEvent
+from tests.factories import UserFactory
+from tests.security.conftest import ROLES
+from tests.security.test_permission_matrix import METHODS, PATTERNS, url_for
+
+# The operator runs the installation: the Django admin, and no municipal role.
+AUDIT_ROLES = [*ROLES, "operator"]
+
+NOBODY = frozenset()
+OPERATOR = frozenset({"operator"})
+
+
+def roles(*names: str) -> frozenset[str]:
+    assert set(names) <= set(AUDIT_ROLES), names
+    return frozenset(names)
+
+
+def both(name: str, shown: frozenset[str]) -> dict[str, frozenset[str]]:
+    """An API URL and its twin with a format suffix."""
+    return {name: shown, f"{name}[format]": shown}
+
+
+SHOWS: dict[str, frozenset[str]] = {
+    # Public pages and API: nothing personal, for anyone.
+    **{
+        key: NOBODY
+        for key in (
+            "frontend:home",
+            "frontend:about",
+            "frontend:login",
+            "frontend:logout",
+            "set_language",
+            "frontend:finder",
+            "frontend:activity",
+            "frontend:activity_thanks",
+            "frontend:activity_ical",
+            "frontend:meeting_place",
+            "frontend:meeting_place_ical",
+            "frontend:volunteer-sign-up",
+            "frontend:volunteer-thanks",
+            "schema",
+            "docs",
+            "api-unknown-path",
+        )
+    },
+    **both("activity-list", NOBODY),
+    **both("activity-detail", NOBODY),
+    **both("meetingplace-list", NOBODY),
+    **both("meetingplace-detail", NOBODY),
+    **both("api-root", NOBODY),
+    **both("volunteer-sign-up-list", NOBODY),
+    # Home care: the team's citizens (staff_b's team has citizen_b; the world's URLs name
+    # citizen_a, of staff_a's team).
+    "frontend:homecare_citizens": roles("staff_a", "staff_b"),
+    "frontend:homecare_citizen": roles("staff_a"),
+    "frontend:homecare_rescreen": roles("staff_a"),
+    "frontend:homecare_flag": NOBODY,
+    "frontend:homecare_tell": NOBODY,  # a redirect
+    **both("citizen-list", roles("staff_a", "staff_b")),
+    **both("citizen-detail", roles("staff_a")),
+    **both("citizen-suggestions", NOBODY),  # activities, not the citizen
+    **both("citizen-screenings", NOBODY),  # an empty body: the form's errors
+    # Data subject access: the admin of the citizen's municipality downloads it all.
+    "frontend:citizen-export": roles("admin"),
+    # Coordinators: their organisations' matches and self-referrals.
+    "frontend:inbox": roles("coordinator_x", "coordinator_y"),
+    "frontend:inbox-lists": roles("coordinator_x", "coordinator_y"),
+    "frontend:match": roles("coordinator_x"),
+    # Nobody's baseline screening is eight weeks old in this world.
+    "frontend:follow-ups": NOBODY,
+    **{
+        f"frontend:{name}": NOBODY  # redirects
+        for name in (
+            "match-accept",
+            "match-decline",
+            "match-hand-over",
+            "match-step",
+            "referral-handled",
+            "volunteer-approve",
+        )
+    },
+    **{f"frontend:{name}": NOBODY for name in ("volunteers", "volunteer-new", "volunteer-edit")},
+    **both("match-list", roles("coordinator_x", "coordinator_y")),
+    **both("match-detail", roles("coordinator_x")),
+    **both("match-accept", roles("coordinator_x")),  # the accepted match, with the phone
+    **both("match-companions", NOBODY),  # volunteers
+    # Refused steps (400, 409) answer with the error, not the match.
+    **{
+        key: NOBODY
+        for name in (
+            "match-decline",
+            "match-hand-over",
+            "match-contacted",
+            "match-first-visit",
+            "match-participating",
+            "match-end",
+        )
+        for key in both(name, NOBODY)
+    },
+    **both("selfreferral-list", roles("coordinator_x")),
+    **both("selfreferral-handled", roles("coordinator_x")),
+    **both("volunteer-list", NOBODY),
+    **both("volunteer-detail", NOBODY),
+    **both("volunteer-approve", NOBODY),
+    # The admin, for the operator: citizens, their matches and screenings, self-referrals,
+    # and the delete confirmations that list them as related records.
+    "admin:autocomplete": OPERATOR,
+    **{
+        f"admin:matching_{model}_{page}": OPERATOR
+        for model, pages in {
+            "citizen": ("changelist", "change", "history", "delete"),
+            "match": ("changelist", "change", "history", "delete"),
+            "screening": ("changelist", "change"),
+            "selfreferral": ("changelist", "change", "history", "delete"),
+        }.items()
+        for page in pages
+    },
+    **{
+        f"admin:meetingplaces_{model}_delete": OPERATOR
+        for model in ("municipality", "team", "organisation", "meetingplace", "activity")
+    },
+}
+
+# Every other admin page shows no citizen's or self-referral's personal fields.
+GROUPS: dict[str, frozenset[str]] = {"admin:": NOBODY, "admin/": NOBODY}
+
+# URLs that show nothing without a query string: the query they are asked with here.
+QUERIES = {
+    "admin:autocomplete": {
+        "app_label": "matching",
+        "model_name": "match",
+        "field_name": "citizen",
+        "term": "",
+    },
+}
+
+
+@pytest.fixture
+def audit_world(world):
+    world.users["operator"] = UserFactory(
+        username="drift", is_staff=True, is_superuser=True, password=None
+    )
+    referral = world.referral_x
+    referral.email = "bodil@example.dk"
+    referral.save()
+    return world
+
+
+def personal_fields(world) -> dict[object, list[str]]:
+    """Per audited id (a citizen's or a self-referral's), the values that identify it."""
+    subjects = {}
+    for citizen in (world.citizen_a, world.citizen_b, world.citizen_other):
+        subjects[citizen.pk] = [
+            value for value in (citizen.first_name, citizen.phone, citizen.care_reference) if value
+        ]
+    referral = world.referral_x
+    subjects[referral.pk] = [
+        value for value in (referral.first_name, referral.phone, referral.email) if value
+    ]
+    return subjects
+
+
+def _body(response) -> str:
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return content.decode("utf-8", errors="replace")
+
+
+def exposures(world, key: str) -> dict[str, tuple[set, set]]:
+    """Per role: the records whose personal fields the answer showed, and those audited."""
+    url = url_for(world, key)
+    method = METHODS.get(key, "get")
+    subjects = personal_fields(world)
+    found = {}
+    for role in AUDIT_ROLES:
+        client = Client()
+        user = world.users[role]
+        if user is not None:
+            client.force_login(user)
+        last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        if method == "get":
+            response = client.get(url, QUERIES.get(key, {}))
+        else:
+            response = getattr(client, method)(url)
+        body = _body(response)
+        shown = {pk for pk, values in subjects.items() if any(v in body for v in values)}
+        audited = (
+            set(
+                AuditEvent.objects.filter(id__gt=last, user=user).values_list(
+                    "citizen_id", flat=True
+                )
+            )
+            if user is not None
+            else set()
+        )
+        found[role] = (shown, audited)
+    return found
+
+
+def shows_for(key: str) -> frozenset[str] | None:
+    if key in SHOWS:
+        return SHOWS[key]
+    for prefix, shown in GROUPS.items():
+        if key.startswith(prefix):
+            return shown
+    return None
+
+
+def test_every_url_has_a_row_in_the_audit_matrix():
+    missing = sorted(key for key in PATTERNS if shows_for(key) is None)
+    assert not missing, (
+        "URLs without a row in the audit matrix (tests/security/test_audit_matrix.py, "
+        "SHOWS): " + ", ".join(missing)
+    )
+
+
+def test_every_audit_row_names_a_url():
+    stale = sorted(set(SHOWS) - set(PATTERNS))
+    assert not stale, f"Rows for URLs that no longer exist: {stale}"
+
+
+def test_the_audit_matrix_covers_every_role_and_url():
+    assert len(PATTERNS) * len(AUDIT_ROLES) >= 9 * 200
+
+
+@pytest.mark.parametrize("key", sorted(PATTERNS))
+def test_whoever_is_shown_personal_fields_leaves_an_audit_row(audit_world, key):
+    found = exposures(audit_world, key)
+    unaudited = {
+        role: sorted(map(str, shown - audited))
+        for role, (shown, audited) in found.items()
+        if shown - audited
+    }
+    assert not unaudited, f"{key}: personal fields shown without an audit row: {unaudited}"
+    seen_by = {role for role, (shown, _audited) in found.items() if shown}
+    assert seen_by == shows_for(key), (
+        f"{key}: personal fields seen by {sorted(seen_by)}, the matrix says "
+        f"{sorted(shows_for(key))}"
+    )
