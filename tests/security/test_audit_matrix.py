@@ -134,8 +134,13 @@ SHOWS: dict[str, frozenset[str]] = {
     },
 }
 
-# Every other admin page shows no citizen's or self-referral's personal fields.
-GROUPS: dict[str, frozenset[str]] = {"admin:": NOBODY, "admin/": NOBODY}
+GROUPS: dict[str, frozenset[str]] = {
+    # Every other admin page shows no citizen's or self-referral's personal fields.
+    "admin:": NOBODY,
+    "admin/": NOBODY,
+    # The open-data feed: meeting places, activities and organisations only.
+    "hsds:": NOBODY,
+}
 
 # URLs that show nothing without a query string: the query they are asked with here.
 QUERIES = {

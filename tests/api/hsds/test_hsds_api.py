@@ -107,7 +107,7 @@ def test_an_empty_result_is_one_empty_page(client):
 def test_a_bad_parameter_is_a_400_naming_it(client, params):
     response = client.get(f"{BASE}/services", params)
     assert response.status_code == 400
-    assert set(response.json()) & {*params, "proximity", "postcode"}
+    assert set(response.json()["fields"]) & {*params, "proximity", "postcode"}
 
 
 def test_search_finds_words_in_title_description_and_place(client):
