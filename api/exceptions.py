@@ -6,8 +6,9 @@ Every error the API answers has the same body:
 
 `code` is for programs, `detail` for a person (Danish, or English with Accept-Language),
 `fields` maps a field or query parameter to its messages (empty when the error is not
-about one). Services raise domain errors (`config.errors.DomainError`, which carry their
-status and code) or Django's ValidationError; views translate nothing themselves.
+about one). The schema documents it as `Error` (api/schema.py). Services raise domain
+errors (`config.errors.DomainError`, which carry their status and code) or Django's
+ValidationError; views translate nothing themselves.
 """
 
 from django.conf import settings
@@ -17,7 +18,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, serializers
+from rest_framework import exceptions
 from rest_framework.permissions import AllowAny
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import APIView
@@ -81,17 +82,6 @@ def error_body(exc: exceptions.APIException) -> dict:
 def _code(exc: exceptions.APIException) -> str:
     codes = exc.get_codes()
     return codes if isinstance(codes, str) else exc.default_code
-
-
-class ErrorSerializer(serializers.Serializer):
-    """The body of every error answer (documents the shape in the OpenAPI schema)."""
-
-    code = serializers.CharField(help_text="For programs, e.g. not_found, invalid, no_seat_left.")
-    detail = serializers.CharField(help_text="For a person, in the request's language.")
-    fields = serializers.DictField(
-        child=serializers.JSONField(),
-        help_text="Messages per field or query parameter (non_field_errors for the whole).",
-    )
 
 
 class _NothingHere(APIView):

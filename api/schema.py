@@ -151,3 +151,42 @@ class ApiKeyScheme(OpenApiAuthenticationExtension):
             "name": "Authorization",
             "description": "`Token <key>`: a key made by the municipality's admin.",
         }
+
+
+# The one error shape of api/exceptions.py, as the schema documents it.
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": "Every error the API answers (api/exceptions.py).",
+    "properties": {
+        "code": {
+            "type": "string",
+            "description": "For programs: not_found, invalid, no_seat_left, throttled, ...",
+        },
+        "detail": {"type": "string", "description": "For a person, in the request's language."},
+        "fields": {
+            "type": "object",
+            "description": "Messages per field or query parameter; non_field_errors for the "
+            "request as a whole. Empty when the error is not about a field.",
+            "additionalProperties": {},
+        },
+    },
+    "required": ["code", "detail", "fields"],
+}
+
+
+def errors_in_one_shape(result, generator, request, public):
+    """A drf-spectacular post-processing hook: the Error schema, and a 4XX answer in that
+    shape on every operation that documents no client error of its own."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    answer = {
+        "description": "An error: the request cannot be answered as asked.",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
+    for item in result.get("paths", {}).values():
+        for method, operation in item.items():
+            if method not in {"get", "post", "put", "patch", "delete"}:
+                continue
+            responses = operation.setdefault("responses", {})
+            if not any(str(status).startswith("4") for status in responses):
+                responses["4XX"] = answer
+    return result

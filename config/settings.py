@@ -454,6 +454,7 @@ SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
     "drf_spectacular.hooks.postprocess_schema_enums",
     "api.schema.local_times_without_offset",
     "api.schema.describe_public_reads",
+    "api.schema.errors_in_one_shape",
 ]
 
 # Retention: a citizen is anonymised this many months after their last match ended

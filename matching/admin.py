@@ -29,42 +29,42 @@ class AuditedCitizenAdmin(admin.ModelAdmin):
     def audit_shown(self, request, rows, page: str) -> list:
         return record_shown(request.user, rows, view=self._view(page))
 
-    def _audit_page(self, request, response, page: str) -> None:
+    def _record_page(self, request, response, page: str) -> None:
         context = getattr(response, "context_data", None) or {}
         if "cl" in context:
             self.audit_shown(request, context["cl"].result_list, page)
         elif context.get("original") is not None or context.get("object") is not None:
             self.audit_shown(request, [context.get("original") or context.get("object")], page)
 
-    def _audit_change(self, request, rows, action: str, page: str) -> None:
+    def _record_changed(self, request, rows, action: str, page: str) -> None:
         record_change(request.user, rows, action=action, view=self._view(page))
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
-        self._audit_page(request, response, "changelist")
+        self._record_page(request, response, "changelist")
         return response
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
         # A save is audited in log_change; here only what was shown.
-        self._audit_page(request, response, "change")
+        self._record_page(request, response, "change")
         return response
 
     def history_view(self, request, object_id, extra_context=None):
         response = super().history_view(request, object_id, extra_context)
-        self._audit_page(request, response, "history")
+        self._record_page(request, response, "history")
         return response
 
     def log_addition(self, request, obj, message):
-        self._audit_change(request, [obj], AuditEvent.Action.CREATE, "add")
+        self._record_changed(request, [obj], AuditEvent.Action.CREATE, "add")
         return super().log_addition(request, obj, message)
 
     def log_change(self, request, obj, message):
-        self._audit_change(request, [obj], AuditEvent.Action.UPDATE, "change")
+        self._record_changed(request, [obj], AuditEvent.Action.UPDATE, "change")
         return super().log_change(request, obj, message)
 
     def log_deletions(self, request, queryset):
-        self._audit_change(request, list(queryset), AuditEvent.Action.DELETE, "delete")
+        self._record_changed(request, list(queryset), AuditEvent.Action.DELETE, "delete")
         return super().log_deletions(request, queryset)
 
 

@@ -68,3 +68,15 @@ def test_a_blank_email_or_url_is_allowed_by_the_schema():
     ]
     assert props["website"]["anyOf"][0]["format"] == "uri"
     assert props["required_email"] == {"type": "string", "format": "email"}
+
+
+def test_every_operation_documents_the_one_error_shape(client):
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").json()
+    assert schema["components"]["schemas"]["Error"]["required"] == ["code", "detail", "fields"]
+    undocumented = [
+        f"{method.upper()} {path}"
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+        if not any(status.startswith("4") for status in operation["responses"])
+    ]
+    assert undocumented == []
