@@ -35,6 +35,9 @@ class AuditedDeleteConfirmation:
 
     def get_deleted_objects(self, objs, request):
         result = super().get_deleted_objects(objs, request)
+        _deleted, _counts, _perms_needed, protected = result
+        if request.method == "POST" and not protected:
+            return result  # deleted, not shown: the delete is audited as one (log_deletions)
         collector = NestedObjects(using=router.db_for_write(self.model))
         collector.collect(objs)
         listed = [obj for found in collector.model_objs.values() for obj in found]
