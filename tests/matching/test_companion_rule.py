@@ -117,7 +117,7 @@ def test_the_api_refuses_a_companion_the_page_would_not_offer(world, who):
     )
 
     assert response.status_code == 400
-    assert list(response.json()) == ["companion"]
+    assert list(response.json()["fields"]) == ["companion"]
     match.refresh_from_db()
     assert (match.status, match.companion) == (Match.Status.PROPOSED, None)
 

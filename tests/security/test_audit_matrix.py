@@ -93,6 +93,9 @@ SHOWS: dict[str, frozenset[str]] = {
         )
     },
     **{f"frontend:{name}": NOBODY for name in ("volunteers", "volunteer-new", "volunteer-edit")},
+    # Imports of meeting places and activities: no citizen in them.
+    "frontend:import": NOBODY,
+    "frontend:import-preview": NOBODY,
     **both("match-list", roles("coordinator_x", "coordinator_y")),
     **both("match-detail", roles("coordinator_x")),
     **both("match-accept", roles("coordinator_x")),  # the accepted match, with the phone
