@@ -146,3 +146,10 @@ def test_a_validation_error_without_a_field_says_its_message_as_the_detail():
 
 def test_an_unexpected_error_is_left_to_django():
     assert exception_handler(KeyError("bug"), {}) is None
+
+
+def test_the_error_speaks_the_requests_language(coordinator_client):
+    response = coordinator_client.get(
+        "/api/v1/matches/", {"status": "bogus"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.json()["detail"] == "Some of the information is not valid."
