@@ -59,7 +59,9 @@ def test_an_agreement_to_serve_the_municipality_lets_its_activities_be_suggested
 def test_staff_cannot_tell_a_citizen_about_an_activity_across_the_border(across_the_border):
     _organisation, activity, inger = across_the_border
     with pytest.raises(ValidationError):
-        tell_citizen_about(citizen=inger, activity_id=activity.pk, by=StaffFactory(), view="test")
+        tell_citizen_about(
+            citizen=inger, activity_id=activity.pk, by=StaffFactory(team=inger.team), view="test"
+        )
     assert not Match.objects.exists()
 
 
