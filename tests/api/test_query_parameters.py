@@ -62,5 +62,6 @@ def test_any_query_gives_a_page_or_a_400_naming_the_parameter(client, url, data)
     assert response.status_code in (200, 400), (params, response.content[:300])
     body = response.json()
     if response.status_code == 400:
-        assert set(body) <= set(params), (params, body)
-        assert all(messages and messages[0] for messages in body.values()), body
+        fields = body["fields"]
+        assert fields and set(fields) <= set(params), (params, body)
+        assert all(messages and messages[0] for messages in fields.values()), body

@@ -96,6 +96,11 @@ SHOWS: dict[str, frozenset[str]] = {
     # Imports of meeting places and activities: no citizen in them.
     "frontend:import": NOBODY,
     "frontend:import-preview": NOBODY,
+    # Outcome reports: aggregates only, small counts suppressed.
+    **{
+        f"frontend:{name}": NOBODY
+        for name in ("reports", "reports-gaps", "reports-annual", "reports-csv", "reports-xlsx")
+    },
     **both("match-list", roles("coordinator_x", "coordinator_y")),
     **both("match-detail", roles("coordinator_x")),
     **both("match-accept", roles("coordinator_x")),  # the accepted match, with the phone
@@ -143,6 +148,8 @@ GROUPS: dict[str, frozenset[str]] = {
     "admin/": NOBODY,
     # The open-data feed: meeting places, activities and organisations only.
     "hsds:": NOBODY,
+    # The reports API: aggregates only.
+    "report-": NOBODY,
 }
 
 # URLs that show nothing without a query string: the query they are asked with here.
