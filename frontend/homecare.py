@@ -85,7 +85,7 @@ def citizen_matches(request, citizen_id):
 @staff_required
 @require_POST
 def tell_citizen(request, citizen_id):
-    citizen = access_citizen(request.user, citizen_id, view="frontend:homecare_tell")
+    citizen = access_citizen(request.user, citizen_id, view="frontend:homecare-tell")
     try:
         activity_id = int(request.POST.get("activity", ""))
     except ValueError:

@@ -45,10 +45,10 @@ SHOWS: dict[str, frozenset[str]] = {
             "set_language",
             "frontend:finder",
             "frontend:activity",
-            "frontend:activity_thanks",
-            "frontend:activity_ical",
-            "frontend:meeting_place",
-            "frontend:meeting_place_ical",
+            "frontend:activity-thanks",
+            "frontend:activity-ical",
+            "frontend:meeting-place",
+            "frontend:meeting-place-ical",
             "frontend:volunteer-sign-up",
             "frontend:volunteer-thanks",
             "schema",
@@ -58,17 +58,17 @@ SHOWS: dict[str, frozenset[str]] = {
     },
     **both("activity-list", NOBODY),
     **both("activity-detail", NOBODY),
-    **both("meetingplace-list", NOBODY),
-    **both("meetingplace-detail", NOBODY),
+    **both("meeting-place-list", NOBODY),
+    **both("meeting-place-detail", NOBODY),
     **both("api-root", NOBODY),
     **both("volunteer-sign-up-list", NOBODY),
     # Home care: the team's citizens (staff_b's team has citizen_b; the world's URLs name
     # citizen_a, of staff_a's team).
-    "frontend:homecare_citizens": roles("staff_a", "staff_b"),
-    "frontend:homecare_citizen": roles("staff_a"),
-    "frontend:homecare_rescreen": roles("staff_a"),
-    "frontend:homecare_flag": NOBODY,
-    "frontend:homecare_tell": NOBODY,  # a redirect
+    "frontend:homecare-citizens": roles("staff_a", "staff_b"),
+    "frontend:homecare-citizen": roles("staff_a"),
+    "frontend:homecare-rescreen": roles("staff_a"),
+    "frontend:homecare-flag": NOBODY,
+    "frontend:homecare-tell": NOBODY,  # a redirect
     **both("citizen-list", roles("staff_a", "staff_b")),
     **both("citizen-detail", roles("staff_a")),
     **both("citizen-suggestions", NOBODY),  # activities, not the citizen
@@ -118,8 +118,8 @@ SHOWS: dict[str, frozenset[str]] = {
         )
         for key in both(name, NOBODY)
     },
-    **both("selfreferral-list", roles("coordinator_x")),
-    **both("selfreferral-handled", roles("coordinator_x")),
+    **both("self-referral-list", roles("coordinator_x")),
+    **both("self-referral-handled", roles("coordinator_x")),
     **both("volunteer-list", NOBODY),
     **both("volunteer-detail", NOBODY),
     **both("volunteer-approve", NOBODY),
