@@ -66,6 +66,18 @@ SHOWS: dict[str, frozenset[str]] = {
     # citizen_a, of staff_a's team).
     "frontend:homecare-citizens": roles("staff_a", "staff_b"),
     "frontend:homecare-citizen": roles("staff_a"),
+    # The matches partial shows the activity and its history, not the citizen's fields.
+    "frontend:homecare-citizen-matches": NOBODY,
+    # Systems' keys and the calendar feeds of a municipality or an organisation.
+    "frontend:api-keys": NOBODY,
+    "frontend:municipality-ical": NOBODY,
+    "frontend:organisation-ical": NOBODY,
+    # Messages: the printed invitation names the citizen, for the citizen's team.
+    "notifications:invitation": roles("staff_a"),
+    "notifications:log": NOBODY,
+    "notifications:preferences": NOBODY,
+    "notifications:retry": NOBODY,
+    "notifications:unsubscribe": NOBODY,
     "frontend:homecare-rescreen": roles("staff_a"),
     "frontend:homecare-flag": NOBODY,
     "frontend:homecare-tell": NOBODY,  # a redirect
