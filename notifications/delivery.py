@@ -58,7 +58,8 @@ def _claim(message_id: int, now: datetime) -> Message | None:
     to the morning, or being sent by another worker)."""
     with transaction.atomic():
         message = (
-            Message.objects.select_for_update()
+            # Only the message's row: PostgreSQL cannot lock the outer join's nullable side.
+            Message.objects.select_for_update(of=("self",))
             .select_related("user", "volunteer", "citizen")
             .filter(pk=message_id, state__in=Message.PENDING)
             .first()

@@ -43,6 +43,13 @@ JOBS: dict[str, Callable[..., int]] = {
 }
 
 
+def lock_key(name: str) -> int:
+    """The job's PostgreSQL advisory lock key."""
+    return int.from_bytes(
+        hashlib.sha256(f"samvaer-job:{name}".encode()).digest()[:8], "big", signed=True
+    )
+
+
 @contextmanager
 def job_lock(name: str):
     """Yields True when this process holds the job's lock, False when another does.
@@ -51,9 +58,7 @@ def job_lock(name: str):
     SQLite (one machine): an exclusive lock on a file.
     """
     if connection.vendor == "postgresql":
-        key = int.from_bytes(
-            hashlib.sha256(f"samvaer-job:{name}".encode()).digest()[:8], "big", signed=True
-        )
+        key = lock_key(name)
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_try_advisory_lock(%s)", [key])
             held = cursor.fetchone()[0]
