@@ -155,7 +155,11 @@ def test_fifty_accept_requests_for_the_last_seat_get_one_200_and_forty_nine_409s
     assert winner["status"] == Match.Status.ACCEPTED
     for answer in answers:
         if answer.status == 409:
-            assert answer.json() == {"detail": no_seat_message(activity)}
+            assert answer.json() == {
+                "code": "no_seat_left",
+                "detail": no_seat_message(activity),
+                "fields": {},
+            }
     assert_one_winner_in_the_database(activity, proposals, winner["id"])
 
 
