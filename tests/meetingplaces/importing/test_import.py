@@ -110,8 +110,9 @@ def test_every_problem_of_a_row_is_listed_not_only_the_first(operator_scope):
 
 
 def test_a_cpr_number_in_an_ignored_column_refuses_the_row_too(operator_scope):
+    fictional_cpr = "010150-1234"
     plan = run(
-        ["navn;postnr;adresse;noter", "Sted;4800;Torvet 1;borger 010150-1234"], operator_scope
+        ["navn;postnr;adresse;noter", f"Sted;4800;Torvet 1;borger {fictional_cpr}"], operator_scope
     )
     assert plan.outcomes[0].action == Action.REFUSED
     assert counts() == (0, 0)
