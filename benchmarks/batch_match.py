@@ -148,13 +148,8 @@ def batch_run(citizens, activities, volunteers, volunteer_points, verify=0):
         if needs.companion_needed and chosen:
             # Companions within reach who could go to one of the citizen's candidates.
             wanted = [by_id[c.activity_id] for c in chosen]
-            for companion, km in near:
-                if any(
-                    a.organisation_id == companion.organisation_id
-                    and a.slots & ~companion.availability == 0
-                    for a in wanted
-                ):
-                    companion_km[i, companion.id] = km
+            for companion, km in candidates.companions_for_any(near, wanted):
+                companion_km[i, companion.id] = km
         if i < verify:
             checks.append((needs, chosen, near))
     timings["candidates"] = time.perf_counter() - started

@@ -214,11 +214,13 @@ def _columns(problem: Problem) -> list[_Column]:
     seekers = {s.id: s for s in problem.seekers}
     openings = {o.id: o for o in problem.openings}
     companions = {c.id: c for c in problem.companions}
-    # Each citizen's companions within reach, in canonical order: only those are tried.
-    reach: dict[Hashable, list[Companion]] = defaultdict(list)
+    # Each citizen's companions within reach, by organisation (a companion goes along only
+    # to their own organisation's activities), in canonical order: only those are tried.
+    reach: dict[tuple[Hashable, Hashable], list[Companion]] = defaultdict(list)
     for citizen_id, companion_id in problem.companion_km or {}:
         if citizen_id in seekers and companion_id in companions:
-            reach[citizen_id].append(companions[companion_id])
+            companion = companions[companion_id]
+            reach[citizen_id, companion.organisation].append(companion)
     for nearby in reach.values():
         nearby.sort(key=lambda c: _sort_key(c.id))
     best: dict[tuple[Hashable, Hashable], Edge] = {}
@@ -242,7 +244,7 @@ def _columns(problem: Problem) -> list[_Column]:
         if not seeker.needs_companion or edge.companion_included:
             columns.append(_Column(citizen_id, activity_id, None, score))
             continue
-        for companion in reach.get(citizen_id, ()):
+        for companion in reach.get((citizen_id, opening.organisation), ()):
             if companion_fits(problem, seeker, opening, companion):
                 columns.append(_Column(citizen_id, activity_id, companion.id, score))
     return columns

@@ -180,23 +180,54 @@ class ActivityTable:
     def _companion_points(self, positions, companions: Sequence[tuple[CompanionFacts, float]]):
         """`score.companion_points` for each activity: full points where the activity brings
         a companion, else by the nearest companion who fits it (`rules.companion_fits`:
-        same organisation, within reach, free at all its times, with a place left)."""
+        same organisation, within reach, free at all its times, with a place left).
+
+        All companions against all activities at once: a companions × activities table of
+        fits, whose first fitting row per column (companions nearest first) gives the km."""
         points = np.where(self.companion[positions], WEIGHT_COMPANION, 0.0)
-        open_ = ~self.companion[positions]
-        organisations, slots = self.organisation[positions], self.slots[positions]
-        found = np.zeros(len(positions), dtype=bool)
-        for companion, km in sorted(companions, key=lambda item: (item[1], item[0].id)):
-            if companion.places <= 0 or km > COMPANION_RADIUS_KM:
-                continue
-            fits = (
-                open_
-                & ~found
-                & (organisations == companion.organisation_id)
-                & ((slots & ~companion.availability) == 0)
-            )
-            points[fits] = WEIGHT_COMPANION * (1.0 - 0.5 * km / COMPANION_RADIUS_KM)
-            found |= fits
-        return points
+        usable = sorted(
+            (item for item in companions if item[0].places > 0 and item[1] <= COMPANION_RADIUS_KM),
+            key=lambda item: (item[1], item[0].id),
+        )
+        if not usable:
+            return points
+        km = np.array([item[1] for item in usable])
+        fits = _fits_table(
+            [item[0] for item in usable],
+            self.organisation[positions],
+            self.slots[positions],
+        )
+        fits &= ~self.companion[positions]
+        found = fits.any(axis=0)
+        nearest = km[fits.argmax(axis=0)]
+        return np.where(
+            found, WEIGHT_COMPANION * (1.0 - 0.5 * nearest / COMPANION_RADIUS_KM), points
+        )
+
+
+def _fits_table(companions: Sequence[CompanionFacts], organisations, slots) -> np.ndarray:
+    """companions × activities: same organisation and free at all the activity's times (the
+    parts of `rules.companion_fits` that do not depend on the citizen)."""
+    organisation = np.array([c.organisation_id for c in companions])
+    availability = np.array([c.availability for c in companions], dtype=np.int64)
+    return (organisation[:, None] == organisations[None, :]) & (
+        (slots[None, :] & ~availability[:, None]) == 0
+    )
+
+
+def companions_for_any(
+    near: Sequence[tuple[CompanionFacts, float]], activities: Sequence[ActivityFacts]
+) -> list[tuple[CompanionFacts, float]]:
+    """The companions within reach (with their km) who could go along to at least one of
+    the activities: the only ones a batch run's second stage needs to know."""
+    if not near or not activities:
+        return []
+    fits = _fits_table(
+        [companion for companion, _km in near],
+        np.array([a.organisation_id for a in activities]),
+        np.array([a.slots for a in activities], dtype=np.int64),
+    )
+    return [item for item, keep in zip(near, fits.any(axis=1).tolist(), strict=True) if keep]
 
 
 class CompanionTable:
