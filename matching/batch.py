@@ -397,7 +397,7 @@ def write_proposals(plan: Plan) -> list[Match]:
         _record_waiting_reasons(plan, now)
         for match in matches:
             match.citizen = plan.citizens[match.citizen_id]
-            events.match_changed(match)
+        events.matches_changed(matches)
         notify.matches_proposed(matches)
     return matches
 

@@ -45,17 +45,53 @@ def groups_for(user) -> list[str]:
 
 def publish(group: str, event: str, payload: dict) -> None:
     """Send an event to a group once the current transaction has committed."""
+    publish_many([(group, event, payload)])
+
+
+def publish_many(events) -> None:
+    """Send (group, event, payload) events once the current transaction has committed, in
+    one trip to the channel layer: a batch run's hundreds of proposals cost one."""
     layer = get_channel_layer()
+    messages = [
+        (group, {"type": "inbox.event", "event": event, "payload": payload})
+        for group, event, payload in events
+    ]
+    if not messages:
+        return
+
+    async def send_all():
+        for group, message in messages:
+            await layer.group_send(group, message)
 
     def send():
         try:
-            async_to_sync(layer.group_send)(
-                group, {"type": "inbox.event", "event": event, "payload": payload}
-            )
+            async_to_sync(send_all)()
         except LAYER_UNAVAILABLE as error:
-            logger.warning("Live event %s to %s not sent: %s", event, group, error)
+            group, message = messages[0]
+            logger.warning(
+                "Live event %s to %s not sent: %s (%d in this batch)",
+                message["event"],
+                group,
+                error,
+                len(messages),
+            )
 
     transaction.on_commit(send)
+
+
+def _match_events(match) -> list[tuple[str, str, dict]]:
+    return [
+        (
+            organisation_group(match.organisation_id),
+            "match.changed",
+            {"match": str(match.pk), "status": match.status, "activity": match.activity_id},
+        ),
+        (
+            team_group(match.citizen.team_id),
+            "citizen.status",
+            {"citizen": str(match.citizen_id), "match": str(match.pk), "status": match.status},
+        ),
+    ]
 
 
 def match_changed(match) -> None:
@@ -65,16 +101,12 @@ def match_changed(match) -> None:
     Only ids and statuses travel: the pages fetch what they show through views that
     check access and write the audit trail.
     """
-    publish(
-        organisation_group(match.organisation_id),
-        "match.changed",
-        {"match": str(match.pk), "status": match.status, "activity": match.activity_id},
-    )
-    publish(
-        team_group(match.citizen.team_id),
-        "citizen.status",
-        {"citizen": str(match.citizen_id), "match": str(match.pk), "status": match.status},
-    )
+    publish_many(_match_events(match))
+
+
+def matches_changed(matches) -> None:
+    """`match_changed` for many matches (a batch run), sent together."""
+    publish_many([event for match in matches for event in _match_events(match)])
 
 
 def self_referral_received(referral) -> None:

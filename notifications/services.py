@@ -71,8 +71,13 @@ def matches_proposed(matches) -> list[Message]:
     """New proposals: one message per coordinator who wants them at once (the others get
     them in their daily digest)."""
     by_coordinator = defaultdict(list)
+    # Whom a proposal goes to depends only on its coordinator and organisation.
+    found = {}
     for match in matches:
-        for user in coordinators_of(match):
+        key = (match.coordinator_id, match.organisation_id)
+        if key not in found:
+            found[key] = coordinators_of(match)
+        for user in found[key]:
             by_coordinator[user].append(match)
     sent = []
     for user, theirs in by_coordinator.items():
