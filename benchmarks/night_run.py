@@ -1,6 +1,7 @@
 """The night run of one municipality through the real command, on a real database.
 
-Builds a throw-away SQLite database (a file in a temporary directory) with one fictional
+Builds a throw-away database (a SQLite file in a temporary directory, or with
+`--database-url` an empty PostgreSQL database, as production runs it) with one fictional
 municipality around Nykøbing Falster: 1,000 waiting citizens, 5,000 activities at 1,000
 meeting places and 500 volunteers (two in three can go along), plus a neighbour
 municipality whose activities must never be proposed across the boundary. Then times
@@ -30,8 +31,8 @@ sys.path.insert(0, str(ROOT))
 CENTRE = (54.77, 11.87)  # Nykøbing Falster
 
 
-def setup_django(directory: str) -> None:
-    os.environ["DATABASE_URL"] = f"sqlite:///{directory}/night.sqlite3"
+def setup_django(directory: str, database_url: str = "") -> None:
+    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{directory}/night.sqlite3"
     os.environ.setdefault("SECRET_KEY", "benchmark-only-not-a-secret-0123456789abcdefghij")
     os.environ["DEBUG"] = "0"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -175,9 +176,15 @@ def main() -> None:
     parser.add_argument("--activities", type=int, default=5000)
     parser.add_argument("--volunteers", type=int, default=500)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--database-url",
+        default="",
+        help="e.g. postgres://postgres@127.0.0.1:5432/samvaer_night: an empty database to fill "
+        "(production's layout); default a SQLite file in a temporary directory",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:
-        setup_django(directory)
+        setup_django(directory, args.database_url)
         build(
             random.Random(args.seed),
             citizens=args.citizens,
@@ -200,7 +207,9 @@ def main() -> None:
             .annotate(n=Count("pk"))
         )
         figures = {
-            "database": "SQLite file in a temporary directory",
+            "database": "PostgreSQL"
+            if args.database_url
+            else "SQLite file in a temporary directory",
             "citizens": args.citizens,
             "activities": args.activities,
             "volunteers": args.volunteers,
