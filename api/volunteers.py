@@ -86,6 +86,10 @@ class VolunteerSerializer(serializers.ModelSerializer):
             self.fields["organisation"].queryset = organisations_of(request.user)
 
 
+class DeclineSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
+
+
 class VolunteerViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -134,6 +138,19 @@ class VolunteerViewSet(
         """Approve a volunteer who signed up."""
         volunteer = volunteers.approve_volunteer(by=request.user, volunteer=self.get_object())
         return Response(self._fresh(volunteer))
+
+    @extend_schema(request=DeclineSerializer, responses={204: None})
+    @action(detail=True, methods=["post"])
+    def decline(self, request, *args, **kwargs):
+        """Decline an application that waits for approval; the applicant is told (with the
+        reason, if given) and the application is deleted after the retention period."""
+        volunteer = self.get_object()
+        serializer = DeclineSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        volunteers.decline_volunteer(
+            by=request.user, volunteer_id=volunteer.pk, reason=serializer.validated_data["reason"]
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class SignUpSerializer(serializers.ModelSerializer):

@@ -460,6 +460,8 @@ SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
 # Retention: a citizen is anonymised this many months after their last match ended
 # (matching.privacy.anonymise_expired_citizens, run daily by `manage.py anonymise_expired`).
 SAMVAER_RETENTION_MONTHS = int(os.environ.get("SAMVAER_RETENTION_MONTHS", "12"))
+# A declined volunteer application is deleted this many days after the answer was sent.
+VOLUNTEER_DECLINED_RETENTION_DAYS = int(os.environ.get("VOLUNTEER_DECLINED_RETENTION_DAYS", "30"))
 # --- end of privacy and security ----------------------------------------------------------
 
 # --- Notifications: e-mail, SMS, the scheduler ----------------------------------------------

@@ -60,6 +60,7 @@ urlpatterns = [
     path("frivillige/ny/", volunteers.volunteer_form, name="volunteer-new"),
     path("frivillige/<int:pk>/", volunteers.volunteer_form, name="volunteer-edit"),
     path("frivillige/<int:pk>/godkend/", volunteers.volunteer_approve, name="volunteer-approve"),
+    path("frivillige/<int:pk>/afvis/", volunteers.volunteer_decline, name="volunteer-decline"),
     path("bliv-frivillig/", volunteers.volunteer_sign_up, name="volunteer-sign-up"),
     path("bliv-frivillig/tak/", volunteers.volunteer_thanks, name="volunteer-thanks"),
     path("rapporter/", reports.dashboard, name="reports"),

@@ -1,6 +1,7 @@
 """Volunteer pages: coordinators manage their organisations' volunteers; anyone may sign up."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms.models import construct_instance
@@ -101,6 +102,45 @@ def volunteer_approve(request, pk):
     volunteers.approve_volunteer(by=request.user, volunteer=volunteer)
     messages.success(request, _("%(name)s er godkendt.") % {"name": volunteer})
     return redirect("frontend:volunteers")
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Begrundelse til ansøgeren (valgfri)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+@coordinator_required
+def volunteer_decline(request, pk):
+    """The answer to an application a coordinator cannot use: the applicant is told."""
+    volunteer = get_object_or_404(volunteers.volunteers_of(request.user), pk=pk)
+    form = DeclineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            volunteers.decline_volunteer(
+                by=request.user, volunteer_id=volunteer.pk, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Ansøgningen fra %(name)s er afvist, og ansøgeren får besked.")
+                % {"name": volunteer},
+            )
+            return redirect("frontend:volunteers")
+    return render(
+        request,
+        "frontend/volunteers/decline.html",
+        {
+            "form": form,
+            "volunteer": volunteer,
+            "retention_days": settings.VOLUNTEER_DECLINED_RETENTION_DAYS,
+        },
+    )
 
 
 def volunteer_sign_up(request):

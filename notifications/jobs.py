@@ -28,9 +28,12 @@ def batch_matching(*, now: datetime) -> int:
 
 
 def retention(*, now: datetime) -> int:
+    """Citizens past their retention period are anonymised; declined volunteer
+    applications are deleted once the answer has gone out."""
     from matching.privacy import anonymise_expired_citizens
+    from meetingplaces.volunteers import delete_declined_volunteers
 
-    return anonymise_expired_citizens.call()
+    return anonymise_expired_citizens.call() + delete_declined_volunteers(now=now)
 
 
 JOBS: dict[str, Callable[..., int]] = {

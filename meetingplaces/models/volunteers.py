@@ -53,6 +53,9 @@ class Volunteer(models.Model):
     has_car = models.BooleanField(_("har bil"), default=False)
     max_citizens = models.PositiveSmallIntegerField(_("højst antal borgere ad gangen"), default=1)
     is_approved = models.BooleanField(_("godkendt"), default=False)
+    # A declined application is kept only until the retention job removes it
+    # (VOLUNTEER_DECLINED_RETENTION_DAYS): long enough to send the answer.
+    declined_at = models.DateTimeField(_("afvist"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
 
     class Meta:

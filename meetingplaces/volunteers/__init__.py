@@ -8,6 +8,8 @@ from .services import (
     SIGN_UPS_PER_HOUR,
     SignUpRefused,
     approve_volunteer,
+    decline_volunteer,
+    delete_declined_volunteers,
     save_volunteer,
     sign_up,
 )
@@ -18,6 +20,8 @@ __all__ = [
     "SIGN_UP_FIELDS",
     "SignUpRefused",
     "approve_volunteer",
+    "decline_volunteer",
+    "delete_declined_volunteers",
     "save_volunteer",
     "sign_up",
     "volunteers_of",

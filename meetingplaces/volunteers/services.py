@@ -2,11 +2,16 @@
 up, which creates a volunteer waiting for approval. Each service places the volunteer's
 home area at their postcode."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from config.errors import DomainError
+from matching.validators import contains_cpr_number, refuse_cpr_number
 from notifications import services as notify
 from security import ratelimit
 
@@ -93,6 +98,41 @@ def approve_volunteer(*, by, volunteer: Volunteer) -> Volunteer:
         volunteer.save(update_fields=["is_approved"])
         notify.volunteer_approved(volunteer)
     return volunteer
+
+
+def decline_volunteer(*, by, volunteer_id: int, reason: str = "") -> Volunteer:
+    """Decline an application that waits for approval: the applicant is told (with the
+    reason, if any), leaves the coordinator's lists, and the retention job deletes the row
+    after VOLUNTEER_DECLINED_RETENTION_DAYS."""
+    from .selectors import volunteers_of
+
+    if contains_cpr_number(reason):
+        try:
+            refuse_cpr_number(reason)
+        except ValidationError as error:
+            raise ValidationError({"reason": error.messages}) from error
+    with transaction.atomic():
+        volunteer = (
+            volunteers_of(by).select_for_update(of=("self",)).filter(pk=volunteer_id).first()
+        )
+        if volunteer is None:
+            raise Volunteer.DoesNotExist
+        if volunteer.is_approved:
+            raise ValidationError(
+                {"reason": _("%(name)s er allerede godkendt.") % {"name": volunteer}}
+            )
+        volunteer.declined_at = timezone.now()
+        volunteer.save(update_fields=["declined_at"])
+        notify.volunteer_declined(volunteer, reason=reason)
+    return volunteer
+
+
+def delete_declined_volunteers(*, now) -> int:
+    """The retention of declined applications: deleted once their answer has had time to
+    go out. Returns how many."""
+    cutoff = now - timedelta(days=settings.VOLUNTEER_DECLINED_RETENTION_DAYS)
+    deleted, _per_model = Volunteer.objects.filter(declined_at__lt=cutoff).delete()
+    return deleted
 
 
 def _save_unique(volunteer: Volunteer) -> None:

@@ -104,7 +104,10 @@ SHOWS: dict[str, frozenset[str]] = {
             "volunteer-approve",
         )
     },
-    **{f"frontend:{name}": NOBODY for name in ("volunteers", "volunteer-new", "volunteer-edit")},
+    **{
+        f"frontend:{name}": NOBODY
+        for name in ("volunteers", "volunteer-new", "volunteer-edit", "volunteer-decline")
+    },
     # Imports of meeting places and activities: no citizen in them.
     "frontend:import": NOBODY,
     "frontend:import-preview": NOBODY,
@@ -135,6 +138,7 @@ SHOWS: dict[str, frozenset[str]] = {
     **both("volunteer-list", NOBODY),
     **both("volunteer-detail", NOBODY),
     **both("volunteer-approve", NOBODY),
+    **both("volunteer-decline", NOBODY),
     # The admin, for the operator: citizens, their matches and screenings, self-referrals,
     # and the delete confirmations that list them as related records.
     "admin:autocomplete": OPERATOR,

@@ -115,6 +115,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "frontend:volunteer-new": COORDINATORS_200,
     "frontend:match": row(302, 403, 403, 403, 200, 404, 403, 403),
     "frontend:volunteer-edit": row(302, 403, 403, 403, 200, 404, 403, 403),
+    "frontend:volunteer-decline": row(302, 403, 403, 403, 200, 404, 403, 403),
     # POST without a body: accepting needs nothing more (done, 302); declining, handing
     # over and a step say what is missing in a message on the match's page (302 back).
     **{
@@ -154,6 +155,8 @@ EXPECTED: dict[str, dict[str, int]] = {
             "volunteer-list": COORDINATORS_API_200,
             "volunteer-detail": row(403, 403, 403, 403, 200, 404, 403, 403),
             "volunteer-approve": row(403, 403, 403, 403, 200, 404, 403, 403),
+            # Declining without a reason is allowed; the volunteer is already approved (400).
+            "volunteer-decline": row(403, 403, 403, 403, 400, 404, 403, 403),
             # Public sign-up; without a body the answer is a validation error.
             "volunteer-sign-up-list": row(400, 400, 400, 400, 400, 400, 400, 400),
         }.items()
@@ -225,6 +228,7 @@ METHODS = {
             "match-end",
             "self-referral-handled",
             "volunteer-approve",
+            "volunteer-decline",
             "volunteer-sign-up-list",
         )
         for key in (name, f"{name}[format]")
@@ -272,11 +276,14 @@ URL_OBJECTS: dict[str, dict[str, str]] = {
         key: {"pk": "volunteer_x"}
         for key in (
             "frontend:volunteer-edit",
+            "frontend:volunteer-decline",
             "frontend:volunteer-approve",
             "volunteer-detail",
             "volunteer-detail[format]",
             "volunteer-approve",
             "volunteer-approve[format]",
+            "volunteer-decline",
+            "volunteer-decline[format]",
         )
     },
     # No message exists in the world: a coordinator's retry of one answers 404.
