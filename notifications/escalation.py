@@ -3,11 +3,12 @@ the coordinator is reminded; after 2N the proposal goes to another coordinator o
 organisation; after 3N the municipality's administrators are told. Each step is written
 in the match's history, which home-care staff see on the citizen's page.
 
-Working days skip Saturdays and Sundays (not public holidays).
+Working days skip Saturdays, Sundays and Danish public holidays.
 """
 
 from datetime import date, datetime, timedelta
 
+import holidays
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
@@ -25,13 +26,21 @@ from .compose import absolute, queue
 from .models import EscalationStep
 from .services import coordinators_of
 
+# Denmark's public holidays (the maintained `holidays` package; years are filled in as
+# they are asked for). Escalation counts neither them nor weekends.
+_HOLIDAYS = holidays.country_holidays("DK")
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and day not in _HOLIDAYS
+
 
 def working_days_between(start: date, end: date) -> int:
     """Working days after `start` up to and including `end`."""
     days, day = 0, start
     while day < end:
         day += timedelta(days=1)
-        days += day.weekday() < 5
+        days += is_working_day(day)
     return days
 
 
@@ -39,7 +48,7 @@ def add_working_days(start: date, count: int) -> date:
     day = start
     while count > 0:
         day += timedelta(days=1)
-        count -= day.weekday() < 5
+        count -= is_working_day(day)
     return day
 
 

@@ -55,6 +55,29 @@ def test_working_days_skip_weekends(start, end, days):
     assert escalation.working_days_between(start, end) == days
 
 
+@pytest.mark.parametrize(
+    ("start", "end", "days"),
+    [
+        # Christmas: the 25th and 26th are public holidays (a Friday and Saturday in 2026).
+        (date(2026, 12, 23), date(2026, 12, 28), 2),  # Thu 24, Mon 28
+        # Easter 2027: Maundy Thursday 25 March to Easter Monday 29 March.
+        (date(2027, 3, 24), date(2027, 3, 31), 2),  # Tue 30, Wed 31
+        # Ascension Day, Thursday 14 May 2026; Whit Monday, 25 May 2026.
+        (date(2026, 5, 13), date(2026, 5, 15), 1),
+        (date(2026, 5, 22), date(2026, 5, 26), 1),
+    ],
+)
+def test_working_days_skip_danish_public_holidays(start, end, days):
+    assert escalation.working_days_between(start, end) == days
+    assert escalation.working_days_between(start, escalation.add_working_days(start, days)) == days
+
+
+def test_a_deadline_over_christmas_moves_past_the_holidays():
+    # Three working days after Wednesday 23 December 2026: Thursday 24, Monday 28 and
+    # Tuesday 29 (the 25th is Christmas Day, the 26th Boxing Day, then a weekend).
+    assert escalation.add_working_days(date(2026, 12, 23), 3) == date(2026, 12, 29)
+
+
 def test_the_answer_deadline_is_n_working_days_after_the_proposal(proposal, settings):
     settings.ESCALATION_WORKING_DAYS = 3
     match = proposal[0]
