@@ -130,9 +130,14 @@ def load_places(*, today: date | None = None) -> DemoMunicipality:
         staff_users[team_name] = user
     coordinators = []
     for org, username, first in zip(
-        organisations[:3],
-        ["koordinator-aeldresagen", "koordinator-roedekors", "koordinator-kommunen"],
-        ["Kirsten", "Rasmus", "Mette"],
+        organisations[:4],
+        [
+            "koordinator-aeldresagen",
+            "koordinator-roedekors",
+            "koordinator-kommunen",
+            "koordinator-frivilligcenter",
+        ],
+        ["Kirsten", "Rasmus", "Mette", "Frida"],
         strict=True,
     ):
         user = _user(username, first, "Koordinator")
@@ -258,5 +263,6 @@ DEMO_LOGINS = [
     ("koordinator-aeldresagen", "Koordinator, Ældre Sagen"),
     ("koordinator-roedekors", "Koordinator, Røde Kors"),
     ("koordinator-kommunen", "Koordinator, kommunens Åbne Mødesteder"),
+    ("koordinator-frivilligcenter", "Koordinator, Frivilligcenter Guldborgsund"),
     ("frivillig", "Frivillig"),
 ]
