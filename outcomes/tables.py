@@ -38,6 +38,10 @@ class Table:
     additive: bool = False
     # (total column, part columns) where a row's columns add up, e.g. done + overdue = all.
     row_sums: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # (whole, part) where a row's `part` people are some of its `whole` people, e.g. the
+    # accepted among the proposed: the difference (people who stopped between the two
+    # steps) is a count too, derivable from the shown cells, and is held to the same rule.
+    subsets: tuple[tuple[str, str], ...] = ()
     note: str = ""
 
     def hidden(self) -> set[tuple[int | str, str]]:
@@ -57,6 +61,7 @@ class Table:
         for index, _row in self._all_rows():
             for total, parts in self.row_sums:
                 sums.append(((index, total), [(index, part) for part in parts]))
+        self._add_differences(counts, sums)
         hidden = suppress(counts, sums)
         # A median or a share of a hidden group would tell about fewer than five people.
         for index, _row in self._all_rows():
@@ -65,6 +70,23 @@ class Table:
                 if any(cell in hidden or counts.get(cell, 0) < MIN_COUNT for cell in about):
                     hidden.add((index, column.key))
         return hidden
+
+    def _add_differences(self, counts: dict, sums: list) -> None:
+        """The people in a `whole` but not in its `part`, as cells no one sees but anyone
+        could work out: whole = part + difference, in each row and down the columns."""
+        for whole, part in self.subsets:
+            gap = f"{whole}-{part}"
+            cells = []
+            for index, (_label, values) in self._all_rows():
+                if (index, whole) not in counts or (index, part) not in counts:
+                    continue
+                counts[(index, gap)] = values[whole] - values[part]
+                sums.append(((index, whole), [(index, part), (index, gap)]))
+                cells.append(index)
+            if self.additive and "total" in cells:
+                rows = [(index, gap) for index in cells if index != "total"]
+                if rows:
+                    sums.append((("total", gap), rows))
 
     def _all_rows(self):
         yield from enumerate(self.rows)

@@ -108,6 +108,18 @@ class FunnelData:
         return cls(matches)
 
 
+# Each step's citizens are some of an earlier step's: the difference between the two is a
+# number of people too (those who stopped there), so it is kept from being under five.
+NESTED_STEPS = (
+    ("flagged", "suggested"),
+    ("suggested", "proposed"),
+    ("proposed", "told"),
+    ("proposed", "accepted"),
+    ("accepted", "first_visit"),
+    ("first_visit", "participating"),
+)
+
+
 def _steps_table(key, title, group_label, rows, total) -> Table:
     return Table(
         key=key,
@@ -117,6 +129,7 @@ def _steps_table(key, title, group_label, rows, total) -> Table:
         rows=rows,
         total=total,
         additive=True,
+        subsets=NESTED_STEPS,
     )
 
 

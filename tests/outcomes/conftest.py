@@ -75,7 +75,9 @@ def _history(match, steps, start, by):
             from_status=from_status,
             to_status=to_status,
             changed_by=by,
-            happened_on=(start + timedelta(days=days)).date(),
+            # The local date, as the reports count days (in UTC it is a day earlier
+            # between midnight and one in Copenhagen).
+            happened_on=timezone.localdate(start + timedelta(days=days)),
         )
         MatchStatusChange.objects.filter(pk=change.pk).update(
             changed_at=start + timedelta(days=days)

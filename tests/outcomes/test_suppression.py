@@ -61,3 +61,39 @@ def test_a_table_hides_the_share_of_a_hidden_group():
     ]
     assert table.as_dict()["total"] == {"n": 12, "share": 1 / 3}
     assert table.grid()[-1] == ["I alt", 12, 33.3]
+
+
+@st.composite
+def funnels(draw):
+    """Rows of nested steps: each step's people are some of the step before's."""
+    rows = []
+    for _ in range(draw(st.integers(min_value=1, max_value=4))):
+        counts = [draw(st.integers(min_value=0, max_value=60))]
+        for _step in range(3):
+            counts.append(draw(st.integers(min_value=0, max_value=counts[-1])))
+        rows.append(counts)
+    return rows
+
+
+@given(funnels())
+def test_no_shown_step_gives_away_fewer_than_five_who_stopped(rows):
+    steps = ["a", "b", "c", "d"]
+    table = Table(
+        key="t",
+        title="t",
+        group_label="Team",
+        columns=[Column(step, step) for step in steps],
+        rows=[(f"team {i}", dict(zip(steps, row, strict=True))) for i, row in enumerate(rows)],
+        total={step: sum(row[i] for row in rows) for i, step in enumerate(steps)},
+        additive=True,
+        subsets=(("a", "b"), ("b", "c"), ("c", "d")),
+    )
+    shown = [row["values"] for row in table.shown_rows()]
+    for values in shown:
+        assert all(v == SMALL or v >= 5 for v in values.values())
+        for whole, part in table.subsets:
+            if SMALL not in (values[whole], values[part]):
+                assert values[whole] - values[part] >= 5
+    # Down each column: never exactly one hidden cell among the rows and their total.
+    for step in steps:
+        assert sum(values[step] == SMALL for values in shown) != 1
