@@ -3,7 +3,7 @@
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
-from .events import groups_for
+from .events import groups_for, user_group
 
 # Close codes in the 4000 range are ours; 4401 mirrors HTTP 401.
 UNAUTHENTICATED = 4401
@@ -15,11 +15,15 @@ class InboxConsumer(AsyncJsonWebsocketConsumer):
         if user is None or not user.is_authenticated:
             await self.close(code=UNAUTHENTICATED)
             return
-        self.groups_joined = await database_sync_to_async(groups_for)(user)
+        self.groups_joined = [
+            *await database_sync_to_async(groups_for)(user),
+            user_group(user.pk),
+        ]
         for group in self.groups_joined:
             await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
-        await self.send_json({"event": "hello", "payload": {"groups": len(self.groups_joined)}})
+        groups = len(self.groups_joined) - 1  # the user's own group is not a subscription
+        await self.send_json({"event": "hello", "payload": {"groups": groups}})
 
     async def disconnect(self, code):
         for group in getattr(self, "groups_joined", []):
@@ -28,6 +32,14 @@ class InboxConsumer(AsyncJsonWebsocketConsumer):
     async def receive_json(self, content, **kwargs):
         # The socket only pushes; anything a client sends is ignored.
         return
+
+    async def session_end(self, message):
+        """The user's access changed: the socket closes, and the page signs in again or
+        reconnects with what the access now allows. It leaves its groups first, so that
+        no event reaches it between the close and the client's goodbye."""
+        await self.disconnect(UNAUTHENTICATED)
+        self.groups_joined = []
+        await self.close(code=UNAUTHENTICATED)
 
     async def inbox_event(self, message):
         await self.send_json({"event": message["event"], "payload": message["payload"]})

@@ -30,6 +30,11 @@ def team_group(team_id: int) -> str:
     return f"team.{team_id}"
 
 
+def user_group(user_id) -> str:
+    """Every open socket of one user: where "your access has ended" goes."""
+    return f"user.{user_id}"
+
+
 def groups_for(user) -> list[str]:
     """The groups a signed-in user may listen to, from their memberships."""
     from meetingplaces.models import Membership
@@ -107,6 +112,21 @@ def match_changed(match) -> None:
 def matches_changed(matches) -> None:
     """`match_changed` for many matches (a batch run), sent together."""
     publish_many([event for match in matches for event in _match_events(match)])
+
+
+def end_sockets_of(user_id) -> None:
+    """Close every open socket of the user (code 4401) once the current transaction has
+    committed: their access changed (signed out, deactivated, a role removed, a new
+    password), and a socket must not go on receiving what the access allowed."""
+    layer = get_channel_layer()
+
+    def send():
+        try:
+            async_to_sync(layer.group_send)(user_group(user_id), {"type": "session.end"})
+        except LAYER_UNAVAILABLE as error:
+            logger.warning("Sockets of user %s not closed: %s", user_id, error)
+
+    transaction.on_commit(send)
 
 
 def self_referral_received(referral) -> None:

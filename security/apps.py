@@ -10,9 +10,18 @@ class SecurityConfig(AppConfig):
 
     def ready(self):
         from django.contrib.auth import get_user_model
-        from django.db.models.signals import post_save
+        from django.contrib.auth.signals import user_logged_out
+        from django.db.models.signals import post_delete, post_save, pre_save
 
-        from .sessions import end_sessions_of_deactivated_user
+        from meetingplaces.models import Membership
+
+        from .sessions import (
+            end_sessions_of_deactivated_user,
+            end_sockets_after_password_change,
+            end_sockets_on_logout,
+            end_sockets_when_a_role_goes,
+            note_password_change,
+        )
 
         # A receiver, not a service call: users are deactivated from the admin and from
         # other apps' pages alike, and every path must end the sessions.
@@ -20,4 +29,23 @@ class SecurityConfig(AppConfig):
             end_sessions_of_deactivated_user,
             sender=get_user_model(),
             dispatch_uid="security.end_sessions_of_deactivated_user",
+        )
+        # Open sockets end with the access that opened them.
+        pre_save.connect(
+            note_password_change,
+            sender=get_user_model(),
+            dispatch_uid="security.note_password_change",
+        )
+        post_save.connect(
+            end_sockets_after_password_change,
+            sender=get_user_model(),
+            dispatch_uid="security.end_sockets_after_password_change",
+        )
+        user_logged_out.connect(
+            end_sockets_on_logout, dispatch_uid="security.end_sockets_on_logout"
+        )
+        post_delete.connect(
+            end_sockets_when_a_role_goes,
+            sender=Membership,
+            dispatch_uid="security.end_sockets_when_a_role_goes",
         )

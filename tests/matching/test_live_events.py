@@ -8,6 +8,7 @@ from django.test import Client
 
 from config.asgi import application
 from matching import batch
+from matching.events import organisation_group, publish
 from matching.lifecycle import accept_match
 from tests.factories import (
     ActivityFactory,
@@ -122,3 +123,58 @@ async def test_a_batch_run_pushes_new_proposals_to_the_organisation():
     assert await outsider.receive_nothing(timeout=0.3)
     await anna.disconnect()
     await outsider.disconnect()
+
+
+async def _closed_within_a_second(communicator) -> int:
+    output = await communicator.receive_output(timeout=1)
+    assert output["type"] == "websocket.close"
+    return output["code"]
+
+
+@pytest.mark.parametrize("change", ["deactivate", "new_password", "role_removed", "logout"])
+async def test_a_socket_closes_when_the_access_behind_it_ends(change):
+    people = await world()
+    anna, match = people["anna"], people["match"]
+    communicator, connected, _ = await connect(anna)
+    assert connected
+    assert (await communicator.receive_json_from())["event"] == "hello"
+
+    @database_sync_to_async
+    def end_access():
+        if change == "deactivate":
+            anna.is_active = False
+            anna.save()
+        elif change == "new_password":
+            anna.set_password("en helt ny adgangskode 2026")
+            anna.save()
+        elif change == "role_removed":
+            anna.memberships.all().delete()
+        else:
+            client = Client()
+            client.force_login(anna)
+            assert client.post("/logout/").status_code == 302
+
+    await end_access()
+    assert await _closed_within_a_second(communicator) == 4401
+    # Nothing after: an event for the organisation no longer reaches this socket.
+    await database_sync_to_async(publish)(
+        organisation_group(match.organisation_id), "match.changed", {"match": str(match.pk)}
+    )
+    assert await communicator.receive_nothing(timeout=0.3)
+
+
+async def test_saving_a_user_without_a_new_password_keeps_the_socket_open():
+    people = await world()
+    anna = people["anna"]
+    communicator, connected, _ = await connect(anna)
+    assert connected
+    assert (await communicator.receive_json_from())["event"] == "hello"
+
+    @database_sync_to_async
+    def rename():
+        anna.first_name = "Anne"
+        anna.save()
+
+    await rename()
+    assert await communicator.receive_nothing(timeout=0.5)
+    await communicator.disconnect()
