@@ -104,16 +104,17 @@ def decline_volunteer(*, by, volunteer_id: int, reason: str = "") -> Volunteer:
     """Decline an application that waits for approval: the applicant is told (with the
     reason, if any), leaves the coordinator's lists, and the retention job deletes the row
     after VOLUNTEER_DECLINED_RETENTION_DAYS."""
-    from .selectors import volunteers_of
-
     if contains_cpr_number(reason):
         try:
             refuse_cpr_number(reason)
         except ValidationError as error:
             raise ValidationError({"reason": error.messages}) from error
     with transaction.atomic():
+        # Locked without the lists' counts: PostgreSQL locks no grouped rows.
         volunteer = (
-            volunteers_of(by).select_for_update(of=("self",)).filter(pk=volunteer_id).first()
+            Volunteer.objects.select_for_update()
+            .filter(pk=volunteer_id, organisation__in=organisations_of(by), declined_at=None)
+            .first()
         )
         if volunteer is None:
             raise Volunteer.DoesNotExist
