@@ -141,6 +141,32 @@ def anonymise_expired_citizens() -> int:
     return count
 
 
+def erasures_since(moment: datetime) -> list[dict[str, str]]:
+    """The erasures recorded in the audit log from `moment` on: what a restore from an
+    older backup must apply again (`reapply_erasures`). Ids and times only."""
+    events = AuditEvent.objects.filter(action=AuditEvent.Action.ERASE, at__gte=moment)
+    return [
+        {"citizen": str(citizen_id), "at": at.isoformat()}
+        for citizen_id, at in events.order_by("at", "id").values_list("citizen_id", "at")
+    ]
+
+
+def reapply_erasures(erasures: list[dict[str, str]]) -> int:
+    """After a restore: erase again every citizen erased since the backup was made.
+    Returns how many were erased now (those already erased, or gone, are left)."""
+    done = 0
+    for erasure in erasures:
+        citizen = Citizen.objects.filter(pk=erasure["citizen"], anonymised_at=None).first()
+        if citizen is not None:
+            anonymise_citizen(
+                citizen=citizen,
+                by=None,
+                reason=f"sletning af {erasure['at']} gentaget efter gendannelse",
+            )
+            done += 1
+    return done
+
+
 def _fields(obj, names: list[str]) -> dict[str, Any]:
     return {name: getattr(obj, name) for name in names}
 
