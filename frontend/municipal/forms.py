@@ -101,7 +101,7 @@ class AcceptInvitationForm(forms.Form):
         label=_("Vælg en adgangskode"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("Mindst 8 tegn, ikke kun tal, og ikke for lig dit navn eller din e-mail."),
+        help_text=_("Mindst 8 tegn, ikke kun tal og ikke for tæt på dit navn eller din e-mail."),
     )
     password2 = forms.CharField(
         label=_("Skriv adgangskoden igen"),
