@@ -195,9 +195,9 @@ def invitation_url(token: str) -> str:
     return absolute(reverse("frontend:invitation", args=[token]))
 
 
-def user_invited(user, *, token: str, municipality, by) -> Message | None:
-    """A municipality admin invited the user: the link by e-mail, when e-mail reaches
-    anyone (the admin's page shows the link to copy either way)."""
+def user_invited(user, *, token: str, municipality, by=None) -> Message | None:
+    """A municipality admin (or the operator, `by` None) invited the user: the link by
+    e-mail, when e-mail reaches anyone (the admin's page shows the link to copy too)."""
     if not email_is_configured():
         return None
     return queue(
@@ -206,7 +206,7 @@ def user_invited(user, *, token: str, municipality, by) -> Message | None:
         channel=Message.Channel.EMAIL,
         context={
             "municipality": municipality,
-            "invited_by": by.get_full_name() or by.get_username(),
+            "invited_by": (by.get_full_name() or by.get_username()) if by else "",
             "url": invitation_url(token),
             "username": user.get_username(),
             "days": settings.INVITATION_MAX_AGE_DAYS,

@@ -133,7 +133,8 @@ def user_invite(
     *, municipality: Municipality, email: str, role: str, team=None, organisation=None, by
 ) -> tuple[object, str]:
     """A new user with a role in the municipality and no password yet; returns the user and
-    their invitation token. The link goes by e-mail (after commit) when mail is set up."""
+    their invitation token. The link goes by e-mail (after commit) when mail is set up.
+    `by` is the admin, or None for the operator's `manage.py invite_admin`."""
     email = email.strip().lower()
     try:
         validate_email(email)

@@ -118,3 +118,22 @@ def test_a_bad_password_or_name_is_refused_and_the_link_still_works(
     user.refresh_from_db()
     assert not user.has_usable_password()
     assert accept(client, url).status_code == 302
+
+
+def test_the_first_admin_is_invited_from_the_command_line(db, client, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from tests.factories import MunicipalityFactory
+
+    MunicipalityFactory(code="0340", name="Sorø", slug="soroe")
+    out = StringIO()
+    call_command("invite_admin", "leder@soroe.example.dk", municipality="340", stdout=out)
+
+    user = User.objects.get(username="leder@soroe.example.dk")
+    assert [(m.role, m.municipality.code) for m in user.memberships.all()] == [("admin", "0340")]
+    link = out.getvalue().strip().splitlines()[-1]
+    assert link.startswith(settings.SITE_URL + "/invitation/")
+    assert accept(client, link.removeprefix(settings.SITE_URL)).status_code == 302
+    assert client.get(reverse("frontend:municipal-users")).status_code == 200
