@@ -238,3 +238,19 @@ def test_the_user_list_is_the_municipalitys_in_few_queries(
         assert reverse("frontend:municipal-user", args=[user.pk]) in text
     for user in (elsewhere["staff"], elsewhere["coordinator"]):
         assert reverse("frontend:municipal-user", args=[user.pk]) not in text
+
+
+@pytest.mark.parametrize("role, target", [("staff", "team"), ("coordinator", "organisation")])
+def test_a_crafted_post_cannot_give_a_colleague_a_role_in_another_municipality(
+    admin_pages, staff, elsewhere, role, target
+):
+    before = role_of(staff)
+
+    response = admin_pages.post(
+        reverse("frontend:municipal-user", args=[staff.pk]),
+        {"role": role, target: elsewhere[target].pk},
+    )
+
+    assert response.status_code == 200
+    assert 'role="alert"' in response.content.decode()
+    assert role_of(staff) == before
