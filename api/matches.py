@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from matching import inbox, lifecycle, selectors, selfreferrals
 from matching.access import access_match, record_shown
-from matching.models import Match, MatchStatusChange, SelfReferral
+from matching.models import Citizen, Match, MatchStatusChange, SelfReferral
 
 from .permissions import IsCoordinator
 
@@ -27,6 +27,17 @@ class CitizenCardSerializer(serializers.Serializer):
     interests = serializers.ListField(child=serializers.CharField())
     phone = serializers.CharField(
         allow_null=True, help_text="Only once the match is accepted; null before."
+    )
+    phone_holder = serializers.ChoiceField(
+        choices=[*Citizen.PhoneHolder.choices, ("", "")],
+        allow_null=True,
+        help_text="Whom the phone reaches: the citizen or a relative ('' without a phone); "
+        "null before the match is accepted.",
+    )
+    relative_name = serializers.CharField(
+        allow_null=True,
+        help_text="The relative's name when the phone is a relative's; null before the match "
+        "is accepted.",
     )
 
 

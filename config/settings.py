@@ -497,6 +497,8 @@ if SMS_PROVIDER not in {"console", "gatewayapi"}:
 
 # Links in messages point here (no request to build them from in a scheduled job).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# How long a municipality admin's invitation link to a new user works.
+INVITATION_MAX_AGE_DAYS = int(os.environ.get("INVITATION_MAX_AGE_DAYS", "7"))
 
 # A proposal unanswered this many working days reminds its coordinator; twice as long hands
 # it to a colleague; three times as long tells the municipality.

@@ -1,12 +1,9 @@
 """The municipality admin's page for other systems' API keys: list, create (the key is
 shown once, on the answer to the form), revoke."""
 
-from functools import wraps
-
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,22 +13,8 @@ from django.views.decorators.http import require_http_methods
 from integrations import services
 from integrations.models import ApiToken
 from integrations.selectors import tokens_of
-from meetingplaces.roles import administered_municipalities
 
-
-def municipality_admin_required(view):
-    """Signed-in municipality admins only; the view gets the municipality they run."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        municipality = administered_municipalities(request.user).order_by("pk").first()
-        if municipality is None:
-            raise PermissionDenied
-        return view(request, municipality, *args, **kwargs)
-
-    return wrapper
+from .decorators import municipality_admin_required
 
 
 class ApiKeyForm(forms.Form):

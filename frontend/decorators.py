@@ -10,7 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
 from meetingplaces.importing.selectors import import_targets_of
-from meetingplaces.roles import is_coordinator, is_staff_member
+from meetingplaces.roles import administered_municipalities, is_coordinator, is_staff_member
 
 
 def _signed_in_and(allowed, view):
@@ -46,5 +46,21 @@ def importer_required(view):
         if not targets:
             raise PermissionDenied
         return view(request, *args, targets=targets, **kwargs)
+
+    return wrapper
+
+
+def municipality_admin_required(view):
+    """Municipality admins; the view gets the municipality they run (their first, by id,
+    when they run several)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        municipality = administered_municipalities(request.user).order_by("pk").first()
+        if municipality is None:
+            raise PermissionDenied
+        return view(request, municipality, *args, **kwargs)
 
     return wrapper

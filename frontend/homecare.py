@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from matching import selectors, services
 from matching.access import access_citizen, record_shown
-from matching.forms import FlagCitizenForm, ScreeningForm, loneliness_meaning
+from matching.forms import FlagCitizenForm, PhoneForm, ScreeningForm, loneliness_meaning
 from matching.models import Match
 from outcomes.services import record_suggestions_shown
 
@@ -49,8 +49,8 @@ def flag_citizen(request):
 
 
 @staff_required
-def citizen_page(request, citizen_id):
-    citizen = access_citizen(request.user, citizen_id, view="frontend:homecare-citizen")
+def citizen_page(request, citizen_id, *, phone_form=None, view="frontend:homecare-citizen"):
+    citizen = access_citizen(request.user, citizen_id, view=view)
     suggestions = selectors.activities_for_suggestions(selectors.suggest_activities(citizen))
     record_suggestions_shown(citizen_id=citizen.pk, count=len(suggestions))
     screenings = selectors.screenings_with_change(citizen)
@@ -66,6 +66,7 @@ def citizen_page(request, citizen_id):
             "matches": citizen.matches.all(),
             "open_statuses": Match.OPEN,
             "has_consent": selectors.has_consent(citizen),
+            "phone_form": phone_form or PhoneForm.for_citizen(citizen),
         },
     )
 
@@ -124,3 +125,25 @@ def rescreen(request, citizen_id):
             )
             return redirect("frontend:homecare-citizen", citizen_id=citizen.pk)
     return render(request, "frontend/homecare/rescreen.html", {"citizen": citizen, "form": form})
+
+
+@staff_required
+@require_POST
+def citizen_phone(request, citizen_id):
+    """Record whom the coordinator may call; a refusal shows the citizen's page again with
+    the form's errors."""
+    form = PhoneForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_phone(
+                by=request.user,
+                citizen_id=citizen_id,
+                view="frontend:homecare-phone",
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Telefonnummeret er gemt."))
+            return redirect("frontend:homecare-citizen", citizen_id=citizen_id)
+    return citizen_page(request, citizen_id, phone_form=form, view="frontend:homecare-phone")

@@ -15,6 +15,11 @@ from . import (
     views,
     volunteers,
 )
+from .municipal import citizens as municipal_citizens
+from .municipal import invitation
+from .municipal import organisations as municipal_organisations
+from .municipal import teams as municipal_teams
+from .municipal import users as municipal_users
 
 app_name = "frontend"
 
@@ -30,6 +35,56 @@ urlpatterns = [
     path("organisation/<uuid:uuid>.ics", calendars.organisation_ical, name="organisation-ical"),
     path("kommune/<slug:slug>.ics", calendars.municipality_ical, name="municipality-ical"),
     path("kommune/api-noegler/", api_keys.api_keys, name="api-keys"),
+    # The municipality admin's own municipality: teams, organisations, people, citizens.
+    path("kommune/teams/", municipal_teams.teams, name="municipal-teams"),
+    path("kommune/teams/<int:pk>/", municipal_teams.team, name="municipal-team"),
+    path(
+        "kommune/organisationer/",
+        municipal_organisations.organisations,
+        name="municipal-organisations",
+    ),
+    path(
+        "kommune/organisationer/ny/",
+        municipal_organisations.organisation,
+        name="municipal-organisation-new",
+    ),
+    path(
+        "kommune/organisationer/<int:pk>/",
+        municipal_organisations.organisation,
+        name="municipal-organisation",
+    ),
+    path("kommune/brugere/", municipal_users.users, name="municipal-users"),
+    path("kommune/brugere/<int:pk>/", municipal_users.user, name="municipal-user"),
+    path(
+        "kommune/brugere/<int:pk>/aktiv/", municipal_users.user_active, name="municipal-user-active"
+    ),
+    path(
+        "kommune/brugere/<int:pk>/nyt-link/",
+        municipal_users.user_invitation,
+        name="municipal-user-invitation",
+    ),
+    path(
+        "kommune/roller/<int:pk>/fjern/",
+        municipal_users.membership_remove,
+        name="municipal-membership-remove",
+    ),
+    path("kommune/borgere/", municipal_citizens.citizen_lookup, name="municipal-citizen-lookup"),
+    path(
+        "kommune/borgere/<uuid:citizen_id>/",
+        municipal_citizens.citizen,
+        name="municipal-citizen",
+    ),
+    path(
+        "kommune/borgere/<uuid:citizen_id>/telefon/",
+        municipal_citizens.citizen_phone,
+        name="municipal-citizen-phone",
+    ),
+    path(
+        "kommune/borgere/<uuid:citizen_id>/slet/",
+        municipal_citizens.citizen_erase,
+        name="municipal-citizen-erase",
+    ),
+    path("invitation/<str:token>/", invitation.accept, name="invitation"),
     path(
         "login/",
         auth_views.LoginView.as_view(template_name="frontend/login.html"),
@@ -81,6 +136,11 @@ urlpatterns = [
         "hjemmepleje/borgere/<uuid:citizen_id>/fortalt/",
         homecare.tell_citizen,
         name="homecare-tell",
+    ),
+    path(
+        "hjemmepleje/borgere/<uuid:citizen_id>/telefon/",
+        homecare.citizen_phone,
+        name="homecare-phone",
     ),
     path(
         "hjemmepleje/borgere/<uuid:citizen_id>/screening/",

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 
-from meetingplaces.roles import administered_municipalities, organisations_of
+from meetingplaces.roles import organisations_of
 
 from . import selectors
 from .models import AuditEvent, Citizen, Match, MatchStatusChange, Screening, SelfReferral
@@ -55,8 +55,40 @@ def access_citizen(
 def access_citizen_for_export(user, citizen_id) -> Citizen:
     """A citizen of a municipality the user is an admin of, for a data-subject access
     request. Not audited here: the export itself is (`record_change`, action export)."""
-    citizens = Citizen.objects.filter(municipality__in=administered_municipalities(user))
-    return _get(citizens, citizen_id)
+    return _get(selectors.citizens_administered_by(user), citizen_id)
+
+
+def access_citizen_as_admin(
+    user,
+    citizen_id,
+    *,
+    view: str,
+    action: str = AuditEvent.Action.READ,
+    detail: str = "",
+    lock: bool = False,
+) -> Citizen:
+    """A citizen of a municipality the user is an admin of (anonymised ones too: erasure
+    is asked about after it happened); with `lock`, under `select_for_update`."""
+    citizens = selectors.citizens_administered_by(user).select_related("team")
+    if lock:
+        citizens = citizens.select_for_update(of=("self",))
+    citizen = _get(citizens, citizen_id)
+    _write(user, [citizen.pk], action=action, view=view, detail=detail)
+    return citizen
+
+
+def access_citizen_by_reference(user, care_reference: str, *, view: str) -> Citizen:
+    """The citizen with this care reference in a municipality the user is an admin of: the
+    lookup behind access requests and erasure. The reference itself is not written in the
+    audit row (it may be all a stranger needs to name the person)."""
+    citizens = selectors.citizens_administered_by(user).select_related("team")
+    reference = " ".join(str(care_reference).split())
+    found = citizens.filter(care_reference__iexact=reference).order_by("pk")[:2]
+    if len(found) != 1 or not reference:
+        raise NotFound
+    citizen = found[0]
+    _write(user, [citizen.pk], action=AuditEvent.Action.READ, view=view, detail="care reference")
+    return citizen
 
 
 def _matches_of(user) -> QuerySet[Match]:

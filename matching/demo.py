@@ -55,6 +55,7 @@ def load_citizens(demo: DemoMunicipality) -> None:
                 else Citizen.ConsentMethod.WRITTEN,
                 "consent_recorded_by": staff,
                 "flagged_by": staff,
+                **demo_phone(i, flagged_at, staff),
             },
         )
         # Drawn every time, so that a rerun draws the same numbers for what follows.
@@ -102,3 +103,18 @@ def propose_demo_matches(demo: DemoMunicipality) -> None:
                 by=citizen.flagged_by,
                 view="demo",
             )
+
+
+def demo_phone(i: int, consent_at, staff) -> dict:
+    """Whom the coordinator may call: a third of the citizens themselves, a third a relative,
+    a third nobody yet (fictional numbers, not drawn: the random draws stay as they were)."""
+    if i % 3 == 0:
+        return {}
+    holder = Citizen.PhoneHolder.CITIZEN if i % 3 == 1 else Citizen.PhoneHolder.RELATIVE
+    return {
+        "phone": f"{20 if holder == Citizen.PhoneHolder.CITIZEN else 30} 45 {10 + i:02d} 00",
+        "phone_holder": holder,
+        "relative_name": "" if holder == Citizen.PhoneHolder.CITIZEN else "Søren (søn)",
+        "phone_consent_at": consent_at,
+        "phone_recorded_by": staff,
+    }

@@ -229,3 +229,41 @@ class ScreeningForm(ScreeningItemsMixin, forms.Form):
             items=self.items(),
             view=view,
         )
+
+
+class PhoneForm(forms.Form):
+    """Whom a coordinator may call about the citizen, once a match is accepted. The rules
+    (a holder, a relative's name, the consent) are `services.record_phone`'s."""
+
+    phone = forms.CharField(
+        label=_("Telefonnummer"),
+        max_length=30,
+        required=False,
+        help_text=_("Lad feltet stå tomt for at fjerne nummeret."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+    )
+    holder = forms.ChoiceField(
+        label=_("Hvem ringer koordinatoren til?"),
+        choices=Citizen.PhoneHolder.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    relative_name = forms.CharField(
+        label=_("Den pårørendes navn (og fx “datter”)"), max_length=100, required=False
+    )
+    consent = forms.BooleanField(
+        label=_("Borgeren har sagt ja til, at koordinatoren må ringe på nummeret."),
+        required=False,
+    )
+
+    @classmethod
+    def for_citizen(cls, citizen: Citizen, data=None) -> "PhoneForm":
+        return cls(
+            data,
+            initial={
+                "phone": citizen.phone,
+                "holder": citizen.phone_holder or Citizen.PhoneHolder.CITIZEN,
+                "relative_name": citizen.relative_name,
+                "consent": citizen.phone_consent_at is not None,
+            },
+        )

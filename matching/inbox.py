@@ -5,6 +5,8 @@ interfaces through `matching.access`); marking a self-referral handled is
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from meetingplaces.vocabulary import interest_labels
 
 from .models import Citizen, Match
@@ -30,10 +32,22 @@ class CitizenCard:
     companion_needed: bool
     interests: list[str]
     phone: str | None
+    # Whom the number reaches, and the relative's name: None, like the phone, until accepted.
+    phone_holder: str | None
+    relative_name: str | None
+
+    @property
+    def call_whom(self) -> str:
+        if self.phone_holder == Citizen.PhoneHolder.RELATIVE:
+            return _("Pårørende: %(name)s") % {"name": self.relative_name}
+        if self.phone_holder == Citizen.PhoneHolder.CITIZEN:
+            return str(Citizen.PhoneHolder.CITIZEN.label)
+        return ""
 
 
 def citizen_card(match: Match) -> CitizenCard:
     citizen: Citizen = match.citizen
+    shown = match.holds_seat
     return CitizenCard(
         id=citizen.pk,
         name=citizen.first_name,
@@ -41,5 +55,7 @@ def citizen_card(match: Match) -> CitizenCard:
         mobility=citizen.get_mobility_display(),
         companion_needed=citizen.companion_needed,
         interests=interest_labels(citizen.interests),
-        phone=(citizen.phone or "") if match.holds_seat else None,
+        phone=(citizen.phone or "") if shown else None,
+        phone_holder=(citizen.phone_holder if citizen.phone else "") if shown else None,
+        relative_name=(citizen.relative_name or "") if shown else None,
     )

@@ -46,6 +46,10 @@ def anonymise_citizen(*, citizen: Citizen, by, reason: str) -> Citizen:
         citizen.care_reference = f"ANON-{citizen.pk.hex[:20]}"
         citizen.first_name = ""
         citizen.phone = ""
+        citizen.phone_holder = ""
+        citizen.relative_name = ""
+        citizen.phone_consent_at = None
+        citizen.phone_recorded_by = None
         citizen.notes = ""
         citizen.gender = Citizen.Gender.UNSPECIFIED
         citizen.anonymised_at = timezone.now()
@@ -176,6 +180,9 @@ CITIZEN_FIELDS = [
     "care_reference",
     "first_name",
     "phone",
+    "phone_holder",
+    "relative_name",
+    "phone_consent_at",
     "postcode",
     "latitude",
     "longitude",

@@ -22,7 +22,7 @@ from security import ratelimit
 from . import events
 from .access import access_self_referral
 from .models import AuditEvent, SelfReferral
-from .validators import refuse_cpr_number
+from .validators import is_phone_number, refuse_cpr_number
 
 CONSENT_TEXT = gettext_lazy(
     "Jeg siger ja til, at en frivilligkoordinator fra foreningen bag aktiviteten må "
@@ -38,7 +38,6 @@ RATE_WINDOW_SECONDS = 60 * 60
 # request: the coordinator would otherwise call the same person twice.
 REPEAT_WINDOW = timedelta(minutes=10)
 
-_PHONE = re.compile(r"^\+?[\d ]{8,15}$")
 _POSTCODE = re.compile(r"^\d{4}$")
 
 
@@ -91,7 +90,7 @@ def create_self_referral(
         refuse("first_name", _("Fornavnet må højst være 50 tegn."))
     if not phone and not email:
         refuse("phone", _("Skriv et telefonnummer eller en e-mailadresse, så vi kan ringe op."))
-    if phone and "phone" not in errors and not _PHONE.match(phone):
+    if phone and "phone" not in errors and not is_phone_number(phone):
         refuse("phone", _("Telefonnummeret skal være 8 cifre, fx 12 34 56 78."))
     if email:
         try:

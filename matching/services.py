@@ -15,9 +15,10 @@ from meetingplaces.roles import home_team_of
 from notifications import services as notify
 
 from . import engine, events
-from .access import access_citizen, record_change
+from .access import access_citizen, access_citizen_as_admin, record_change
 from .models import AuditEvent, Citizen, Match, MatchStatusChange, Screening
 from .selectors import activity_facts_near, citizen_needs, companions_near, has_consent
+from .validators import is_phone_number, normalise_phone, refuse_cpr_number
 
 
 def _home(address: str) -> tuple[str, float, float]:
@@ -174,3 +175,74 @@ def tell_citizen_about(*, citizen: Citizen, activity_id: int, by, view: str) -> 
             {"match": str(match.pk), "activity": activity.pk},
         )
     return match
+
+
+def record_phone(
+    *,
+    by,
+    citizen_id,
+    view: str,
+    phone: str,
+    holder: str = "",
+    relative_name: str = "",
+    consent: bool = False,
+    as_admin: bool = False,
+) -> Citizen:
+    """Record whom a coordinator may call about the citizen (the citizen or a relative, by
+    name) and on which number, with the consent to call; an empty number removes it.
+
+    Staff reach their team's citizens, an admin (`as_admin`) their municipality's; either
+    way the change is audited by the access function that fetches the row.
+    """
+    phone = normalise_phone(phone)
+    relative_name = " ".join(relative_name.split())
+    errors: dict[str, list[str]] = {}
+    if phone:
+        if not is_phone_number(phone):
+            errors["phone"] = [_("Telefonnummeret skal være 8 cifre, fx 12 34 56 78.")]
+        if holder not in Citizen.PhoneHolder.values:
+            errors["holder"] = [_("Vælg, hvem koordinatoren ringer til.")]
+        if holder == Citizen.PhoneHolder.RELATIVE and not relative_name:
+            errors["relative_name"] = [_("Skriv den pårørendes navn.")]
+        if len(relative_name) > 100:
+            errors["relative_name"] = [_("Navnet må højst være 100 tegn.")]
+        try:
+            refuse_cpr_number(relative_name)
+        except ValidationError as error:
+            errors["relative_name"] = error.messages
+        if not consent:
+            errors["consent"] = [
+                _("Spørg først, om koordinatoren må ringe, og sæt kryds, når svaret er ja.")
+            ]
+    if errors:
+        raise ValidationError(errors)
+    access = access_citizen_as_admin if as_admin else access_citizen
+    with transaction.atomic():
+        citizen = access(
+            by,
+            citizen_id,
+            view=view,
+            action=AuditEvent.Action.UPDATE,
+            detail="phone" if phone else "phone removed",
+            lock=True,
+        )
+        if citizen.anonymised_at is not None:
+            raise ValidationError(_("Borgeren er anonymiseret."))
+        citizen.phone = phone
+        citizen.phone_holder = holder if phone else ""
+        citizen.relative_name = relative_name if holder == Citizen.PhoneHolder.RELATIVE else ""
+        if not phone:
+            citizen.relative_name = ""
+        citizen.phone_consent_at = timezone.now() if phone else None
+        citizen.phone_recorded_by = by if phone else None
+        citizen.save(
+            update_fields=[
+                "phone",
+                "phone_holder",
+                "relative_name",
+                "phone_consent_at",
+                "phone_recorded_by",
+                "updated_at",
+            ]
+        )
+    return citizen

@@ -1,4 +1,5 @@
-"""Refusing personal identifiers we must never hold: numbers shaped like a CPR number."""
+"""Refusing personal identifiers we must never hold (numbers shaped like a CPR number), and
+the shape of a phone number we can call."""
 
 import re
 
@@ -24,3 +25,16 @@ def refuse_cpr_number(text: str) -> None:
             ),
             code="cpr_number",
         )
+
+
+# Eight digits as Danes write them ("12 34 56 78"), or an international number with "+".
+_PHONE = re.compile(r"^\+?[\d ]{8,15}$")
+
+
+def normalise_phone(text: str) -> str:
+    """The number with its spaces evened out, as it is stored."""
+    return " ".join(str(text).split())
+
+
+def is_phone_number(text: str) -> bool:
+    return _PHONE.match(text) is not None

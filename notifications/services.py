@@ -9,6 +9,7 @@ after acceptance.
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -175,4 +176,39 @@ def citizen_erased(citizen) -> None:
     that a message of each kind was sent, and its state."""
     Message.objects.filter(Q(citizen=citizen) | Q(match__citizen=citizen)).update(
         subject="", body="", html="", dedupe_key=""
+    )
+
+
+# Mail backends that deliver nothing to the recipient: `make run` prints to the console.
+UNDELIVERED_MAIL_BACKENDS = (
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+)
+
+
+def email_is_configured() -> bool:
+    """Whether e-mail reaches people in this installation (not the console or nowhere)."""
+    return settings.EMAIL_BACKEND not in UNDELIVERED_MAIL_BACKENDS
+
+
+def invitation_url(token: str) -> str:
+    return absolute(reverse("frontend:invitation", args=[token]))
+
+
+def user_invited(user, *, token: str, municipality, by=None) -> Message | None:
+    """A municipality admin (or the operator, `by` None) invited the user: the link by
+    e-mail, when e-mail reaches anyone (the admin's page shows the link to copy too)."""
+    if not email_is_configured():
+        return None
+    return queue(
+        "user_invited",
+        to=user,
+        channel=Message.Channel.EMAIL,
+        context={
+            "municipality": municipality,
+            "invited_by": (by.get_full_name() or by.get_username()) if by else "",
+            "url": invitation_url(token),
+            "username": user.get_username(),
+            "days": settings.INVITATION_MAX_AGE_DAYS,
+        },
     )

@@ -84,6 +84,26 @@ def staff(team):
 
 
 @pytest.fixture
+def municipality_admin(db):
+    """Mette, an admin of the municipality the default team and organisation belong to."""
+    from meetingplaces.models import Membership
+    from tests.factories import MunicipalityFactory, UserFactory
+
+    user = UserFactory(username="mette", first_name="Mette")
+    Membership.objects.create(
+        user=user, role=Membership.Role.ADMIN, municipality=MunicipalityFactory()
+    )
+    return user
+
+
+@pytest.fixture
+def municipality_admin_client(client, municipality_admin):
+    """The pages, signed in as the municipality admin."""
+    client.force_login(municipality_admin)
+    return client
+
+
+@pytest.fixture
 def coordinator_client(client, coordinator):
     """The pages, signed in as the coordinator."""
     client.force_login(coordinator)

@@ -137,6 +137,11 @@ class CitizenFactory(factory.django.DjangoModelFactory):
     municipality = factory.SelfAttribute("team.municipality")
     care_reference = factory.Sequence(lambda n: f"REF-{n:05d}")
     first_name = "Inger"
+    phone = ""
+    # A number given in a test is the citizen's own unless the test says otherwise.
+    phone_holder = factory.LazyAttribute(
+        lambda citizen: Citizen.PhoneHolder.CITIZEN if citizen.phone else ""
+    )
     postcode = "4990"
     latitude = 54.797
     longitude = 11.645

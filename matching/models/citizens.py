@@ -47,6 +47,12 @@ class Citizen(models.Model):
         VERBAL = "verbal", _("Mundtligt")
         WRITTEN = "written", _("Skriftligt")
 
+    class PhoneHolder(models.TextChoices):
+        """Whom the coordinator reaches on the recorded phone number."""
+
+        CITIZEN = "citizen", _("Borgeren selv")
+        RELATIVE = "relative", _("En pårørende")
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     municipality = models.ForeignKey(
         Municipality,
@@ -63,7 +69,21 @@ class Citizen(models.Model):
         help_text=_("Pseudonym reference, aldrig et CPR-nummer."),
     )
     first_name = models.CharField(_("fornavn eller initialer"), max_length=50)
+    # Shown to a coordinator only once a match holds a seat (matching.inbox.citizen_card).
     phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    phone_holder = models.CharField(
+        _("telefonen tilhører"), max_length=10, choices=PhoneHolder.choices, blank=True
+    )
+    relative_name = models.CharField(_("den pårørendes navn"), max_length=100, blank=True)
+    phone_consent_at = models.DateTimeField(_("samtykke til opkald givet"), null=True, blank=True)
+    phone_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("telefon registreret af"),
+    )
     postcode = models.CharField(_("postnummer"), max_length=4)
     # Rounded to three decimals (about 100 m) before it is stored.
     latitude = models.FloatField(_("breddegrad"))
@@ -133,6 +153,14 @@ class Citizen(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["municipality", "care_reference"], name="citizen_unique_care_reference"
+            ),
+            # A number always says whom it reaches; a relative always has a name.
+            models.CheckConstraint(
+                condition=Q(phone="") | ~Q(phone_holder=""), name="citizen_phone_has_holder"
+            ),
+            models.CheckConstraint(
+                condition=~Q(phone_holder="relative") | ~Q(relative_name=""),
+                name="citizen_relative_named",
             ),
         ]
         indexes = [

@@ -3,6 +3,7 @@ ones pages, the API and services use."""
 
 from .citizens import (
     citizen_with_history,
+    citizens_administered_by,
     citizens_of_teams,
     citizens_visible_to,
     has_consent,
@@ -46,6 +47,7 @@ __all__ = [
     "citizen_needs",
     "citizen_needs_many",
     "citizen_with_history",
+    "citizens_administered_by",
     "citizens_of_teams",
     "citizens_visible_to",
     "companion_misfit_for",

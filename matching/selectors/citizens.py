@@ -1,8 +1,9 @@
-"""Reading citizens: the ones a home-care staff member may see, one with its history."""
+"""Reading citizens: the ones a home-care staff member may see, one with its history; the
+ones a municipality admin may look up."""
 
 from django.db.models import QuerySet
 
-from meetingplaces.roles import teams_of
+from meetingplaces.roles import administered_municipalities, teams_of
 
 from ..models import Citizen
 
@@ -10,6 +11,12 @@ from ..models import Citizen
 def citizens_visible_to(user) -> QuerySet[Citizen]:
     """The citizens of the home-care teams the user is staff of (none for anyone else)."""
     return Citizen.objects.filter(team__in=teams_of(user), anonymised_at__isnull=True)
+
+
+def citizens_administered_by(user) -> QuerySet[Citizen]:
+    """The citizens of the municipalities the user is an admin of: for access requests,
+    erasure and recording a phone number."""
+    return Citizen.objects.filter(municipality__in=administered_municipalities(user))
 
 
 def citizens_of_teams(user) -> QuerySet[Citizen]:

@@ -167,12 +167,17 @@ def test_every_message_template_renders_in_both_languages(match_parties):
         "kind_label": "Opfølgning efter 8 uger",
         "activities": [match.activity],
         "working_days": 3,
+        "municipality": match.organisation.municipality,
+        "invited_by": "Mette",
+        "url": "http://127.0.0.1:8000/invitation/abc/",
+        "username": "ole@example.dk",
+        "days": 7,
     }
     import pathlib
 
     folder = pathlib.Path(__file__).parents[2] / "notifications/templates/notifications/messages"
     keys = sorted(p.stem for p in folder.glob("*.txt") if not p.stem.startswith("_"))
-    assert len(keys) == 15
+    assert len(keys) == 16
     for key in keys:
         for language in ("da", "en"):
             subject, body = render(key, context, channel=Message.Channel.EMAIL, language=language)

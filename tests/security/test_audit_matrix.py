@@ -81,6 +81,29 @@ SHOWS: dict[str, frozenset[str]] = {
     "frontend:homecare-rescreen": roles("staff_a"),
     "frontend:homecare-flag": NOBODY,
     "frontend:homecare-tell": NOBODY,  # a redirect
+    "frontend:homecare-phone": NOBODY,  # a redirect
+    # The municipality admin: teams, organisations and people hold no citizen; the citizen
+    # found by care reference is shown to the admin of its municipality alone.
+    **{
+        f"frontend:{name}": NOBODY
+        for name in (
+            "municipal-teams",
+            "municipal-team",
+            "municipal-organisations",
+            "municipal-organisation-new",
+            "municipal-organisation",
+            "municipal-users",
+            "municipal-user",
+            "municipal-user-active",
+            "municipal-user-invitation",
+            "municipal-membership-remove",
+            "municipal-citizen-lookup",
+            "municipal-citizen-phone",  # a redirect
+            "municipal-citizen-erase",  # a redirect
+            "invitation",
+        )
+    },
+    "frontend:municipal-citizen": roles("admin"),
     **both("citizen-list", roles("staff_a", "staff_b")),
     **both("citizen-detail", roles("staff_a")),
     **both("citizen-suggestions", NOBODY),  # activities, not the citizen

@@ -21,7 +21,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from api.hsds.representations import service_at_location_id
 from meetingplaces import taxonomy
-from meetingplaces.models import ImportUpload
+from meetingplaces.administration.invitations import invitation_token
+from meetingplaces.models import ImportUpload, Membership
+from tests.factories import UserFactory
 from tests.security.conftest import ROLES
 
 # Status per role, in the order of ROLES:
@@ -61,6 +63,42 @@ EXPECTED: dict[str, dict[str, int]] = {
     "frontend:municipality-ical": EVERYONE_200,
     # The municipality admin's API keys page.
     "frontend:api-keys": row(302, 403, 403, 403, 403, 403, 200, 200),
+    # The municipality admin's own municipality: lists and forms for both admins; the home
+    # municipality's team, organisation, user, role and citizen do not exist for the other
+    # municipality's admin. POSTs without a body: a deactivation or a removal is done, a
+    # new link for someone who has signed in already and an erasure without its
+    # confirmation say so in a message (all 302); an empty phone removes the number (302).
+    **{
+        f"frontend:{name}": row(302, 403, 403, 403, 403, 403, 200, 200)
+        for name in (
+            "municipal-teams",
+            "municipal-organisations",
+            "municipal-organisation-new",
+            "municipal-users",
+            "municipal-citizen-lookup",
+        )
+    },
+    **{
+        f"frontend:{name}": row(302, 403, 403, 403, 403, 403, 404, 200)
+        for name in (
+            "municipal-team",
+            "municipal-organisation",
+            "municipal-user",
+            "municipal-citizen",
+        )
+    },
+    **{
+        f"frontend:{name}": row(302, 403, 403, 403, 403, 403, 404, 302)
+        for name in (
+            "municipal-user-active",
+            "municipal-user-invitation",
+            "municipal-membership-remove",
+            "municipal-citizen-phone",
+            "municipal-citizen-erase",
+        )
+    },
+    # An invitation link is public: whoever holds it may use it.
+    "frontend:invitation": EVERYONE_200,
     # The open-data feed (HSDS 3.0): public, published data only.
     **{
         f"hsds:{name}": EVERYONE_200
@@ -94,6 +132,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "frontend:homecare-citizen-matches": row(302, 403, 200, 404, 403, 403, 403, 403),
     # POST without a body: in scope it is done (302), out of scope it does not exist.
     "frontend:homecare-tell": row(302, 403, 302, 404, 403, 403, 403, 403),
+    # POST without a body: no number, so the phone is removed (302).
+    "frontend:homecare-phone": row(302, 403, 302, 404, 403, 403, 403, 403),
     "citizen-list": row(403, 403, 200, 200, 403, 403, 403, 403),
     "citizen-list[format]": row(403, 403, 200, 200, 403, 403, 403, 403),
     "citizen-detail": row(403, 403, 200, 404, 403, 403, 403, 403),
@@ -202,6 +242,17 @@ METHODS = {
     "set_language": "post",
     "admin:logout": "post",
     "frontend:homecare-tell": "post",
+    "frontend:homecare-phone": "post",
+    **{
+        f"frontend:{name}": "post"
+        for name in (
+            "municipal-user-active",
+            "municipal-user-invitation",
+            "municipal-membership-remove",
+            "municipal-citizen-phone",
+            "municipal-citizen-erase",
+        )
+    },
     "notifications:retry": "post",
     "citizen-screenings": "post",
     "citizen-screenings[format]": "post",
@@ -269,6 +320,16 @@ URL_OBJECTS: dict[str, dict[str, str]] = {
         for name in ("match", "match-accept", "match-decline", "match-hand-over", "match-step")
     },
     "frontend:referral-handled": {"pk": "referral_x"},
+    "frontend:municipal-team": {"pk": "team_a"},
+    "frontend:municipal-organisation": {"pk": "org_x"},
+    **{
+        f"frontend:{name}": {"pk": lambda world: world.users["staff_a"].pk}
+        for name in ("municipal-user", "municipal-user-active", "municipal-user-invitation")
+    },
+    "frontend:municipal-membership-remove": {
+        "pk": lambda world: world.users["staff_a"].memberships.get().pk
+    },
+    "frontend:invitation": {"token": lambda world: _invitation_token(world)},
     "frontend:import-preview": {"pk": lambda world: _upload_of_coordinator_x(world).uuid},
     "self-referral-handled": {"pk": "referral_x"},
     "self-referral-handled[format]": {"pk": "referral_x"},
@@ -304,6 +365,15 @@ URL_OBJECTS: dict[str, dict[str, str]] = {
     "hsds:taxonomy": {"id": lambda world: taxonomy.INTERESTS.id},
     "hsds:taxonomy-term": {"id": lambda world: taxonomy.terms()[0].id},
 }
+
+
+def _invitation_token(world):
+    """A link to a user the home municipality's admin invited."""
+    invitee = UserFactory(username="inviteret@example.dk", password=None)
+    invitee.set_unusable_password()
+    invitee.save()
+    Membership.objects.create(user=invitee, role="admin", municipality=world.home)
+    return invitation_token(invitee)
 
 
 def _upload_of_coordinator_x(world):
