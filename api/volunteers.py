@@ -86,7 +86,7 @@ class VolunteerSerializer(serializers.ModelSerializer):
             self.fields["organisation"].queryset = organisations_of(request.user)
 
 
-class DeclineSerializer(serializers.Serializer):
+class VolunteerDeclineSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
 
 
@@ -139,13 +139,13 @@ class VolunteerViewSet(
         volunteer = volunteers.approve_volunteer(by=request.user, volunteer=self.get_object())
         return Response(self._fresh(volunteer))
 
-    @extend_schema(request=DeclineSerializer, responses={204: None})
+    @extend_schema(request=VolunteerDeclineSerializer, responses={204: None})
     @action(detail=True, methods=["post"])
     def decline(self, request, *args, **kwargs):
         """Decline an application that waits for approval; the applicant is told (with the
         reason, if given) and the application is deleted after the retention period."""
         volunteer = self.get_object()
-        serializer = DeclineSerializer(data=request.data)
+        serializer = VolunteerDeclineSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         volunteers.decline_volunteer(
             by=request.user, volunteer_id=volunteer.pk, reason=serializer.validated_data["reason"]
