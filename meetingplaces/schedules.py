@@ -168,9 +168,7 @@ def parse(text: str, *, weekday: int = 0) -> Schedule:
                 _("En ugedag i måneden: den første til fjerde eller den sidste (-1).")
             ) from error
         return Schedule(kind=Kind.MONTHLY, weekday=day, ordinal=int(ordinal))
-    raise ScheduleError(
-        _("Samvær kan gemme hver uge, hver N. uge og en bestemt ugedag i måneden.")
-    )
+    raise ScheduleError(_("Samvær kan gemme hver uge, hver N. uge og en bestemt ugedag i måneden."))
 
 
 def _parse_dates(value: str) -> Schedule:

@@ -96,9 +96,7 @@ def with_cancellation_flag(queryset: QuerySet[Activity], *, today: date) -> Quer
     """Mark each activity with whether it has a cancelled date from today on: a lookup on
     the exception table's (activity, date) index, so that attach_cancelled_dates asks for
     the dates of only the few rows that have any (most pages have none)."""
-    upcoming = ActivityException.objects.filter(activity=OuterRef("pk")).filter(
-        not_over(today)
-    )
+    upcoming = ActivityException.objects.filter(activity=OuterRef("pk")).filter(not_over(today))
     return queryset.annotate(has_cancellations=Exists(upcoming))
 
 
@@ -122,6 +120,15 @@ def attach_cancelled_dates(activities: list[Activity], *, today: date | None = N
             cancelled[activity_id].update(days_of(first, last))
     for activity in activities:
         activity.cancelled_dates = cancelled[activity.pk]
+
+
+def upcoming_cancellations(activity: Activity) -> list[ActivityException]:
+    """Its cancellations and breaks not yet over, from its prefetched exceptions."""
+    today = timezone.localdate()
+    return sorted(
+        (e for e in activity.exceptions.all() if (e.last_date or e.date) >= today),
+        key=lambda e: e.date,
+    )
 
 
 def filter_activities(queryset: QuerySet[Activity], filters: ActivityFilters) -> QuerySet:

@@ -168,10 +168,13 @@ class Activity(models.Model):
         return schedules.parse(self.recurrence, weekday=self.weekday)
 
     def freshness(self, *, today: date) -> str:
-        """"fresh", "due" (its owners are asked) or "unverified" (marked on its page)."""
+        """ "fresh", "due" (its owners are asked), "unverified" (marked on its page) or
+        "hidden" (left out by `published()`, whose SQL says the same)."""
         if self.last_verified_on is None:
             return "due"
         age = today - self.last_verified_on
+        if age > timedelta(weeks=settings.FRESHNESS_HIDE_WEEKS):
+            return "hidden"
         if age > timedelta(weeks=settings.FRESHNESS_MARK_WEEKS):
             return "unverified"
         if age > timedelta(weeks=settings.FRESHNESS_REMIND_WEEKS):
