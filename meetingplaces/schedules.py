@@ -77,13 +77,13 @@ class Schedule:
 
     def dates_between(self, *, anchor: date, start: date, end: date) -> Iterator[date]:
         """Its dates from `start` to `end` (both included); `anchor` is the first date the
-        rule counts from (its start date), at or before `start`."""
+        rule counts from (its start date): every N weeks keeps the weeks of its anchor."""
         if self.kind == Kind.DATES:
             yield from (day for day in self.dates if start <= day <= end)
             return
-        anchor = min(anchor, start)
         if self.kind == Kind.WEEKLY and self.interval == 1:
             anchor = start  # the plain weekly rule has no phase to keep
+        start = max(start, anchor)  # nothing before the rule's first date
         rule = rrulestr(self.as_rfc5545() or self._weekly(), dtstart=_midnight(anchor))
         for moment in rule.xafter(_midnight(start), inc=True):
             if moment.date() > end:

@@ -9,9 +9,7 @@ from rest_framework import serializers
 
 from meetingplaces import vocabulary
 from meetingplaces.models import Activity, MeetingPlace
-from meetingplaces.selectors import (
-    activities_at,
-)
+from meetingplaces.selectors import activities_at, upcoming_cancellations
 
 NEXT_DATES_SHOWN = 5
 
@@ -186,8 +184,19 @@ class ActivityDetailSerializer(ActivitySerializer):
         return [day.isoformat() for day in dates]
 
     def get_cancelled_dates(self, obj) -> list[str]:
+        """The dates it would have met on that are cancelled, or fall in a break."""
         today = timezone.localdate()
-        return [e.date.isoformat() for e in obj.exceptions.all() if e.date >= today]
+        schedule = obj.schedule
+        days = {
+            day
+            for e in upcoming_cancellations(obj)
+            for day in schedule.dates_between(
+                anchor=obj.starts_on or today,
+                start=max(e.date, today),
+                end=e.last_date or e.date,
+            )
+        }
+        return [day.isoformat() for day in sorted(days)]
 
     def get_ical_url(self, obj) -> str:
         return self.context["request"].build_absolute_uri(

@@ -96,6 +96,9 @@ def _check_schedule(activity: Activity) -> None:
         errors["end_time"] = _("Sluttiden skal være efter starttiden.")
     if activity.starts_on and activity.ends_on and activity.ends_on < activity.starts_on:
         errors["ends_on"] = _("Sidste gang kan ikke være før første gang.")
+    if not activity.recurrence and activity.weekday is None:
+        errors["weekday"] = _("Vælg en ugedag.")
+        raise ValidationError(errors)
     try:
         schedule = schedules.parse(activity.recurrence, weekday=activity.weekday)
     except schedules.ScheduleError as error:
