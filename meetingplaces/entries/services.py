@@ -111,9 +111,12 @@ def _check_schedule(activity: Activity) -> None:
     activity.weekday = schedule.weekday
     # The stored line is the rule's own form: one schedule, one text.
     activity.recurrence = schedule.as_rfc5545()
-    if not activity.next_dates(after=timezone.localdate(), count=1, cancelled=set()):
+    today = timezone.localdate()
+    if not activity.next_dates(
+        after=today, count=1, cancelled=set(), horizon_days=schedules.HORIZON_DAYS
+    ):
         raise ValidationError(
-            {"recurrence": _("Gentagelsen giver ingen datoer fra i dag og det næste år.")}
+            {"recurrence": _("Gentagelsen giver ingen datoer fra i dag og de næste to år.")}
         )
 
 
