@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from meetingplaces import vocabulary
 from meetingplaces.entries import selectors, services
 from meetingplaces.models import Activity, ActivityException, MeetingPlace
+from meetingplaces.selectors import upcoming_cancellations
 
 from ..permissions import IsEntryKeeper
 from ..volunteers import InterestsList
@@ -125,7 +126,7 @@ class EntryActivitySerializer(serializers.ModelSerializer):
 
     @extend_schema_field(CancellationSerializer(many=True))
     def get_cancellations(self, obj) -> list[dict]:
-        return CancellationSerializer(selectors.cancellations_of(obj), many=True).data
+        return CancellationSerializer(upcoming_cancellations(obj), many=True).data
 
 
 class EntryMeetingPlaceSerializer(serializers.ModelSerializer):
