@@ -15,7 +15,13 @@ from rest_framework.response import Response
 
 from meetingplaces import vocabulary
 from meetingplaces.entries import selectors, services
-from meetingplaces.models import Activity, ActivityException, MeetingPlace
+from meetingplaces.models import (
+    Activity,
+    ActivityException,
+    MeetingPlace,
+    Municipality,
+    Organisation,
+)
 from meetingplaces.selectors import upcoming_cancellations
 
 from ..permissions import IsEntryKeeper
@@ -28,17 +34,21 @@ class _ScopedUUIDField(serializers.SlugRelatedField):
     """An organisation, place or municipality by its uuid (or slug), among those the caller
     keeps: any other is "does not exist"."""
 
-    def __init__(self, scope, **kwargs):
+    def __init__(self, scope, model, **kwargs):
         self.scope = scope
-        super().__init__(queryset=Activity.objects.none(), **kwargs)
+        super().__init__(queryset=model.objects.none(), **kwargs)
 
     def get_queryset(self):
         return self.scope(self.context["request"].user)
 
 
 class ActivityInputSerializer(serializers.ModelSerializer):
-    organisation = _ScopedUUIDField(selectors.organisations_kept_by, slug_field="uuid")
-    meeting_place = _ScopedUUIDField(selectors.places_for_activities, slug_field="uuid")
+    organisation = _ScopedUUIDField(
+        selectors.organisations_kept_by, Organisation, slug_field="uuid"
+    )
+    meeting_place = _ScopedUUIDField(
+        selectors.places_for_activities, MeetingPlace, slug_field="uuid"
+    )
     interests = InterestsList(required=False)
     recurrence = serializers.CharField(
         required=False,
@@ -69,9 +79,15 @@ class CancellationInputSerializer(serializers.Serializer):
 
 
 class MeetingPlaceInputSerializer(serializers.ModelSerializer):
-    municipality = _ScopedUUIDField(selectors.municipalities_kept_by, slug_field="slug")
+    municipality = _ScopedUUIDField(
+        selectors.municipalities_kept_by, Municipality, slug_field="slug"
+    )
     host = _ScopedUUIDField(
-        selectors.organisations_kept_by, slug_field="uuid", required=False, allow_null=True
+        selectors.organisations_kept_by,
+        Organisation,
+        slug_field="uuid",
+        required=False,
+        allow_null=True,
     )
 
     class Meta:
