@@ -110,7 +110,7 @@ def activity_publish(request, uuid):
         messages.success(request, _("%(title)s vises nu i søgningen.") % {"title": activity})
     else:
         messages.success(request, _("%(title)s holder pause og vises ikke.") % {"title": activity})
-    return redirect(_back(request))
+    return redirect("frontend:entries")
 
 
 @require_POST
@@ -119,7 +119,7 @@ def activity_verify(request, uuid):
     activity = selectors.access_activity(request.user, uuid)
     services.verify_activity(by=request.user, activity=activity)
     messages.success(request, _("Tak! %(title)s er bekræftet.") % {"title": activity})
-    return redirect(_back(request))
+    return redirect("frontend:entries")
 
 
 def activity_confirm(request, token):
@@ -170,9 +170,3 @@ def freshness_list(request):
 
 def _status(form) -> int:
     return 400 if form.is_bound and form.errors else 200
-
-
-def _back(request) -> str:
-    """Back to the list, or to the entry's page when the button was there."""
-    target = request.POST.get("next", "")
-    return target if target.startswith("/aktiviteter/") else "frontend:entries"

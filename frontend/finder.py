@@ -37,8 +37,8 @@ from meetingplaces.selectors import (
     activities_at,
     activities_near,
     public_activities,
-    upcoming_cancellations,
     public_meeting_places,
+    upcoming_cancellations,
 )
 from security.addresses import client_address
 

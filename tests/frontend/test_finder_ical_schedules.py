@@ -1,7 +1,7 @@
 """Calendars of activities beyond weekly: every N weeks, the n-th weekday of the month,
 single dates, breaks; parsed back with icalendar and counted with dateutil."""
 
-from datetime import date, time, timedelta
+from datetime import date, time
 
 import pytest
 from dateutil.rrule import rrulestr
