@@ -157,6 +157,9 @@ class ActivitySerializer(DistanceMixin, serializers.ModelSerializer):
 
 
 class ActivityDetailSerializer(ActivitySerializer):
+    schedule_text = serializers.SerializerMethodField(
+        help_text=_("Hvornår, i ord: fx “hver anden onsdag”, “første tirsdag i måneden”.")
+    )
     next_dates = serializers.SerializerMethodField()
     cancelled_dates = serializers.SerializerMethodField()
     ical_url = serializers.SerializerMethodField()
@@ -167,6 +170,8 @@ class ActivityDetailSerializer(ActivitySerializer):
             "description",
             "starts_on",
             "ends_on",
+            "recurrence",
+            "schedule_text",
             "capacity",
             "contact_name",
             "contact_phone",
@@ -178,6 +183,9 @@ class ActivityDetailSerializer(ActivitySerializer):
 
     def to_representation(self, obj):
         return serializers.ModelSerializer.to_representation(self, obj)
+
+    def get_schedule_text(self, obj) -> str:
+        return obj.schedule.describe()
 
     def get_next_dates(self, obj) -> list[str]:
         dates = obj.upcoming_dates(now=timezone.now(), count=NEXT_DATES_SHOWN)

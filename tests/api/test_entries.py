@@ -102,6 +102,7 @@ def test_a_cancellation_and_its_removal(coordinator_api, organisation):
     assert response.status_code == 201
     (cancellation,) = response.json()["cancellations"]
     public = coordinator_api.get(f"/api/v1/activities/{activity.uuid}/").json()
+    assert public["schedule_text"] == "hver tirsdag"
     assert tuesday.isoformat() in public["cancelled_dates"]
     assert tuesday.isoformat() not in public["next_dates"]
     response = coordinator_api.delete(f"{URL}{activity.uuid}/cancellations/{cancellation['id']}/")
