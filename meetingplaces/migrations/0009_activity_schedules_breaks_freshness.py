@@ -16,7 +16,7 @@ def vouch_for_existing(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("meetingplaces", "0007_activity_last_verified_on"),
+        ("meetingplaces", "0008_volunteer_declined_at"),
     ]
 
     operations = [
