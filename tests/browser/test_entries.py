@@ -2,10 +2,19 @@
 the schedule as plain choices, an error named at its field, a cancellation, and the public
 page telling it all. axe-core finds nothing serious or critical; nothing scrolls sideways."""
 
-import pytest
+from datetime import timedelta
 
+import pytest
+from django.utils import timezone
+
+from meetingplaces.entries.freshness import verification_token
 from meetingplaces.models import Activity
-from tests.factories import ActivityFactory, CoordinatorFactory, OrganisationFactory
+from tests.factories import (
+    ActivityFactory,
+    CoordinatorFactory,
+    MunicipalityAdminFactory,
+    OrganisationFactory,
+)
 
 from .conftest import login
 from .test_import_preview import assert_accessible, assert_no_horizontal_scroll
@@ -66,4 +75,34 @@ def test_a_coordinator_sets_a_monthly_schedule_and_cancels_a_date(browser, live_
     assert when.startswith("Første tirsdag i måneden kl. 10.00–12.00")
     assert "er aflyst: Generalforsamling" in page.content()
     page.screenshot(path=f"/tmp/entries-public-{width}.png", full_page=True)
+    context.close()
+
+
+def test_the_freshness_list_and_the_reminders_link_on_a_phone(browser, live_server):
+    MunicipalityAdminFactory(username="mette")
+    owner = CoordinatorFactory(username="anna")
+    old = ActivityFactory(
+        organisation=owner.memberships.get().organisation,
+        title="Sangaften",
+        last_verified_on=timezone.localdate() - timedelta(weeks=33),
+    )
+    context = browser.new_context(viewport={"width": 320, "height": 640}, locale="da-DK")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(
+        f"{live_server.url}/aktiviteter/bekraeft/{verification_token(user=owner, activity=old)}/"
+    )
+    assert_accessible(page)
+    assert_no_horizontal_scroll(page)
+    page.get_by_role("button", name="Stadig korrekt").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "Tak!"
+    page.screenshot(path="/tmp/entries-confirm-320.png", full_page=True)
+
+    login(page, live_server, "mette")
+    page.goto(f"{live_server.url}/kommune/friskhed/")
+    assert "Sangaften" in page.content()
+    assert_accessible(page)
+    assert_no_horizontal_scroll(page)
+    page.screenshot(path="/tmp/entries-freshness-320.png", full_page=True)
     context.close()
