@@ -160,9 +160,9 @@ def place_form(request, uuid=None):
 
 
 @municipality_admin_required
-def freshness_list(request):
+def freshness_list(request, municipality):
     today = timezone.localdate()
-    activities = list(selectors.freshness_list(request.user))
+    activities = list(selectors.freshness_list(municipality=municipality))
     for activity in activities:
         activity.state = activity.freshness(today=today)
     return render(request, "frontend/entries/freshness.html", {"activities": activities})

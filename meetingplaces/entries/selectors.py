@@ -100,11 +100,11 @@ def cancellations_of(activity: Activity) -> QuerySet[ActivityException]:
     return activity.exceptions.filter(not_over(timezone.localdate())).order_by("date")
 
 
-def freshness_list(user) -> QuerySet[Activity]:
-    """Every activity of the municipalities the user administers, the longest unconfirmed
-    first: the municipality admin's freshness list."""
+def freshness_list(*, municipality: Municipality) -> QuerySet[Activity]:
+    """Every activity of the municipality, the longest unconfirmed first: the municipality
+    admin's freshness list."""
     return (
-        Activity.objects.filter(municipality__in=administered_municipalities(user))
+        Activity.objects.filter(municipality=municipality)
         .select_related("meeting_place", "organisation")
         .order_by("-is_active", "last_verified_on", "title", "pk")
     )
