@@ -4,7 +4,7 @@ is the selectors' business (scoping through meetingplaces.roles)."""
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 
-from meetingplaces.roles import is_coordinator, is_staff_member
+from meetingplaces.roles import is_coordinator, is_municipality_admin, is_staff_member
 
 
 class IsHomeCareStaff(BasePermission):
@@ -23,3 +23,13 @@ class IsCoordinator(BasePermission):
 
     def has_permission(self, request, view):
         return is_coordinator(request.user)
+
+
+class IsEntryKeeper(BasePermission):
+    """Coordinators (their organisations' entries) and municipality admins (their
+    municipality's)."""
+
+    message = _("Kun koordinatorer og kommunens administratorer kan rette aktiviteter.")
+
+    def has_permission(self, request, view):
+        return is_coordinator(request.user) or is_municipality_admin(request.user)

@@ -7,12 +7,16 @@ from rest_framework.routers import DefaultRouter
 
 from . import matches, reports, volunteers
 from .activities import ActivityViewSet, MeetingPlaceViewSet
+from .activities.entries import EntryActivityViewSet, EntryMeetingPlaceViewSet
 from .citizens import CitizenViewSet
 from .docs import ApiDocsView
 
 router = DefaultRouter()
 router.register("activities", ActivityViewSet, basename="activity")
 router.register("meeting-places", MeetingPlaceViewSet, basename="meeting-place")
+# The entries their owners keep: a coordinator's organisation's, an admin's municipality's.
+router.register("entries/activities", EntryActivityViewSet, basename="entry-activity")
+router.register("entries/meeting-places", EntryMeetingPlaceViewSet, basename="entry-meeting-place")
 router.register("citizens", CitizenViewSet, basename="citizen")
 router.register("matches", matches.MatchViewSet, basename="match")
 router.register("self-referrals", matches.SelfReferralViewSet, basename="self-referral")

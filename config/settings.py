@@ -464,6 +464,20 @@ SAMVAER_RETENTION_MONTHS = int(os.environ.get("SAMVAER_RETENTION_MONTHS", "12"))
 VOLUNTEER_DECLINED_RETENTION_DAYS = int(os.environ.get("VOLUNTEER_DECLINED_RETENTION_DAYS", "30"))
 # --- end of privacy and security ----------------------------------------------------------
 
+# --- Fresh entries -------------------------------------------------------------------------
+# An activity its owners have not confirmed ("Stadig korrekt") for this many weeks: they are
+# asked by the weekly freshness job; then its page says since when it is unconfirmed; then
+# it leaves the finder, the API and the feeds until they confirm it.
+FRESHNESS_REMIND_WEEKS = int(os.environ.get("FRESHNESS_REMIND_WEEKS", "26"))
+FRESHNESS_MARK_WEEKS = int(os.environ.get("FRESHNESS_MARK_WEEKS", "30"))
+FRESHNESS_HIDE_WEEKS = int(os.environ.get("FRESHNESS_HIDE_WEEKS", "38"))
+# How long the confirmation link of a reminder e-mail works.
+FRESHNESS_LINK_DAYS = int(os.environ.get("FRESHNESS_LINK_DAYS", "28"))
+if not 0 < FRESHNESS_REMIND_WEEKS <= FRESHNESS_MARK_WEEKS < FRESHNESS_HIDE_WEEKS:
+    raise ImproperlyConfigured(
+        "FRESHNESS_REMIND_WEEKS <= FRESHNESS_MARK_WEEKS < FRESHNESS_HIDE_WEEKS, all above 0."
+    )
+
 # --- Notifications: e-mail, SMS, the scheduler ----------------------------------------------
 INSTALLED_APPS += ["notifications"]
 

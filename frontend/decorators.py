@@ -10,7 +10,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
 from meetingplaces.importing.selectors import import_targets_of
-from meetingplaces.roles import administered_municipalities, is_coordinator, is_staff_member
+from meetingplaces.roles import (
+    administered_municipalities,
+    is_coordinator,
+    is_municipality_admin,
+    is_staff_member,
+)
 
 
 def _signed_in_and(allowed, view):
@@ -33,6 +38,12 @@ def coordinator_required(view):
 def staff_required(view):
     """Staff of a home-care team."""
     return _signed_in_and(is_staff_member, view)
+
+
+def entries_keeper_required(view):
+    """Coordinators (their organisations' entries) and municipality admins (their
+    municipality's): which entries each sees is meetingplaces.entries' business."""
+    return _signed_in_and(lambda user: is_coordinator(user) or is_municipality_admin(user), view)
 
 
 def importer_required(view):

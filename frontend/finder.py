@@ -38,6 +38,7 @@ from meetingplaces.selectors import (
     activities_near,
     public_activities,
     public_meeting_places,
+    upcoming_cancellations,
 )
 from security.addresses import client_address
 
@@ -279,6 +280,8 @@ def activity(request, uuid):
             "activity": activity,
             "place": activity.meeting_place,
             "next_dates": activity.upcoming_dates(now=timezone.now(), count=NEXT_DATES_SHOWN),
+            "cancellations": upcoming_cancellations(activity),
+            "unverified": activity.freshness(today=timezone.localdate()) == "unverified",
             "interests": vocabulary.interest_labels(activity.interests),
             "form": form,
             "markers": _markers([activity]),

@@ -4,6 +4,7 @@ domain error (`config.errors.DomainError`, with its field when it has one)."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.models import construct_instance
 
 from config.errors import DomainError
 
@@ -24,3 +25,20 @@ def service_messages(error: ValidationError | DomainError) -> list[str]:
     if isinstance(error, DomainError):
         return [error.message]
     return list(error.messages)
+
+
+class ServiceCheckedModelForm(forms.ModelForm):
+    """Field checks here; uniqueness and the database's rules are the service's, which
+    explains them in plain words."""
+
+    def _post_clean(self):
+        exclude = self._get_validation_exclusions()
+        try:
+            self.instance = construct_instance(
+                self, self.instance, self._meta.fields, self._meta.exclude
+            )
+            self.instance.full_clean(
+                exclude=exclude, validate_unique=False, validate_constraints=False
+            )
+        except ValidationError as error:
+            self._update_errors(error)

@@ -6,6 +6,7 @@ from django.urls import path
 from . import (
     api_keys,
     calendars,
+    entries,
     finder,
     homecare,
     importing,
@@ -109,6 +110,24 @@ urlpatterns = [
         inbox.referral_handled,
         name="referral-handled",
     ),
+    # Entries: a coordinator's organisation's activities and places, an admin's municipality's.
+    path("aktiviteter/", entries.entry_list, name="entries"),
+    path("aktiviteter/ny/", entries.activity_form, name="entry-activity-new"),
+    path("aktiviteter/<uuid:uuid>/rediger/", entries.activity_form, name="entry-activity"),
+    path("aktiviteter/<uuid:uuid>/aflys/", entries.activity_cancel, name="entry-activity-cancel"),
+    path(
+        "aktiviteter/<uuid:uuid>/aflysninger/<int:pk>/fjern/",
+        entries.activity_uncancel,
+        name="entry-activity-uncancel",
+    ),
+    path("aktiviteter/<uuid:uuid>/udgiv/", entries.activity_publish, name="entry-activity-publish"),
+    path(
+        "aktiviteter/<uuid:uuid>/bekraeft/", entries.activity_verify, name="entry-activity-verify"
+    ),
+    path("aktiviteter/bekraeft/<str:token>/", entries.activity_confirm, name="entry-confirm"),
+    path("moedesteder/ny/", entries.place_form, name="entry-place-new"),
+    path("moedesteder/<uuid:uuid>/rediger/", entries.place_form, name="entry-place"),
+    path("kommune/friskhed/", entries.freshness_list, name="freshness"),
     path("importer/", importing.upload_page, name="import"),
     path("importer/<uuid:pk>/", importing.preview_page, name="import-preview"),
     path("frivillige/", volunteers.volunteer_list, name="volunteers"),

@@ -4,7 +4,6 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms.models import construct_instance
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,27 +15,10 @@ from meetingplaces.roles import organisations_of
 from security.addresses import client_address
 
 from .decorators import coordinator_required
-from .forms import add_service_errors
+from .forms import ServiceCheckedModelForm, add_service_errors
 
 
-class _ServiceCheckedForm(forms.ModelForm):
-    """Field checks here; uniqueness and the database's rules are the service's, which
-    explains them in plain words."""
-
-    def _post_clean(self):
-        exclude = self._get_validation_exclusions()
-        try:
-            self.instance = construct_instance(
-                self, self.instance, self._meta.fields, self._meta.exclude
-            )
-            self.instance.full_clean(
-                exclude=exclude, validate_unique=False, validate_constraints=False
-            )
-        except ValidationError as error:
-            self._update_errors(error)
-
-
-class VolunteerForm(_ServiceCheckedForm):
+class VolunteerForm(ServiceCheckedModelForm):
     class Meta:
         model = Volunteer
         fields = ["organisation", *volunteers.EDITABLE_FIELDS]
@@ -47,7 +29,7 @@ class VolunteerForm(_ServiceCheckedForm):
         self.fields["organisation"].empty_label = None
 
 
-class SignUpForm(_ServiceCheckedForm):
+class SignUpForm(ServiceCheckedModelForm):
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.order_by("municipality__name", "name"),
         label=gettext_lazy("Hvilken forening vil du være frivillig i?"),

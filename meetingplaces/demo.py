@@ -94,6 +94,32 @@ def demo_loaded() -> bool:
     ).exists()
 
 
+def show_schedules_and_freshness(municipality, *, today: date) -> None:
+    """A few activities beyond weekly (every other week, the first of the month, a summer
+    break) and a few their owners have not confirmed for long (asked, marked, hidden)."""
+    from meetingplaces.schedules import WEEKDAY_CODES
+
+    activities = list(Activity.objects.filter(municipality=municipality).order_by("pk")[:12])
+    if len(activities) < 12 or any(a.recurrence for a in activities):
+        return  # a rerun keeps what the first run set
+    every_other, monthly, summer, due, unconfirmed, hidden = activities[1:12:2]
+    code = WEEKDAY_CODES[every_other.weekday]
+    every_other.recurrence = f"RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY={code}"
+    every_other.starts_on = every_other.next_dates(after=today, count=1)[0]
+    monthly.recurrence = f"RRULE:FREQ=MONTHLY;BYDAY=1{WEEKDAY_CODES[monthly.weekday]}"
+    for activity in (every_other, monthly):
+        activity.save(update_fields=["recurrence", "starts_on"])
+    july = date(today.year + (today.month > 7), 7, 1)
+    ActivityException.objects.get_or_create(
+        activity=summer,
+        date=july,
+        defaults={"last_date": date(july.year, 8, 15), "reason": "Sommerferie"},
+    )
+    for activity, weeks in ((due, 27), (unconfirmed, 32), (hidden, 40)):
+        activity.last_verified_on = today - timedelta(weeks=weeks)
+        activity.save(update_fields=["last_verified_on"])
+
+
 def load_places(*, today: date | None = None) -> DemoMunicipality:
     """Create (or leave as it is) the municipality, its people, places and activities."""
     today = today or timezone.localdate()
@@ -217,6 +243,8 @@ def load_places(*, today: date | None = None) -> DemoMunicipality:
                 ActivityException.objects.get_or_create(
                     activity=activity, date=first, defaults={"reason": "Ferielukket"}
                 )
+
+    show_schedules_and_freshness(municipality, today=today)
 
     # Volunteers, spread over the towns.
     all_postcodes = [code for codes in TEAMS.values() for code in codes]

@@ -1,5 +1,6 @@
-"""Activities as iCalendar (RFC 5545): one weekly VEVENT per activity, with its
-cancelled dates as EXDATEs, so that a calendar shows every meeting and none that is off.
+"""Activities as iCalendar (RFC 5545): one recurring VEVENT per activity (its RRULE, or its
+single dates as RDATEs), with its cancelled dates and breaks as EXDATEs, so that a calendar
+shows every meeting and none that is off.
 
 One calendar holds one activity, or every published activity of a meeting place, an
 organisation or a municipality (the subscription feeds). Times are local Danish time
@@ -15,8 +16,8 @@ from django.conf import settings
 from icalendar import Calendar, Event, vDuration, vGeo, vRecur
 
 from .models import Activity
+from .schedules import HORIZON_DAYS, WEEKDAY_CODES, Kind
 
-WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 PRODID = "-//Samvær//Aktiviteter//DA"
 # How often a subscribed calendar should fetch the feed again (Apple and Outlook read
 # REFRESH-INTERVAL, older Outlook X-PUBLISHED-TTL; Google decides for itself).
@@ -28,9 +29,27 @@ def _zone() -> ZoneInfo:
 
 
 def first_date(activity: Activity, *, today: date) -> date:
-    """The first meeting the calendar starts from: its start date, or this week's."""
+    """The first meeting the calendar starts from: its start date, or this week's (for a
+    rule without one); its first date for single dates."""
+    schedule = activity.schedule
+    if schedule.kind == Kind.DATES:
+        return schedule.dates[0]
     start = activity.starts_on or today - timedelta(days=today.weekday())
-    return start + timedelta(days=(activity.weekday - start.weekday()) % 7)
+    found = schedule.dates_between(
+        anchor=start, start=start, end=start + timedelta(days=HORIZON_DAYS)
+    )
+    return next(found, start)
+
+
+def _line(text: str) -> str:
+    """One line of text: a carriage return or line feed in a title must not start a
+    property of its own in the file."""
+    return " ".join(text.split())
+
+
+def _paragraphs(text: str) -> str:
+    """Text whose line breaks, also a bare carriage return, are escaped as \\n."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _at(day: date, moment: time) -> datetime:
@@ -51,24 +70,42 @@ def activity_event(activity: Activity, *, url: str, today: date) -> Event:
     # the same until something changes (a conditional GET then gets 304).
     event.add("dtstamp", _changed(activity))
     event.add("last-modified", _changed(activity))
-    event.add("summary", activity.title)
+    event.add("summary", _line(activity.title))
     if activity.description:
-        event.add("description", activity.description)
-    event.add("location", f"{place.name}, {place.address}")
+        event.add("description", _paragraphs(activity.description))
+    event.add("location", _line(f"{place.name}, {place.address}"))
     event.add("geo", vGeo((place.latitude, place.longitude)))
     event.add("url", url)
     event.add("dtstart", _at(start_day, activity.start_time))
     event.add("dtend", _at(start_day, activity.end_time))
-    rule = {"freq": "weekly", "byday": WEEKDAY_CODES[activity.weekday]}
-    if activity.ends_on:
-        # UNTIL is in UTC when DTSTART has a time zone (RFC 5545 3.3.10).
-        rule["until"] = _at(activity.ends_on, activity.start_time).astimezone(UTC)
-    event.add("rrule", vRecur(rule))
-    cancelled = [
-        _at(exception.date, activity.start_time)
+    schedule = activity.schedule
+    if schedule.kind == Kind.DATES:
+        meets = [day for day in schedule.dates if day > start_day]
+        if meets:
+            event.add("rdate", [_at(day, activity.start_time) for day in meets])
+    else:
+        rule = {"freq": "weekly", "byday": WEEKDAY_CODES[activity.weekday]}
+        if schedule.kind == Kind.MONTHLY:
+            rule = {
+                "freq": "monthly",
+                "byday": f"{schedule.ordinal}{WEEKDAY_CODES[schedule.weekday]}",
+            }
+        elif schedule.interval > 1:
+            rule["interval"] = schedule.interval
+        if activity.ends_on:
+            # UNTIL is in UTC when DTSTART has a time zone (RFC 5545 3.3.10).
+            rule["until"] = _at(activity.ends_on, activity.start_time).astimezone(UTC)
+        event.add("rrule", vRecur(rule))
+    # Only dates the schedule holds: an EXDATE elsewhere would mean nothing.
+    cancelled = sorted(
+        _at(day, activity.start_time)
         for exception in activity.exceptions.all()
-        if exception.date >= start_day and exception.date.weekday() == activity.weekday
-    ]
+        for day in schedule.dates_between(
+            anchor=start_day,
+            start=max(exception.date, start_day),
+            end=exception.last_date or exception.date,
+        )
+    )
     if cancelled:
         event.add("exdate", cancelled)
     return event
@@ -80,7 +117,7 @@ def calendar(name: str, events: list[Event]) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", _line(name))
     cal.add("x-wr-timezone", settings.TIME_ZONE)
     cal.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(REFRESH))

@@ -36,7 +36,7 @@ def published_activities() -> QuerySet[Activity]:
     """Active activities with their place, its municipality and the organisation, in a
     stable order (pages must not shift between requests)."""
     return (
-        Activity.objects.filter(is_active=True)
+        Activity.objects.published()
         .select_related(
             "meeting_place__municipality",
             "meeting_place__host",
@@ -90,7 +90,7 @@ def places_within(point: Point, *, radius_km: float) -> list[int]:
 
 def published_organisations() -> QuerySet[Organisation]:
     """Organisations that run an active activity or host a meeting place."""
-    runs = Activity.objects.filter(organisation=OuterRef("pk"), is_active=True)
+    runs = Activity.objects.published().filter(organisation=OuterRef("pk"))
     hosts = MeetingPlace.objects.filter(host=OuterRef("pk"))
     return (
         Organisation.objects.filter(Exists(runs) | Exists(hosts))
@@ -113,8 +113,8 @@ def activities_of_organisation(organisation: Organisation) -> QuerySet[Activity]
 
 def places_of_organisation(organisation: Organisation) -> QuerySet[MeetingPlace]:
     """Where an organisation is found: the places it hosts or holds activities at."""
-    runs_here = Activity.objects.filter(
-        meeting_place=OuterRef("pk"), organisation=organisation, is_active=True
+    runs_here = Activity.objects.published().filter(
+        meeting_place=OuterRef("pk"), organisation=organisation
     )
     return (
         MeetingPlace.objects.filter(Q(host=organisation) | Exists(runs_here))
@@ -133,7 +133,7 @@ def published_municipality(slug: str) -> Municipality | None:
 
 def published_municipalities() -> QuerySet[Municipality]:
     """Municipalities with at least one published activity."""
-    active = Activity.objects.filter(municipality=OuterRef("pk"), is_active=True)
+    active = Activity.objects.published().filter(municipality=OuterRef("pk"))
     return Municipality.objects.filter(Exists(active))
 
 

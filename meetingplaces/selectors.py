@@ -32,6 +32,7 @@ from django.utils import timezone
 from . import vocabulary
 from .geo import Box, DistanceFrom, Point, bounding_box
 from .models import Activity, ActivityException, MeetingPlace
+from .schedules import days_of
 
 DEFAULT_RADIUS_KM = 5.0
 MAX_RADIUS_KM = 50.0
@@ -53,9 +54,9 @@ class ActivityFilters:
 
 
 def public_activities() -> QuerySet[Activity]:
-    """Active activities, with what a public list shows of them (no coordinator)."""
+    """Published activities, with what a public list shows of them (no coordinator)."""
     return (
-        Activity.objects.filter(is_active=True)
+        Activity.objects.published()
         .select_related("meeting_place", "organisation")
         .prefetch_related("exceptions")
     )
@@ -73,6 +74,7 @@ LISTED_ACTIVITY_FIELDS = (
     "end_time",
     "starts_on",
     "ends_on",
+    "recurrence",
     "price",
     "audience",
     "companion_available",
@@ -94,8 +96,13 @@ def with_cancellation_flag(queryset: QuerySet[Activity], *, today: date) -> Quer
     """Mark each activity with whether it has a cancelled date from today on: a lookup on
     the exception table's (activity, date) index, so that attach_cancelled_dates asks for
     the dates of only the few rows that have any (most pages have none)."""
-    upcoming = ActivityException.objects.filter(activity=OuterRef("pk"), date__gte=today)
+    upcoming = ActivityException.objects.filter(activity=OuterRef("pk")).filter(not_over(today))
     return queryset.annotate(has_cancellations=Exists(upcoming))
+
+
+def not_over(today: date) -> Q:
+    """Cancellations and breaks that still cover today or a later day."""
+    return Q(date__gte=today) | Q(last_date__gte=today)
 
 
 def attach_cancelled_dates(activities: list[Activity], *, today: date | None = None) -> None:
@@ -106,11 +113,22 @@ def attach_cancelled_dates(activities: list[Activity], *, today: date | None = N
     # Rows loaded with_cancellation_flag() that have none need no query at all.
     asked = [a.pk for a in activities if getattr(a, "has_cancellations", True)]
     if asked:
-        rows = ActivityException.objects.filter(activity_id__in=asked, date__gte=today)
-        for activity_id, day in rows.order_by().values_list("activity_id", "date"):
-            cancelled[activity_id].add(day)
+        rows = ActivityException.objects.filter(not_over(today), activity_id__in=asked)
+        for activity_id, first, last in rows.order_by().values_list(
+            "activity_id", "date", "last_date"
+        ):
+            cancelled[activity_id].update(days_of(first, last))
     for activity in activities:
         activity.cancelled_dates = cancelled[activity.pk]
+
+
+def upcoming_cancellations(activity: Activity) -> list[ActivityException]:
+    """Its cancellations and breaks not yet over, from its prefetched exceptions."""
+    today = timezone.localdate()
+    return sorted(
+        (e for e in activity.exceptions.all() if (e.last_date or e.date) >= today),
+        key=lambda e: e.date,
+    )
 
 
 def filter_activities(queryset: QuerySet[Activity], filters: ActivityFilters) -> QuerySet:
@@ -241,9 +259,7 @@ def activities_near(
     *, point: Point, radius_km: float, filters: ActivityFilters | None = None
 ) -> NearbyResults:
     """Active activities within radius_km of point that pass the filters, nearest first."""
-    queryset = filter_activities(
-        Activity.objects.filter(is_active=True), filters or ActivityFilters()
-    )
+    queryset = filter_activities(Activity.objects.published(), filters or ActivityFilters())
     box = bounding_box(point, radius_km)
     today = timezone.localdate()
     # The page's rows by primary key: the hits already passed the filters.

@@ -1,26 +1,23 @@
-"""The weekly freshness job: owners are asked to check activities nobody has verified for
-half a year. One message per owner per week, listing their activities."""
+"""The weekly freshness job: owners are asked to confirm activities nobody has confirmed
+for settings.FRESHNESS_REMIND_WEEKS, each with a link that confirms it at once. One message
+per owner per week, listing their activities; a second run in the same week sends none."""
 
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
+from meetingplaces.entries.freshness import verification_token
 from meetingplaces.models import Activity
 
-from .compose import preference_of, queue
+from .compose import absolute, preference_of, queue
 from .services import coordinators_of
-
-# An entry is stale when its owners have not confirmed it for this long.
-VERIFY_EVERY = timedelta(days=182)
 
 
 def stale_activities(*, today):
-    return (
-        Activity.objects.filter(is_active=True)
-        .filter(Q(last_verified_on__isnull=True) | Q(last_verified_on__lt=today - VERIFY_EVERY))
-        .select_related("meeting_place", "organisation", "coordinator")
+    return Activity.objects.due_for_verification(today=today).select_related(
+        "meeting_place", "organisation", "coordinator"
     )
 
 
@@ -36,11 +33,28 @@ def ask_owners(*, now: datetime | None = None) -> int:
     for user, activities in by_owner.items():
         if not preference_of(user).reminders:
             continue
+        links = [
+            (
+                activity,
+                absolute(
+                    reverse(
+                        "frontend:entry-confirm",
+                        args=[verification_token(user=user, activity=activity)],
+                    )
+                ),
+            )
+            for activity in activities
+        ]
         sent += bool(
             queue(
                 "entries_to_verify",
                 to=user,
-                context={"user": user, "activities": activities},
+                context={
+                    "user": user,
+                    "activities": activities,
+                    "links": links,
+                    "list_url": absolute(reverse("frontend:entries")),
+                },
                 organisation=activities[0].organisation,
                 dedupe_key=f"verify:{user.pk}:{year}-{week}",
                 essential=False,

@@ -81,6 +81,18 @@ class CoordinatorFactory(UserFactory):
         )
 
 
+class MunicipalityAdminFactory(UserFactory):
+    """An admin of a municipality."""
+
+    @factory.post_generation
+    def municipality(self, create, municipality, **kwargs):
+        Membership.objects.create(
+            user=self,
+            role=Membership.Role.ADMIN,
+            municipality=municipality or MunicipalityFactory(),
+        )
+
+
 class MeetingPlaceFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = MeetingPlace

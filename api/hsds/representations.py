@@ -21,9 +21,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from meetingplaces import taxonomy, vocabulary
-from meetingplaces.ical import WEEKDAY_CODES, first_date
+from meetingplaces import taxonomy
+from meetingplaces.ical import first_date
 from meetingplaces.models import Activity, MeetingPlace, Organisation
+from meetingplaces.schedules import WEEKDAY_CODES, Kind
 
 COUNTRY = "DK"
 CURRENCY = "DKK"
@@ -200,14 +201,40 @@ def service_summary(activity: Activity, *, request, with_organization: bool = Tr
 
 
 def schedule(activity: Activity, *, today: date) -> dict:
-    """The weekly meeting as an iCal-style HSDS schedule; cancelled dates in its notes."""
-    weekday = vocabulary.Weekday(activity.weekday).label
+    """The activity's schedule as an iCal-style HSDS schedule; single dates (HSDS has no
+    RDATE) in its description, cancelled dates and breaks in its notes."""
     start, end = activity.start_time.strftime("%H:%M"), activity.end_time.strftime("%H:%M")
-    cancelled = sorted(e.date for e in activity.exceptions.all() if e.date >= today)
+    rule = activity.schedule
+    cancelled = sorted(
+        e.date for e in activity.exceptions.all() if not e.last_date and e.date >= today
+    )
+    breaks = sorted(
+        (e.date, e.last_date)
+        for e in activity.exceptions.all()
+        if e.last_date and e.last_date >= today
+    )
     notes = _("Tiderne er dansk tid (Europe/Copenhagen): UTC+1, om sommeren UTC+2.")
     if cancelled:
         notes += " " + _("Aflyst: %(dates)s.") % {
             "dates": ", ".join(day.strftime("%d.%m.%Y") for day in cancelled)
+        }
+    for first, last in breaks:
+        notes += " " + _("Pause %(first)s–%(last)s.") % {
+            "first": first.strftime("%d.%m.%Y"),
+            "last": last.strftime("%d.%m.%Y"),
+        }
+    recurrence = {}
+    if rule.kind == Kind.WEEKLY:
+        recurrence = {
+            "freq": "WEEKLY",
+            "interval": rule.interval,
+            "byday": WEEKDAY_CODES[rule.weekday],
+        }
+    elif rule.kind == Kind.MONTHLY:
+        recurrence = {
+            "freq": "MONTHLY",
+            "interval": 1,
+            "byday": f"{rule.ordinal}{WEEKDAY_CODES[rule.weekday]}",
         }
     return {
         "id": part_id(activity.uuid, "schedule"),
@@ -221,13 +248,11 @@ def schedule(activity: Activity, *, today: date) -> dict:
         "dtstart": first_date(activity, today=today).isoformat(),
         "timezone": STANDARD_OFFSET_HOURS,
         "wkst": "MO",
-        "freq": "WEEKLY",
-        "interval": 1,
-        "byday": WEEKDAY_CODES[activity.weekday],
+        **recurrence,
         "opens_at": start,
         "closes_at": end,
-        "description": _("Hver %(weekday)s kl. %(start)s–%(end)s")
-        % {"weekday": weekday, "start": start, "end": end},
+        "description": _("%(schedule)s kl. %(start)s–%(end)s")
+        % {"schedule": rule.describe().capitalize(), "start": start, "end": end},
         "attending_type": _("Mød op på stedet"),
         "notes": notes,
     }

@@ -101,8 +101,9 @@ def _slots(weekday: int, start: time, end: time) -> int:
 
 
 def _open_activities(*, today) -> QuerySet[Activity]:
+    # What the finder shows: an entry its owners left unconfirmed too long is not proposed.
     return (
-        Activity.objects.filter(is_active=True)
+        Activity.objects.published(today=today)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
         .order_by()
     )

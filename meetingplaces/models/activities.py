@@ -1,4 +1,5 @@
-"""Activities at meeting places: what, when (a weekly time with exceptions), for whom."""
+"""Activities at meeting places: what, when (a recurrence with cancellations and breaks),
+for whom, and whether its owners still vouch for it."""
 
 import uuid
 from datetime import date, datetime, timedelta
@@ -9,14 +10,34 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import vocabulary
+from .. import schedules, vocabulary
 from ..fields import InterestsField
 from .organisations import Municipality, Organisation
 from .places import MeetingPlace
 
 
+class ActivityQuerySet(models.QuerySet):
+    def published(self, *, today: date | None = None):
+        """What the finder, the API and the feeds show: active, and not left unverified by
+        its owners for longer than settings.FRESHNESS_HIDE_WEEKS."""
+        today = today or timezone.localdate()
+        hidden_before = today - timedelta(weeks=settings.FRESHNESS_HIDE_WEEKS)
+        return self.filter(
+            Q(last_verified_on__isnull=True) | Q(last_verified_on__gte=hidden_before),
+            is_active=True,
+        )
+
+    def due_for_verification(self, *, today: date):
+        """Active entries whose owners are to be asked (settings.FRESHNESS_REMIND_WEEKS)."""
+        asked_before = today - timedelta(weeks=settings.FRESHNESS_REMIND_WEEKS)
+        return self.filter(
+            Q(last_verified_on__isnull=True) | Q(last_verified_on__lt=asked_before),
+            is_active=True,
+        )
+
+
 class Activity(models.Model):
-    """A weekly activity at a meeting place, run by an organisation."""
+    """An activity at a meeting place, run by an organisation, on a recurring schedule."""
 
     class Audience(models.TextChoices):
         ALL = "all", _("Alle")
@@ -55,7 +76,10 @@ class Activity(models.Model):
     description = models.TextField(_("beskrivelse"), blank=True)
     category = models.CharField(_("kategori"), max_length=20, choices=vocabulary.Category.choices)
     interests = InterestsField(_("interesser"), default=0, blank=True)
+    # The schedule's weekday (or its first date's): what matching and the search read.
     weekday = models.PositiveSmallIntegerField(_("ugedag"), choices=vocabulary.Weekday.choices)
+    # One RFC 5545 line (meetingplaces/schedules.py); empty: every week on `weekday`.
+    recurrence = models.CharField(_("gentagelse"), max_length=1000, blank=True, default="")
     start_time = models.TimeField(_("starttid"))
     end_time = models.TimeField(_("sluttid"))
     starts_on = models.DateField(_("første gang"), null=True, blank=True)
@@ -77,7 +101,11 @@ class Activity(models.Model):
     external_id = models.CharField(_("eksternt id"), max_length=100, blank=True, default="")
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
     # When its owners last confirmed the entry is right; the weekly freshness job asks them.
-    last_verified_on = models.DateField(_("senest bekræftet"), null=True, blank=True)
+    last_verified_on = models.DateField(
+        _("senest bekræftet"), null=True, blank=True, default=timezone.localdate
+    )
+
+    objects = ActivityQuerySet.as_manager()
 
     class Meta:
         ordering = ["weekday", "start_time", "title"]
@@ -136,6 +164,24 @@ class Activity(models.Model):
         return self.price == 0
 
     @property
+    def schedule(self) -> schedules.Schedule:
+        return schedules.parse(self.recurrence, weekday=self.weekday)
+
+    def freshness(self, *, today: date) -> str:
+        """ "fresh", "due" (its owners are asked), "unverified" (marked on its page) or
+        "hidden" (left out by `published()`, whose SQL says the same)."""
+        if self.last_verified_on is None:
+            return "due"
+        age = today - self.last_verified_on
+        if age > timedelta(weeks=settings.FRESHNESS_HIDE_WEEKS):
+            return "hidden"
+        if age > timedelta(weeks=settings.FRESHNESS_MARK_WEEKS):
+            return "unverified"
+        if age > timedelta(weeks=settings.FRESHNESS_REMIND_WEEKS):
+            return "due"
+        return "fresh"
+
+    @property
     def slots(self) -> int:
         return vocabulary.activity_slots(self.weekday, self.start_time, self.end_time)
 
@@ -147,23 +193,25 @@ class Activity(models.Model):
         horizon_days: int = 366,
         cancelled: set[date] | None = None,
     ) -> list[date]:
-        """The next dates it takes place, from `after` on, skipping its exceptions.
+        """The next dates it takes place, from `after` on, skipping its cancelled dates and
+        breaks.
 
         Uses the prefetched `exceptions` when the caller prefetched them, or the
         `cancelled` dates when the caller already has them.
         """
         if cancelled is None:
-            cancelled = {exception.date for exception in self.exceptions.all()}
+            cancelled = cancelled_days(self.exceptions.all())
         start = max(after, self.starts_on) if self.starts_on else after
-        day = start + timedelta(days=(self.weekday - start.weekday()) % 7)
+        end = after + timedelta(days=horizon_days)
+        if self.ends_on:
+            end = min(end, self.ends_on)
         dates: list[date] = []
-        last = after + timedelta(days=horizon_days)
-        while len(dates) < count and day <= last:
-            if self.ends_on and day > self.ends_on:
-                break
+        found = self.schedule.dates_between(anchor=self.starts_on or start, start=start, end=end)
+        for day in found:
             if day not in cancelled:
                 dates.append(day)
-            day += timedelta(days=7)
+                if len(dates) == count:
+                    break
         return dates
 
     def upcoming_dates(
@@ -180,8 +228,14 @@ class Activity(models.Model):
         return datetime.combine(day, self.start_time)
 
 
+def cancelled_days(exceptions) -> set[date]:
+    """Every day its cancellations and breaks cover."""
+    return {day for e in exceptions for day in schedules.days_of(e.date, e.last_date)}
+
+
 class ActivityException(models.Model):
-    """A date on which a weekly activity does not take place."""
+    """A date on which an activity does not take place, or a break (summer, Christmas)
+    from `date` to `last_date`; with the reason shown on its page."""
 
     activity = models.ForeignKey(
         Activity,
@@ -190,6 +244,7 @@ class ActivityException(models.Model):
         verbose_name=_("aktivitet"),
     )
     date = models.DateField(_("dato"))
+    last_date = models.DateField(_("til og med"), null=True, blank=True)
     reason = models.CharField(_("årsag"), max_length=200, blank=True)
 
     class Meta:
@@ -200,7 +255,15 @@ class ActivityException(models.Model):
             models.UniqueConstraint(
                 fields=["activity", "date"], name="activityexception_unique_date"
             ),
+            models.CheckConstraint(
+                condition=Q(last_date__isnull=True) | Q(last_date__gt=models.F("date")),
+                name="activityexception_break_ends_after_start",
+            ),
         ]
 
     def __str__(self):
         return f"{self.activity} – {self.date:%d.%m.%Y}"
+
+    @property
+    def is_break(self) -> bool:
+        return self.last_date is not None

@@ -103,10 +103,11 @@ def test_withdrawn_consent_gives_no_suggestions():
     assert suggested(citizen) == []
 
 
-def test_ended_and_inactive_activities_are_not_suggested():
+def test_ended_inactive_and_long_unconfirmed_activities_are_not_suggested():
     citizen = CitizenFactory()
     ActivityFactory(is_active=False)
     ActivityFactory(ends_on=timezone.localdate() - timedelta(days=1))
+    ActivityFactory(last_verified_on=timezone.localdate() - timedelta(weeks=52))
     running = ActivityFactory(ends_on=timezone.localdate())
     assert suggested(citizen) == [running.pk]
 

@@ -131,6 +131,36 @@ SHOWS: dict[str, frozenset[str]] = {
         f"frontend:{name}": NOBODY
         for name in ("volunteers", "volunteer-new", "volunteer-edit", "volunteer-decline")
     },
+    # Entries (activities, meeting places, their freshness): no citizen in them.
+    **{
+        f"frontend:{name}": NOBODY
+        for name in (
+            "entries",
+            "entry-activity-new",
+            "entry-activity",
+            "entry-activity-cancel",
+            "entry-activity-uncancel",
+            "entry-activity-publish",
+            "entry-activity-verify",
+            "entry-confirm",
+            "entry-place-new",
+            "entry-place",
+            "freshness",
+        )
+    },
+    **{
+        key: NOBODY
+        for name in (
+            "entry-activity-list",
+            "entry-activity-detail",
+            "entry-activity-verify",
+            "entry-activity-cancellations",
+            "entry-activity-cancellation",
+            "entry-meeting-place-list",
+            "entry-meeting-place-detail",
+        )
+        for key in both(name, NOBODY)
+    },
     # Imports of meeting places and activities: no citizen in them.
     "frontend:import": NOBODY,
     "frontend:import-preview": NOBODY,

@@ -174,6 +174,23 @@ EXPECTED: dict[str, dict[str, int]] = {
     "frontend:import-preview": row(302, 403, 403, 403, 200, 404, 404, 404),
     "frontend:volunteer-sign-up": EVERYONE_200,
     "frontend:volunteer-thanks": EVERYONE_200,
+    # Entries: a coordinator's organisation's activities and places, an admin's
+    # municipality's; another's do not exist. POST without a body: a cancellation says
+    # what is missing (400); publishing, confirming and removing are done (302).
+    **{
+        f"frontend:{name}": row(302, 403, 403, 403, 200, 200, 200, 200)
+        for name in ("entries", "entry-activity-new", "entry-place-new")
+    },
+    "frontend:entry-activity": row(302, 403, 403, 403, 200, 404, 404, 200),
+    "frontend:entry-place": row(302, 403, 403, 403, 200, 404, 404, 200),
+    "frontend:entry-activity-cancel": row(302, 403, 403, 403, 400, 404, 404, 400),
+    **{
+        f"frontend:{name}": row(302, 403, 403, 403, 302, 404, 404, 302)
+        for name in ("entry-activity-publish", "entry-activity-verify", "entry-activity-uncancel")
+    },
+    # The reminder's link: a token that is not signed is no link, for anyone.
+    "frontend:entry-confirm": row(400, 400, 400, 400, 400, 400, 400, 400),
+    "frontend:freshness": row(302, 403, 403, 403, 403, 403, 200, 200),
     **{
         key: expected
         for name, expected in {
@@ -197,6 +214,14 @@ EXPECTED: dict[str, dict[str, int]] = {
             "volunteer-approve": row(403, 403, 403, 403, 200, 404, 403, 403),
             # Declining without a reason is allowed; the volunteer is already approved (400).
             "volunteer-decline": row(403, 403, 403, 403, 400, 404, 403, 403),
+            "entry-activity-list": row(403, 403, 403, 403, 200, 200, 200, 200),
+            "entry-activity-detail": row(403, 403, 403, 403, 200, 404, 404, 200),
+            "entry-activity-verify": row(403, 403, 403, 403, 200, 404, 404, 200),
+            # Without a body the date is missing; there is no cancellation to remove (400).
+            "entry-activity-cancellations": row(403, 403, 403, 403, 400, 404, 404, 400),
+            "entry-activity-cancellation": row(403, 403, 403, 403, 400, 404, 404, 400),
+            "entry-meeting-place-list": row(403, 403, 403, 403, 200, 200, 200, 200),
+            "entry-meeting-place-detail": row(403, 403, 403, 403, 200, 404, 404, 200),
             # Public sign-up; without a body the answer is a validation error.
             "volunteer-sign-up-list": row(400, 400, 400, 400, 400, 400, 400, 400),
         }.items()
@@ -259,6 +284,10 @@ METHODS = {
     **{
         f"frontend:{name}": "post"
         for name in (
+            "entry-activity-cancel",
+            "entry-activity-publish",
+            "entry-activity-verify",
+            "entry-activity-uncancel",
             "match-accept",
             "match-decline",
             "match-hand-over",
@@ -281,9 +310,13 @@ METHODS = {
             "volunteer-approve",
             "volunteer-decline",
             "volunteer-sign-up-list",
+            "entry-activity-verify",
+            "entry-activity-cancellations",
         )
         for key in (name, f"{name}[format]")
     },
+    "entry-activity-cancellation": "delete",
+    "entry-activity-cancellation[format]": "delete",
 }
 
 # Which world object fills a path parameter, by the parameter's name: "object" for its pk,
@@ -347,6 +380,19 @@ URL_OBJECTS: dict[str, dict[str, str]] = {
             "volunteer-decline[format]",
         )
     },
+    # No cancellation exists in the world: any number names none.
+    **{
+        key: {"pk": "activity_x", "cancellation_id": "activity_x"}
+        for key in (
+            "frontend:entry-activity-uncancel",
+            "entry-activity-cancellation",
+            "entry-activity-cancellation[format]",
+        )
+    },
+    "frontend:entry-place": {"uuid": "place_x.uuid"},
+    "entry-meeting-place-detail": {"uuid": "place_x.uuid"},
+    "entry-meeting-place-detail[format]": {"uuid": "place_x.uuid"},
+    "frontend:entry-confirm": {"token": "activity_x.uuid"},
     # No message exists in the world: a coordinator's retry of one answers 404.
     "notifications:retry": {"pk": "volunteer_x"},
     "notifications:unsubscribe": {"token": "activity_x.uuid"},
