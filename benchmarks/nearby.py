@@ -11,6 +11,7 @@ Prints its figures as one JSON object on its last line.
 """
 
 import argparse
+import datetime as dt
 import json
 import os
 import random
@@ -18,7 +19,6 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,7 +44,7 @@ from rest_framework.permissions import AllowAny  # noqa: E402
 from rest_framework.test import APIRequestFactory  # noqa: E402
 
 from api.activities import ActivityViewSet  # noqa: E402
-from meetingplaces.models import Activity, Municipality, Organisation  # noqa: E402
+from meetingplaces.models import Activity, MeetingPlace, Municipality, Organisation  # noqa: E402
 from meetingplaces.selectors import activities_near  # noqa: E402
 
 # Denmark's mainland and islands, as a box (some sea included, as real data is not).
@@ -76,39 +76,44 @@ def populate(count: int, rng: random.Random) -> list[tuple[float, float]]:
     )
     places = -(-count // ACTIVITIES_PER_PLACE)  # rounded up: every activity has a place
     points = [(rng.uniform(SOUTH, NORTH), rng.uniform(WEST, EAST)) for _ in range(places)]
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.executemany(
-            "INSERT INTO meetingplaces_meetingplace (id, uuid, municipality_id, host_id, name,"
-            " description, street, postcode, town, latitude, longitude, step_free,"
-            " accessible_toilet, parking, public_transport, opening_hours, phone, email,"
-            " updated_at) VALUES (?, ?, ?, NULL, ?, '', 'Vej 1', '4990', 'By', ?, ?, ?, 0, 0,"
-            " '', '', '', '', CURRENT_TIMESTAMP)",
-            [
-                (i + 1, uuid.uuid4().hex, municipality.pk, f"Sted {i}", lat, lon, i % 2)
+    # Through the ORM (every column the models have now gets its default), in batches.
+    with transaction.atomic():
+        MeetingPlace.objects.bulk_create(
+            (
+                MeetingPlace(
+                    id=i + 1,
+                    municipality=municipality,
+                    name=f"Sted {i}",
+                    street="Vej 1",
+                    postcode="4990",
+                    town="By",
+                    latitude=lat,
+                    longitude=lon,
+                    step_free=bool(i % 2),
+                )
                 for i, (lat, lon) in enumerate(points)
-            ],
+            ),
+            batch_size=5000,
         )
-        cursor.executemany(
-            "INSERT INTO meetingplaces_activity (id, uuid, municipality_id, meeting_place_id,"
-            " organisation_id, coordinator_id, title, description, category, interests,"
-            " weekday, start_time, end_time, starts_on, ends_on, capacity, participants,"
-            " audience, price, companion_available, contact_name, contact_phone,"
-            " contact_email, is_active, updated_at) VALUES (?, ?, ?, ?, ?, NULL, ?, '', 'games',"
-            " 2, ?, '10:00:00', '12:00:00', NULL, NULL, 20, 0, 'all', '0', ?, '', '', '', 1,"
-            " CURRENT_TIMESTAMP)",
-            [
-                (
-                    n + 1,
-                    uuid.uuid4().hex,
-                    municipality.pk,
-                    n // ACTIVITIES_PER_PLACE + 1,
-                    organisation.pk,
-                    f"Aktivitet {n}",
-                    n % 7,
-                    n % 2,
+        Activity.objects.bulk_create(
+            (
+                Activity(
+                    id=n + 1,
+                    municipality=municipality,
+                    meeting_place_id=n // ACTIVITIES_PER_PLACE + 1,
+                    organisation=organisation,
+                    title=f"Aktivitet {n}",
+                    category="games",
+                    interests=2,
+                    weekday=n % 7,
+                    start_time=dt.time(10),
+                    end_time=dt.time(12),
+                    capacity=20,
+                    companion_available=bool(n % 2),
                 )
                 for n in range(count)
-            ],
+            ),
+            batch_size=5000,
         )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
