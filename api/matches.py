@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from matching import inbox, lifecycle, selectors, selfreferrals
 from matching.access import access_match, record_shown
 from matching.models import Citizen, Match, MatchStatusChange, SelfReferral
+from meetingplaces.models import Activity
 
 from .permissions import IsCoordinator
 
@@ -53,9 +54,19 @@ class StepSerializer(serializers.ModelSerializer):
         fields = ["from_status", "to_status", "changed_at", "happened_on", "note"]
 
 
+class MatchActivitySerializer(serializers.ModelSerializer):
+    weekday = serializers.CharField(source="get_weekday_display")
+    start_time = serializers.TimeField(format="%H:%M")
+    meeting_place = serializers.CharField(source="meeting_place.name")
+
+    class Meta:
+        model = Activity
+        fields = ["id", "title", "weekday", "start_time", "meeting_place"]
+
+
 class MatchSerializer(serializers.ModelSerializer):
     citizen = serializers.SerializerMethodField()
-    activity = serializers.SerializerMethodField()
+    activity = MatchActivitySerializer(read_only=True)
     reasons = MatchReasonSerializer(many=True)
     history = StepSerializer(many=True, read_only=True)
 
@@ -80,28 +91,6 @@ class MatchSerializer(serializers.ModelSerializer):
     @extend_schema_field(CitizenCardSerializer)
     def get_citizen(self, match) -> dict:
         return CitizenCardSerializer(inbox.citizen_card(match)).data
-
-    @extend_schema_field(
-        inline_serializer(
-            "MatchActivity",
-            {
-                "id": serializers.IntegerField(),
-                "title": serializers.CharField(),
-                "weekday": serializers.CharField(),
-                "start_time": serializers.CharField(),
-                "meeting_place": serializers.CharField(),
-            },
-        )
-    )
-    def get_activity(self, match) -> dict:
-        activity = match.activity
-        return {
-            "id": activity.pk,
-            "title": activity.title,
-            "weekday": activity.get_weekday_display(),
-            "start_time": activity.start_time.strftime("%H:%M"),
-            "meeting_place": activity.meeting_place.name,
-        }
 
 
 class AcceptSerializer(serializers.Serializer):
