@@ -156,7 +156,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         data = AcceptSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         lifecycle.accept_match(
-            match=match, by=request.user, companion_id=data.validated_data.get("companion")
+            match_id=match.pk, by=request.user, companion_id=data.validated_data.get("companion")
         )
         return self._fresh(match)
 
@@ -176,7 +176,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         data = DeclineSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         following = lifecycle.decline_match(
-            match=match, by=request.user, reason=data.validated_data["reason"]
+            match_id=match.pk, by=request.user, reason=data.validated_data["reason"]
         )
         declined = self.get_queryset().get(pk=match.pk)
         next_data = None
@@ -194,7 +194,9 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         match = self.get_object()
         data = HandOverSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        lifecycle.hand_over(match=match, by=request.user, to_id=data.validated_data["coordinator"])
+        lifecycle.hand_over(
+            match_id=match.pk, by=request.user, to_id=data.validated_data["coordinator"]
+        )
         return self._fresh(match)
 
     def _step(self, request, step: str):
@@ -202,7 +204,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         data = StepDateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         lifecycle.record_step(
-            match=match,
+            match_id=match.pk,
             by=request.user,
             step=step,
             on=data.validated_data.get("on"),

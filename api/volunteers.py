@@ -92,7 +92,7 @@ class VolunteerViewSet(
     @action(detail=True, methods=["post"])
     def approve(self, request, *args, **kwargs):
         """Approve a volunteer who signed up."""
-        volunteer = volunteers.approve_volunteer(by=request.user, volunteer=self.get_object())
+        volunteer = volunteers.approve_volunteer(by=request.user, volunteer_id=self.get_object().pk)
         return Response(self._fresh(volunteer))
 
     @extend_schema(request=VolunteerDeclineSerializer, responses={204: None})

@@ -115,7 +115,7 @@ def match_accept(request, pk):
         request,
         match,
         lambda: lifecycle.accept_match(
-            match=match, by=request.user, companion_id=form.cleaned_data["companion"]
+            match_id=match.pk, by=request.user, companion_id=form.cleaned_data["companion"]
         ),
         _("Forslaget er accepteret. Borgerens telefonnummer vises nu."),
     )
@@ -131,7 +131,7 @@ def match_decline(request, pk):
         return redirect("frontend:match", pk=match.pk)
     try:
         following = lifecycle.decline_match(
-            match=match, by=request.user, reason=form.cleaned_data["reason"]
+            match_id=match.pk, by=request.user, reason=form.cleaned_data["reason"]
         )
     except (lifecycle.MatchError, ValidationError) as error:
         for message in service_messages(error):
@@ -159,7 +159,7 @@ def match_hand_over(request, pk):
         request,
         match,
         lambda: lifecycle.hand_over(
-            match=match, by=request.user, to_id=form.cleaned_data["coordinator"]
+            match_id=match.pk, by=request.user, to_id=form.cleaned_data["coordinator"]
         ),
         lambda done: _("Matchet er givet videre til %(name)s.")
         % {"name": done.coordinator.get_full_name() or done.coordinator.username},
@@ -179,7 +179,7 @@ def match_step(request, pk):
         request,
         match,
         lambda: lifecycle.record_step(
-            match=match,
+            match_id=match.pk,
             by=request.user,
             step=step,
             on=form.cleaned_data["on"],

@@ -114,7 +114,7 @@ def record_screening(
     return screening
 
 
-def tell_citizen_about(*, citizen: Citizen, activity_id: int, by, view: str) -> Match:
+def tell_citizen_about(*, citizen_id, activity_id: int, by, view: str) -> Match:
     """Staff told the citizen about a suggested activity: a proposed match for its
     organisation's coordinators, and the citizen's status moves from waiting to proposed.
 
@@ -124,7 +124,7 @@ def tell_citizen_about(*, citizen: Citizen, activity_id: int, by, view: str) -> 
     with transaction.atomic():
         citizen = access_citizen(
             by,
-            citizen.pk,
+            citizen_id,
             view=view,
             action=AuditEvent.Action.UPDATE,
             detail=f"proposed activity {activity_id}",
@@ -138,10 +138,12 @@ def tell_citizen_about(*, citizen: Citizen, activity_id: int, by, view: str) -> 
         found = engine.rank(needs, facts, companions_near(needs), limit=1)
         if not found:
             raise ValidationError(
-                _(
-                    "Aktiviteten passer ikke længere til borgeren (fx er pladserne taget). "
-                    "Vælg et af de andre forslag."
-                )
+                {
+                    "activity": _(
+                        "Aktiviteten passer ikke længere til borgeren (fx er pladserne taget). "
+                        "Vælg et af de andre forslag."
+                    )
+                }
             )
         suggestion = found[0]
         try:
@@ -156,7 +158,9 @@ def tell_citizen_about(*, citizen: Citizen, activity_id: int, by, view: str) -> 
                     status=Match.Status.PROPOSED,
                 )
         except IntegrityError as error:  # a batch run proposed the same pair meanwhile
-            raise ValidationError(_("Borgeren er allerede foreslået til aktiviteten.")) from error
+            raise ValidationError(
+                {"activity": _("Borgeren er allerede foreslået til aktiviteten.")}
+            ) from error
         MatchStatusChange.objects.create(
             match=match,
             from_status="",

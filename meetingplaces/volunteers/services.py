@@ -90,10 +90,17 @@ def save_volunteer(*, by, data: dict, volunteer: Volunteer | None = None) -> Vol
     return volunteer
 
 
-def approve_volunteer(*, by, volunteer: Volunteer) -> Volunteer:
-    if not organisations_of(by).filter(pk=volunteer.organisation_id).exists():
-        raise PermissionDenied(_("Du er ikke koordinator for denne organisation."))
+def approve_volunteer(*, by, volunteer_id) -> Volunteer:
+    """Approve a volunteer of one of the coordinator's organisations (any other volunteer,
+    or one that does not exist, is refused alike)."""
     with transaction.atomic():
+        volunteer = (
+            Volunteer.objects.select_for_update()
+            .filter(pk=volunteer_id, organisation__in=organisations_of(by))
+            .first()
+        )
+        if volunteer is None:
+            raise PermissionDenied(_("Du er ikke koordinator for denne organisation."))
         volunteer.is_approved = True
         volunteer.save(update_fields=["is_approved"])
         notify.volunteer_approved(volunteer)
