@@ -15,6 +15,7 @@ from matching import inbox, lifecycle, selectors, selfreferrals
 from matching.access import access_match, record_shown
 from matching.models import Citizen, Match, MatchStatusChange, SelfReferral
 from meetingplaces.models import Activity
+from security.cpr import refuse_cpr_number
 
 from .permissions import IsCoordinator
 
@@ -100,7 +101,7 @@ class AcceptSerializer(serializers.Serializer):
 
 
 class DeclineSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=300)
+    reason = serializers.CharField(max_length=300, validators=[refuse_cpr_number])
 
 
 class HandOverSerializer(serializers.Serializer):
@@ -111,7 +112,9 @@ class HandOverSerializer(serializers.Serializer):
 
 class StepDateSerializer(serializers.Serializer):
     on = serializers.DateField(required=False, help_text="The day it happened (default: today).")
-    note = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    note = serializers.CharField(
+        required=False, allow_blank=True, max_length=300, validators=[refuse_cpr_number]
+    )
 
 
 class CompanionOptionSerializer(serializers.Serializer):

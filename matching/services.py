@@ -13,12 +13,13 @@ from meetingplaces.geocoding import GeocodingError, geocode
 from meetingplaces.models import Activity
 from meetingplaces.roles import home_team_of
 from notifications import services as notify
+from security.cpr import refuse_cpr_number
 
 from . import engine, events
 from .access import access_citizen, access_citizen_as_admin, record_change
 from .models import AuditEvent, Citizen, Match, MatchStatusChange, Screening
 from .selectors import activity_facts_near, citizen_needs, companions_near, has_consent
-from .validators import is_phone_number, normalise_phone, refuse_cpr_number
+from .validators import is_phone_number, normalise_phone
 
 
 def _home(address: str) -> tuple[str, float, float]:

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from config.errors import DomainError
-from matching.validators import contains_cpr_number, refuse_cpr_number
 from notifications import services as notify
 from security import ratelimit
+from security.cpr import refuse_cpr_number
 
 from ..geo import round_location
 from ..geocoding import GeocodingError, geocode
@@ -111,11 +111,10 @@ def decline_volunteer(*, by, volunteer_id: int, reason: str = "") -> Volunteer:
     """Decline an application that waits for approval: the applicant is told (with the
     reason, if any), leaves the coordinator's lists, and the retention job deletes the row
     after VOLUNTEER_DECLINED_RETENTION_DAYS."""
-    if contains_cpr_number(reason):
-        try:
-            refuse_cpr_number(reason)
-        except ValidationError as error:
-            raise ValidationError({"reason": error.messages}) from error
+    try:
+        refuse_cpr_number(reason)
+    except ValidationError as error:
+        raise ValidationError({"reason": error.messages}) from error
     with transaction.atomic():
         # Locked without the lists' counts: PostgreSQL locks no grouped rows.
         volunteer = (
