@@ -3,11 +3,9 @@ suggestions. Bodies are validated by the same Django forms as the pages, so a ru
 Danish message are the same everywhere. Citizens are read through `matching.access`, which
 writes the audit trail."""
 
-from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from matching import selectors, services
@@ -15,23 +13,10 @@ from matching.access import access_citizen, record_shown
 from matching.forms import FlagCitizenForm, ScreeningForm, loneliness_meaning
 from matching.models import Citizen, Match, Screening
 from meetingplaces.models import Activity
-from meetingplaces.vocabulary import INTEREST_SLUGS, mask_to_interests, mask_to_slots
 
+from .fields import InterestsList, SlotsList
+from .form_input import FormInputSerializer
 from .permissions import IsHomeCareStaff
-
-
-@extend_schema_field({"type": "array", "items": {"type": "string", "enum": list(INTEREST_SLUGS)}})
-class InterestListField(serializers.Field):
-    def to_representation(self, value):
-        return mask_to_interests(value)
-
-
-@extend_schema_field({"type": "array", "items": {"type": "array", "items": {"type": "integer"}}})
-class SlotListField(serializers.Field):
-    """A weekly slot set as [[weekday 0-6, part of day 0-2], ...]."""
-
-    def to_representation(self, value):
-        return [list(slot) for slot in mask_to_slots(value)]
 
 
 class ScreeningSerializer(serializers.ModelSerializer):
@@ -66,8 +51,8 @@ class MatchSummarySerializer(serializers.ModelSerializer):
 
 
 class CitizenSerializer(serializers.ModelSerializer):
-    interests = InterestListField()
-    preferred_slots = SlotListField()
+    interests = InterestsList()
+    preferred_slots = SlotsList()
 
     class Meta:
         model = Citizen
@@ -135,54 +120,16 @@ class SuggestionSerializer(serializers.Serializer):
     reasons = ReasonSerializer(many=True)
 
 
-class FlagCitizenRequest(serializers.Serializer):
-    """The body of POST /citizens/ (documentation; FlagCitizenForm validates it)."""
+class FlagCitizenInput(FormInputSerializer):
+    """The body of POST /citizens/: the page's form, its rules and messages."""
 
-    care_reference = serializers.CharField(max_length=50)
-    first_name = serializers.CharField(max_length=50)
-    address = serializers.CharField(max_length=200, help_text="Adresse, postnummer eller by.")
-    lacks_companionship = serializers.ChoiceField(choices=Screening.Answer.choices)
-    feels_left_out = serializers.ChoiceField(choices=Screening.Answer.choices)
-    feels_isolated = serializers.ChoiceField(choices=Screening.Answer.choices)
-    interests = serializers.ListField(
-        child=serializers.ChoiceField(choices=INTEREST_SLUGS), required=False
-    )
-    mobility = serializers.ChoiceField(choices=Citizen.Mobility.choices)
-    max_distance_km = serializers.ChoiceField(choices=["0.5", "1", "2", "3", "5", "10", "20"])
-    weekdays = serializers.ListField(child=serializers.IntegerField(), required=False)
-    parts_of_day = serializers.ListField(child=serializers.IntegerField(), required=False)
-    companion_needed = serializers.BooleanField(required=False)
-    gender = serializers.ChoiceField(choices=Citizen.Gender.choices, required=False)
-    language = serializers.CharField(required=False)
-    notes = serializers.CharField(required=False)
-    consent_given = serializers.BooleanField()
-    consent_method = serializers.ChoiceField(choices=Citizen.ConsentMethod.choices)
+    form_class = FlagCitizenForm
 
 
-class ScreeningRequest(serializers.Serializer):
-    """The body of POST /citizens/{id}/screenings/ (documentation; ScreeningForm validates)."""
+class ScreeningInput(FormInputSerializer):
+    """The body of POST /citizens/{id}/screenings/: the page's form."""
 
-    kind = serializers.ChoiceField(choices=["week_8", "week_12"])
-    taken_on = serializers.DateField()
-    lacks_companionship = serializers.ChoiceField(choices=Screening.Answer.choices)
-    feels_left_out = serializers.ChoiceField(choices=Screening.Answer.choices)
-    feels_isolated = serializers.ChoiceField(choices=Screening.Answer.choices)
-
-
-def form_data(request) -> dict:
-    """The body as the forms take it: a JSON object or form fields."""
-    if not isinstance(request.data, dict):
-        raise ValidationError({"non_field_errors": [_("Send et JSON-objekt med felterne.")]})
-    return request.data
-
-
-def form_errors(form) -> ValidationError:
-    return ValidationError(
-        {
-            ("non_field_errors" if field == "__all__" else field): [e["message"] for e in errors]
-            for field, errors in form.errors.get_json_data().items()
-        }
-    )
+    form_class = ScreeningForm
 
 
 class CitizenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -214,12 +161,12 @@ class CitizenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def retrieve(self, request, *args, **kwargs):
         return Response(CitizenDetailSerializer(self.get_object()).data)
 
-    @extend_schema(request=FlagCitizenRequest, responses={201: CitizenDetailSerializer})
+    @extend_schema(request=FlagCitizenInput, responses={201: CitizenDetailSerializer})
     def create(self, request, *args, **kwargs):
         """Flag a citizen, with consent and a baseline screening."""
-        form = FlagCitizenForm(data=form_data(request))
-        if not form.is_valid():
-            raise form_errors(form)
+        body = FlagCitizenInput(data=request.data)
+        body.is_valid(raise_exception=True)
+        form = body.form
         citizen = services.flag_citizen(
             by=request.user,
             screening=form.items(),
@@ -229,15 +176,14 @@ class CitizenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         citizen = self.get_queryset().get(pk=citizen.pk)
         return Response(CitizenDetailSerializer(citizen).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=ScreeningRequest, responses={201: ScreeningSerializer})
+    @extend_schema(request=ScreeningInput, responses={201: ScreeningSerializer})
     @action(detail=True, methods=["post"])
     def screenings(self, request, *args, **kwargs):
         """A follow-up screening at 8 or 12 weeks."""
         citizen = self.get_object()
-        form = ScreeningForm(data=form_data(request), citizen=citizen)
-        if not form.is_valid():
-            raise form_errors(form)
-        screening = form.record(by=request.user, view="api:citizen-screenings")
+        body = ScreeningInput(data=request.data, context={"form_kwargs": {"citizen": citizen}})
+        body.is_valid(raise_exception=True)
+        screening = body.form.record(by=request.user, view="api:citizen-screenings")
         return Response(ScreeningSerializer(screening).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=SuggestionSerializer(many=True))

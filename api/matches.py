@@ -14,6 +14,8 @@ from rest_framework.response import Response
 from matching import inbox, lifecycle, selectors, selfreferrals
 from matching.access import access_match, record_shown
 from matching.models import Citizen, Match, MatchStatusChange, SelfReferral
+from meetingplaces.models import Activity
+from security.cpr import refuse_cpr_number
 
 from .permissions import IsCoordinator
 
@@ -53,9 +55,19 @@ class StepSerializer(serializers.ModelSerializer):
         fields = ["from_status", "to_status", "changed_at", "happened_on", "note"]
 
 
+class MatchActivitySerializer(serializers.ModelSerializer):
+    weekday = serializers.CharField(source="get_weekday_display")
+    start_time = serializers.TimeField(format="%H:%M")
+    meeting_place = serializers.CharField(source="meeting_place.name")
+
+    class Meta:
+        model = Activity
+        fields = ["id", "title", "weekday", "start_time", "meeting_place"]
+
+
 class MatchSerializer(serializers.ModelSerializer):
     citizen = serializers.SerializerMethodField()
-    activity = serializers.SerializerMethodField()
+    activity = MatchActivitySerializer(read_only=True)
     reasons = MatchReasonSerializer(many=True)
     history = StepSerializer(many=True, read_only=True)
 
@@ -81,28 +93,6 @@ class MatchSerializer(serializers.ModelSerializer):
     def get_citizen(self, match) -> dict:
         return CitizenCardSerializer(inbox.citizen_card(match)).data
 
-    @extend_schema_field(
-        inline_serializer(
-            "MatchActivity",
-            {
-                "id": serializers.IntegerField(),
-                "title": serializers.CharField(),
-                "weekday": serializers.CharField(),
-                "start_time": serializers.CharField(),
-                "meeting_place": serializers.CharField(),
-            },
-        )
-    )
-    def get_activity(self, match) -> dict:
-        activity = match.activity
-        return {
-            "id": activity.pk,
-            "title": activity.title,
-            "weekday": activity.get_weekday_display(),
-            "start_time": activity.start_time.strftime("%H:%M"),
-            "meeting_place": activity.meeting_place.name,
-        }
-
 
 class AcceptSerializer(serializers.Serializer):
     companion = serializers.IntegerField(
@@ -111,7 +101,7 @@ class AcceptSerializer(serializers.Serializer):
 
 
 class DeclineSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=300)
+    reason = serializers.CharField(max_length=300, validators=[refuse_cpr_number])
 
 
 class HandOverSerializer(serializers.Serializer):
@@ -122,7 +112,9 @@ class HandOverSerializer(serializers.Serializer):
 
 class StepDateSerializer(serializers.Serializer):
     on = serializers.DateField(required=False, help_text="The day it happened (default: today).")
-    note = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    note = serializers.CharField(
+        required=False, allow_blank=True, max_length=300, validators=[refuse_cpr_number]
+    )
 
 
 class CompanionOptionSerializer(serializers.Serializer):
@@ -167,7 +159,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         data = AcceptSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         lifecycle.accept_match(
-            match=match, by=request.user, companion_id=data.validated_data.get("companion")
+            match_id=match.pk, by=request.user, companion_id=data.validated_data.get("companion")
         )
         return self._fresh(match)
 
@@ -187,7 +179,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         data = DeclineSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         following = lifecycle.decline_match(
-            match=match, by=request.user, reason=data.validated_data["reason"]
+            match_id=match.pk, by=request.user, reason=data.validated_data["reason"]
         )
         declined = self.get_queryset().get(pk=match.pk)
         next_data = None
@@ -205,7 +197,9 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         match = self.get_object()
         data = HandOverSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        lifecycle.hand_over(match=match, by=request.user, to_id=data.validated_data["coordinator"])
+        lifecycle.hand_over(
+            match_id=match.pk, by=request.user, to_id=data.validated_data["coordinator"]
+        )
         return self._fresh(match)
 
     def _step(self, request, step: str):
@@ -213,7 +207,7 @@ class MatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         data = StepDateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         lifecycle.record_step(
-            match=match,
+            match_id=match.pk,
             by=request.user,
             step=step,
             on=data.validated_data.get("on"),

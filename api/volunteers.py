@@ -1,7 +1,7 @@
 """Volunteers: coordinators manage their organisations' volunteers; anyone may sign up."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -9,54 +9,10 @@ from rest_framework.response import Response
 from meetingplaces import volunteers
 from meetingplaces.models import Organisation, Volunteer
 from meetingplaces.roles import organisations_of
-from meetingplaces.vocabulary import (
-    ALL_INTERESTS,
-    ALL_SLOTS,
-    interests_to_mask,
-    mask_to_interests,
-    mask_to_slots,
-    slots_to_mask,
-)
 from security.addresses import client_address
 
+from .fields import InterestsList, SlotsList
 from .permissions import IsCoordinator
-
-
-@extend_schema_field({"type": "array", "items": {"type": "string"}})
-class InterestsList(serializers.Field):
-    """Interests as a list of slugs (vocabulary.INTEREST_SLUGS) instead of a bit set."""
-
-    def to_representation(self, value):
-        return mask_to_interests(value)
-
-    def to_internal_value(self, data):
-        try:
-            mask = interests_to_mask(data)
-        except (TypeError, ValueError) as error:
-            raise serializers.ValidationError(_("Ukendt interesse.")) from error
-        return mask & ALL_INTERESTS
-
-
-@extend_schema_field(
-    {
-        "type": "array",
-        "items": {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2},
-    }
-)
-class SlotsList(serializers.Field):
-    """Weekly availability as [[weekday 0-6, part of day 0-2], ...]."""
-
-    def to_representation(self, value):
-        return [list(slot) for slot in mask_to_slots(value)]
-
-    def to_internal_value(self, data):
-        try:
-            slots = [(int(day), int(part)) for day, part in data]
-        except (TypeError, ValueError) as error:
-            raise serializers.ValidationError(_("Tider skrives som [ugedag, dagsdel].")) from error
-        if any(not (0 <= day <= 6 and 0 <= part <= 2) for day, part in slots):
-            raise serializers.ValidationError(_("Ugedag 0-6 og dagsdel 0-2."))
-        return slots_to_mask(slots) & ALL_SLOTS
 
 
 class VolunteerSerializer(serializers.ModelSerializer):
@@ -136,7 +92,7 @@ class VolunteerViewSet(
     @action(detail=True, methods=["post"])
     def approve(self, request, *args, **kwargs):
         """Approve a volunteer who signed up."""
-        volunteer = volunteers.approve_volunteer(by=request.user, volunteer=self.get_object())
+        volunteer = volunteers.approve_volunteer(by=request.user, volunteer_id=self.get_object().pk)
         return Response(self._fresh(volunteer))
 
     @extend_schema(request=VolunteerDeclineSerializer, responses={204: None})

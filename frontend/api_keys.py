@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from integrations import services
 from integrations.models import ApiToken
 from integrations.selectors import tokens_of
+from security.cpr import refuse_cpr_number
 
 from .decorators import municipality_admin_required
 
@@ -22,6 +23,7 @@ class ApiKeyForm(forms.Form):
         label=gettext_lazy("Navn"),
         max_length=100,
         help_text=gettext_lazy("Hvilket system bruger nøglen, fx 'Omsorgssystemet'."),
+        validators=[refuse_cpr_number],
     )
     scope = forms.ChoiceField(label=gettext_lazy("Adgang"), choices=ApiToken.Scope.choices)
     team = forms.ModelChoiceField(

@@ -13,6 +13,7 @@ from meetingplaces import schedules
 from meetingplaces.entries import selectors
 from meetingplaces.entries.services import ACTIVITY_FIELDS, PLACE_FIELDS
 from meetingplaces.models import Activity, MeetingPlace
+from security.cpr import refuse_cpr_number
 
 from .forms import ServiceCheckedModelForm
 
@@ -165,5 +166,8 @@ class CancellationForm(forms.Form):
         help_text=gettext_lazy("Kun ved en pause over flere uger, fx sommerferien."),
     )
     reason = forms.CharField(
-        label=gettext_lazy("Årsag (vises for borgerne)"), max_length=200, required=False
+        label=gettext_lazy("Årsag (vises for borgerne)"),
+        max_length=200,
+        required=False,
+        validators=[refuse_cpr_number],
     )

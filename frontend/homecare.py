@@ -94,7 +94,10 @@ def tell_citizen(request, citizen_id):
         return redirect("frontend:homecare-citizen", citizen_id=citizen.pk)
     try:
         match = services.tell_citizen_about(
-            citizen=citizen, activity_id=activity_id, by=request.user, view="frontend:homecare-tell"
+            citizen_id=citizen.pk,
+            activity_id=activity_id,
+            by=request.user,
+            view="frontend:homecare-tell",
         )
     except ValidationError as error:
         for message in service_messages(error):

@@ -14,6 +14,7 @@ from matching import inbox, lifecycle, selectors, selfreferrals
 from matching.access import access_match, record_shown
 from matching.models import Match
 from meetingplaces.roles import coordinators_of
+from security.cpr import refuse_cpr_number
 
 from .decorators import coordinator_required
 from .forms import service_messages
@@ -57,6 +58,8 @@ class DeclineForm(forms.Form):
         label=gettext_lazy("Årsag til afvisningen"),
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[refuse_cpr_number],
+        error_messages={"required": gettext_lazy("Skriv en årsag til afvisningen.")},
     )
 
 
@@ -66,7 +69,12 @@ class StepForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         initial=timezone.localdate,
     )
-    note = forms.CharField(label=gettext_lazy("Note (valgfri)"), max_length=300, required=False)
+    note = forms.CharField(
+        label=gettext_lazy("Note (valgfri)"),
+        max_length=300,
+        required=False,
+        validators=[refuse_cpr_number],
+    )
 
 
 @require_GET
@@ -115,7 +123,7 @@ def match_accept(request, pk):
         request,
         match,
         lambda: lifecycle.accept_match(
-            match=match, by=request.user, companion_id=form.cleaned_data["companion"]
+            match_id=match.pk, by=request.user, companion_id=form.cleaned_data["companion"]
         ),
         _("Forslaget er accepteret. Borgerens telefonnummer vises nu."),
     )
@@ -127,11 +135,11 @@ def match_decline(request, pk):
     match = access_match(request.user, pk, view="frontend:match-decline")
     form = DeclineForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Skriv en årsag til afvisningen."))
+        messages.error(request, " ".join(form.errors["reason"]))
         return redirect("frontend:match", pk=match.pk)
     try:
         following = lifecycle.decline_match(
-            match=match, by=request.user, reason=form.cleaned_data["reason"]
+            match_id=match.pk, by=request.user, reason=form.cleaned_data["reason"]
         )
     except (lifecycle.MatchError, ValidationError) as error:
         for message in service_messages(error):
@@ -159,7 +167,7 @@ def match_hand_over(request, pk):
         request,
         match,
         lambda: lifecycle.hand_over(
-            match=match, by=request.user, to_id=form.cleaned_data["coordinator"]
+            match_id=match.pk, by=request.user, to_id=form.cleaned_data["coordinator"]
         ),
         lambda done: _("Matchet er givet videre til %(name)s.")
         % {"name": done.coordinator.get_full_name() or done.coordinator.username},
@@ -173,13 +181,16 @@ def match_step(request, pk):
     step = request.POST.get("step")
     form = StepForm(request.POST)
     if step not in lifecycle.STEP_LABELS or not form.is_valid():
-        messages.error(request, _("Vælg et trin og en gyldig dato."))
+        # A refused note says why; anything else is a step or date the page did not offer.
+        messages.error(
+            request, " ".join(form.errors.get("note", [])) or _("Vælg et trin og en gyldig dato.")
+        )
         return redirect("frontend:match", pk=match.pk)
     return _act(
         request,
         match,
         lambda: lifecycle.record_step(
-            match=match,
+            match_id=match.pk,
             by=request.user,
             step=step,
             on=form.cleaned_data["on"],

@@ -81,7 +81,7 @@ def volunteer_form(request, pk=None):
 @coordinator_required
 def volunteer_approve(request, pk):
     volunteer = get_object_or_404(volunteers.volunteers_of(request.user), pk=pk)
-    volunteers.approve_volunteer(by=request.user, volunteer=volunteer)
+    volunteer = volunteers.approve_volunteer(by=request.user, volunteer_id=volunteer.pk)
     messages.success(request, _("%(name)s er godkendt.") % {"name": volunteer})
     return redirect("frontend:volunteers")
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from knox.models import AbstractAuthToken
 
 from meetingplaces.models import Municipality, Team
+from security.cpr import refuse_cpr_number
 
 
 class ApiToken(AbstractAuthToken):
@@ -21,7 +22,7 @@ class ApiToken(AbstractAuthToken):
         CARE_RECORD = "care_record", _("Omsorgssystem: opretter borgere og screeninger for ét team")
         WEBSITE = "website", _("Hjemmeside: læser offentlige data med en højere grænse")
 
-    name = models.CharField(_("navn"), max_length=100)
+    name = models.CharField(_("navn"), max_length=100, validators=[refuse_cpr_number])
     scope = models.CharField(_("adgang"), max_length=20, choices=Scope.choices)
     municipality = models.ForeignKey(
         Municipality,

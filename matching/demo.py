@@ -98,7 +98,7 @@ def propose_demo_matches(demo: DemoMunicipality) -> None:
         suggestions = suggest_activities(citizen, limit=1)
         if suggestions:
             tell_citizen_about(
-                citizen=citizen,
+                citizen_id=citizen.pk,
                 activity_id=suggestions[0].activity_id,
                 by=citizen.flagged_by,
                 view="demo",

@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meetingplaces.vocabulary import INTERESTS, PartOfDay, Weekday, interests_to_mask, slot_bit
+from security.cpr import refuse_cpr_number
 
 from .models import Citizen, Screening
 from .services import record_screening
-from .validators import refuse_cpr_number
 
 DISTANCE_CHOICES = [
     (Decimal(km), _("%(km)s km") % {"km": km}) for km in ("0.5", "1", "2", "3", "5", "10", "20")

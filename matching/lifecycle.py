@@ -73,12 +73,12 @@ def free_seats(activity: Activity) -> int | None:
     return max(0, activity.capacity - activity.participants - seats_taken(activity.pk))
 
 
-def _locked(match: Match, *, by, service: str, detail: str = "") -> Match:
-    """The match reloaded under a row lock for a coordinator of its organisation (anyone
-    else: NotFound, as for a match that does not exist), its change audited."""
+def _locked(match_id, *, by, service: str, detail: str = "") -> Match:
+    """The match under a row lock for a coordinator of its organisation (anyone else:
+    NotFound, as for a match that does not exist), its change audited."""
     return access_match(
         by,
-        match.pk,
+        match_id,
         view=f"lifecycle.{service}",
         action=AuditEvent.Action.UPDATE,
         detail=detail,
@@ -118,13 +118,15 @@ def _record(
     return match
 
 
-def accept_match(*, match: Match, by, companion_id: int | None = None) -> Match:
+def accept_match(*, match_id, by, companion_id: int | None = None) -> Match:
     """Accept a proposal: takes a seat at the activity, with an optional companion (who
     must be one the coordinator is offered: `selectors.companions_for`)."""
     with transaction.atomic():
-        # The activity's row is the lock every seat check of this activity queues on.
-        activity = Activity.objects.select_for_update().get(pk=match.activity_id)
-        match = _locked(match, by=by, service="accept_match")
+        # The activity's row is the lock every seat check of this activity queues on: taken
+        # before the match's (a match that does not exist is refused by `_locked`).
+        activity_id = Match.objects.filter(pk=match_id).values_list("activity_id", flat=True)
+        activity = Activity.objects.select_for_update().filter(pk__in=activity_id).first()
+        match = _locked(match_id, by=by, service="accept_match")
         if match.status != Match.Status.PROPOSED:
             raise StepNotAllowed(
                 _("Forslaget er allerede behandlet (%(status)s).")
@@ -169,7 +171,7 @@ def _check_companion(volunteer_id, match: Match) -> None:
         raise ValidationError({"companion": message})
 
 
-def decline_match(*, match: Match, by, reason: str) -> Match | None:
+def decline_match(*, match_id, by, reason: str) -> Match | None:
     """Decline a proposal with a reason; the citizen's next best proposal follows.
 
     Returns the next proposal, or None when there is no other suitable activity.
@@ -178,7 +180,7 @@ def decline_match(*, match: Match, by, reason: str) -> Match | None:
     if not reason:
         raise ValidationError({"reason": _("Skriv en årsag til afvisningen.")})
     with transaction.atomic():
-        match = _locked(match, by=by, service="decline_match")
+        match = _locked(match_id, by=by, service="decline_match")
         if match.status != Match.Status.PROPOSED:
             raise StepNotAllowed(_("Kun forslag kan afvises."))
         match.decline_reason = reason[:300]
@@ -204,15 +206,19 @@ def propose_next(*, citizen: Citizen) -> Match | None:
     return matches[0] if matches else None
 
 
-def hand_over(*, match: Match, by, to_id) -> Match:
+def hand_over(*, match_id, by, to_id) -> Match:
     """Give the match to another coordinator of the same organisation."""
-    to = coordinators_of(match.organisation_id).filter(pk=to_id).first()
-    if to is None:
-        raise ValidationError(
-            {"coordinator": _("Matchet kan kun gives videre til en koordinator i organisationen.")}
-        )
     with transaction.atomic():
-        match = _locked(match, by=by, service="hand_over")
+        match = _locked(match_id, by=by, service="hand_over")
+        to = coordinators_of(match.organisation_id).filter(pk=to_id).first()
+        if to is None:
+            raise ValidationError(
+                {
+                    "coordinator": _(
+                        "Matchet kan kun gives videre til en koordinator i organisationen."
+                    )
+                }
+            )
         if not match.can_hand_over:
             raise StepNotAllowed(_("Et afsluttet match kan ikke gives videre."))
         match.coordinator = to
@@ -228,7 +234,7 @@ def hand_over(*, match: Match, by, to_id) -> Match:
         return match
 
 
-def record_step(*, match: Match, by, step: str, on: date | None = None, note: str = "") -> Match:
+def record_step(*, match_id, by, step: str, on: date | None = None, note: str = "") -> Match:
     """Record contact, first visit or taking part (in that order), or the end, with its date."""
     on = on or timezone.localdate()
     if on > timezone.localdate():
@@ -236,7 +242,7 @@ def record_step(*, match: Match, by, step: str, on: date | None = None, note: st
     if step not in CITIZEN_STATUS_AFTER:
         raise StepNotAllowed(_("Ukendt trin."))
     with transaction.atomic():
-        match = _locked(match, by=by, service="record_step", detail=step)
+        match = _locked(match_id, by=by, service="record_step", detail=step)
         if not match.can_record(step):
             if step == Match.Status.ENDED:
                 raise StepNotAllowed(_("Kun et accepteret match kan afsluttes."))

@@ -18,11 +18,12 @@ from django.utils.translation import gettext_lazy
 from config.errors import DomainError
 from meetingplaces.models import Activity
 from security import ratelimit
+from security.cpr import refuse_cpr_number
 
 from . import events
 from .access import access_self_referral
 from .models import AuditEvent, SelfReferral
-from .validators import is_phone_number, refuse_cpr_number
+from .validators import is_phone_number
 
 CONSENT_TEXT = gettext_lazy(
     "Jeg siger ja til, at en frivilligkoordinator fra foreningen bag aktiviteten må "

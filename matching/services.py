@@ -13,12 +13,13 @@ from meetingplaces.geocoding import GeocodingError, geocode
 from meetingplaces.models import Activity
 from meetingplaces.roles import home_team_of
 from notifications import services as notify
+from security.cpr import refuse_cpr_number
 
 from . import engine, events
 from .access import access_citizen, access_citizen_as_admin, record_change
 from .models import AuditEvent, Citizen, Match, MatchStatusChange, Screening
 from .selectors import activity_facts_near, citizen_needs, companions_near, has_consent
-from .validators import is_phone_number, normalise_phone, refuse_cpr_number
+from .validators import is_phone_number, normalise_phone
 
 
 def _home(address: str) -> tuple[str, float, float]:
@@ -114,7 +115,7 @@ def record_screening(
     return screening
 
 
-def tell_citizen_about(*, citizen: Citizen, activity_id: int, by, view: str) -> Match:
+def tell_citizen_about(*, citizen_id, activity_id: int, by, view: str) -> Match:
     """Staff told the citizen about a suggested activity: a proposed match for its
     organisation's coordinators, and the citizen's status moves from waiting to proposed.
 
@@ -124,7 +125,7 @@ def tell_citizen_about(*, citizen: Citizen, activity_id: int, by, view: str) -> 
     with transaction.atomic():
         citizen = access_citizen(
             by,
-            citizen.pk,
+            citizen_id,
             view=view,
             action=AuditEvent.Action.UPDATE,
             detail=f"proposed activity {activity_id}",
@@ -138,10 +139,12 @@ def tell_citizen_about(*, citizen: Citizen, activity_id: int, by, view: str) -> 
         found = engine.rank(needs, facts, companions_near(needs), limit=1)
         if not found:
             raise ValidationError(
-                _(
-                    "Aktiviteten passer ikke længere til borgeren (fx er pladserne taget). "
-                    "Vælg et af de andre forslag."
-                )
+                {
+                    "activity": _(
+                        "Aktiviteten passer ikke længere til borgeren (fx er pladserne taget). "
+                        "Vælg et af de andre forslag."
+                    )
+                }
             )
         suggestion = found[0]
         try:
@@ -156,7 +159,9 @@ def tell_citizen_about(*, citizen: Citizen, activity_id: int, by, view: str) -> 
                     status=Match.Status.PROPOSED,
                 )
         except IntegrityError as error:  # a batch run proposed the same pair meanwhile
-            raise ValidationError(_("Borgeren er allerede foreslået til aktiviteten.")) from error
+            raise ValidationError(
+                {"activity": _("Borgeren er allerede foreslået til aktiviteten.")}
+            ) from error
         MatchStatusChange.objects.create(
             match=match,
             from_status="",

@@ -107,7 +107,9 @@ def _hand_over(match: Match, days: int) -> None:
     # Handed over in the name of the coordinator who held it, while they still coordinate
     # for the organisation; otherwise the colleague takes it.
     still_there = current is not None and colleagues.filter(pk=current.pk).exists()
-    lifecycle.hand_over(match=match, by=current if still_there else colleague, to_id=colleague.pk)
+    lifecycle.hand_over(
+        match_id=match.pk, by=current if still_there else colleague, to_id=colleague.pk
+    )
     match.refresh_from_db()
     queue(
         "proposal_handed_over",

@@ -23,6 +23,7 @@ from meetingplaces.models import (
     Organisation,
 )
 from meetingplaces.selectors import upcoming_cancellations
+from security.cpr import refuse_cpr_number
 
 from ..permissions import IsEntryKeeper
 from ..volunteers import InterestsList
@@ -54,6 +55,7 @@ class ActivityInputSerializer(serializers.ModelSerializer):
         required=False,
         allow_blank=True,
         max_length=1000,
+        validators=[refuse_cpr_number],
         help_text="One RFC 5545 line: empty (every week on `weekday`), "
         "`RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=WE`, `RRULE:FREQ=MONTHLY;BYDAY=1TU` "
         "(-1TU: the last) or `RDATE;VALUE=DATE:20261203,20261217`.",
@@ -75,7 +77,9 @@ class CancellationInputSerializer(serializers.Serializer):
     last_date = serializers.DateField(
         required=False, allow_null=True, help_text="A break's last day."
     )
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    reason = serializers.CharField(
+        required=False, allow_blank=True, max_length=200, validators=[refuse_cpr_number]
+    )
 
 
 class MeetingPlaceInputSerializer(serializers.ModelSerializer):

@@ -7,20 +7,23 @@ from django.utils.translation import gettext_lazy as _
 from meetingplaces.administration.selectors import other_municipalities
 from meetingplaces.administration.services import INVITED_ROLES
 from meetingplaces.models import Organisation
+from security.cpr import refuse_cpr_number
 
 ROLE_CHOICES = [(role.value, role.label) for role in INVITED_ROLES]
 
 
 class TeamForm(forms.Form):
-    name = forms.CharField(label=_("Teamets navn"), max_length=100)
+    name = forms.CharField(label=_("Teamets navn"), max_length=100, validators=[refuse_cpr_number])
 
 
 class OrganisationForm(forms.Form):
-    name = forms.CharField(label=_("Navn"), max_length=150)
+    name = forms.CharField(label=_("Navn"), max_length=150, validators=[refuse_cpr_number])
     kind = forms.ChoiceField(
         label=_("Type"), choices=Organisation.Kind.choices, widget=forms.RadioSelect
     )
-    phone = forms.CharField(label=_("Telefon"), max_length=30, required=False)
+    phone = forms.CharField(
+        label=_("Telefon"), max_length=30, required=False, validators=[refuse_cpr_number]
+    )
     email = forms.EmailField(label=_("E-mail"), required=False)
     website = forms.URLField(label=_("Hjemmeside"), required=False, assume_scheme="https")
     serves = forms.ModelMultipleChoiceField(
@@ -82,6 +85,7 @@ class CitizenLookupForm(forms.Form):
         label=_("Reference i omsorgssystemet"),
         max_length=50,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        validators=[refuse_cpr_number],
     )
 
 
@@ -90,12 +94,14 @@ class AcceptInvitationForm(forms.Form):
         label=_("Fornavn"),
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+        validators=[refuse_cpr_number],
     )
     last_name = forms.CharField(
         label=_("Efternavn"),
         max_length=150,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+        validators=[refuse_cpr_number],
     )
     password1 = forms.CharField(
         label=_("Vælg en adgangskode"),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetingplaces.fields import InterestsField, WeeklySlotsField
 from meetingplaces.models import Municipality, Team, latitude_longitude_constraints
+from security.cpr import refuse_cpr_number
 
 
 class WaitingReason(models.TextChoices):
@@ -67,14 +68,21 @@ class Citizen(models.Model):
         _("reference i omsorgssystemet"),
         max_length=50,
         help_text=_("Pseudonym reference, aldrig et CPR-nummer."),
+        validators=[refuse_cpr_number],
     )
-    first_name = models.CharField(_("fornavn eller initialer"), max_length=50)
+    first_name = models.CharField(
+        _("fornavn eller initialer"), max_length=50, validators=[refuse_cpr_number]
+    )
     # Shown to a coordinator only once a match holds a seat (matching.inbox.citizen_card).
-    phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    phone = models.CharField(
+        _("telefon"), max_length=30, blank=True, validators=[refuse_cpr_number]
+    )
     phone_holder = models.CharField(
         _("telefonen tilhører"), max_length=10, choices=PhoneHolder.choices, blank=True
     )
-    relative_name = models.CharField(_("den pårørendes navn"), max_length=100, blank=True)
+    relative_name = models.CharField(
+        _("den pårørendes navn"), max_length=100, blank=True, validators=[refuse_cpr_number]
+    )
     phone_consent_at = models.DateTimeField(_("samtykke til opkald givet"), null=True, blank=True)
     phone_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -98,8 +106,10 @@ class Citizen(models.Model):
     interests = InterestsField(_("interesser"), default=0, blank=True)
     preferred_slots = WeeklySlotsField(_("foretrukne tider"), default=0, blank=True)
     companion_needed = models.BooleanField(_("har brug for en følgeven"), default=False)
-    language = models.CharField(_("sprog"), max_length=10, default="da")
-    notes = models.TextField(_("noter"), blank=True)
+    language = models.CharField(
+        _("sprog"), max_length=10, default="da", validators=[refuse_cpr_number]
+    )
+    notes = models.TextField(_("noter"), blank=True, validators=[refuse_cpr_number])
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.WAITING
     )

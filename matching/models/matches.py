@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from meetingplaces.models import Activity, Organisation, Volunteer
+from security.cpr import refuse_cpr_number
 
 from .citizens import Citizen
 
@@ -79,7 +80,9 @@ class Match(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED
     )
-    decline_reason = models.CharField(_("årsag til afvisning"), max_length=300, blank=True)
+    decline_reason = models.CharField(
+        _("årsag til afvisning"), max_length=300, blank=True, validators=[refuse_cpr_number]
+    )
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     status_changed_at = models.DateTimeField(_("status ændret"), auto_now_add=True)
 
@@ -152,7 +155,7 @@ class MatchStatusChange(models.Model):
         related_name="+",
         verbose_name=_("af"),
     )
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True, validators=[refuse_cpr_number])
 
     class Meta:
         ordering = ["changed_at", "id"]

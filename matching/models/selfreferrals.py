@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from meetingplaces.models import Activity, Municipality
+from security.cpr import refuse_cpr_number
 
 
 class SelfReferral(models.Model):
@@ -29,8 +30,10 @@ class SelfReferral(models.Model):
         related_name="self_referrals",
         verbose_name=_("aktivitet"),
     )
-    first_name = models.CharField(_("fornavn"), max_length=50)
-    phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    first_name = models.CharField(_("fornavn"), max_length=50, validators=[refuse_cpr_number])
+    phone = models.CharField(
+        _("telefon"), max_length=30, blank=True, validators=[refuse_cpr_number]
+    )
     email = models.EmailField(_("e-mail"), blank=True)
     postcode = models.CharField(_("postnummer"), max_length=4)
     consent_text = models.TextField(_("samtykketekst"))

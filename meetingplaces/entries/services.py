@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from matching.validators import contains_cpr_number
+from security.cpr import contains_cpr_number
 
 from .. import schedules
 from ..geocoding import GeocodingError, geocode

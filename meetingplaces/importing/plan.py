@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from django.utils.translation import gettext as _
 
-from matching.validators import contains_cpr_number
+from security.cpr import contains_cpr_number
 
 from ..geocoding import fold
 from ..models import Activity, MeetingPlace, Municipality, Organisation

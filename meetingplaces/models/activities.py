@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from security.cpr import refuse_cpr_number
+
 from .. import schedules, vocabulary
 from ..fields import InterestsField
 from .organisations import Municipality, Organisation
@@ -72,14 +74,16 @@ class Activity(models.Model):
         related_name="coordinated_activities",
         verbose_name=_("ansvarlig koordinator"),
     )
-    title = models.CharField(_("titel"), max_length=150)
-    description = models.TextField(_("beskrivelse"), blank=True)
+    title = models.CharField(_("titel"), max_length=150, validators=[refuse_cpr_number])
+    description = models.TextField(_("beskrivelse"), blank=True, validators=[refuse_cpr_number])
     category = models.CharField(_("kategori"), max_length=20, choices=vocabulary.Category.choices)
     interests = InterestsField(_("interesser"), default=0, blank=True)
     # The schedule's weekday (or its first date's): what matching and the search read.
     weekday = models.PositiveSmallIntegerField(_("ugedag"), choices=vocabulary.Weekday.choices)
     # One RFC 5545 line (meetingplaces/schedules.py); empty: every week on `weekday`.
-    recurrence = models.CharField(_("gentagelse"), max_length=1000, blank=True, default="")
+    recurrence = models.CharField(
+        _("gentagelse"), max_length=1000, blank=True, default="", validators=[refuse_cpr_number]
+    )
     start_time = models.TimeField(_("starttid"))
     end_time = models.TimeField(_("sluttid"))
     starts_on = models.DateField(_("første gang"), null=True, blank=True)
@@ -93,12 +97,18 @@ class Activity(models.Model):
     )
     price = models.DecimalField(_("pris i kr."), max_digits=7, decimal_places=2, default=0)
     companion_available = models.BooleanField(_("følgeven kan komme med"), default=False)
-    contact_name = models.CharField(_("kontaktperson"), max_length=100, blank=True)
-    contact_phone = models.CharField(_("kontakttelefon"), max_length=30, blank=True)
+    contact_name = models.CharField(
+        _("kontaktperson"), max_length=100, blank=True, validators=[refuse_cpr_number]
+    )
+    contact_phone = models.CharField(
+        _("kontakttelefon"), max_length=30, blank=True, validators=[refuse_cpr_number]
+    )
     contact_email = models.EmailField(_("kontakt-e-mail"), blank=True)
     is_active = models.BooleanField(_("aktiv"), default=True)
     # The activity's id in the list it was imported from: a re-import updates it by this.
-    external_id = models.CharField(_("eksternt id"), max_length=100, blank=True, default="")
+    external_id = models.CharField(
+        _("eksternt id"), max_length=100, blank=True, default="", validators=[refuse_cpr_number]
+    )
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
     # When its owners last confirmed the entry is right; the weekly freshness job asks them.
     last_verified_on = models.DateField(
@@ -245,7 +255,9 @@ class ActivityException(models.Model):
     )
     date = models.DateField(_("dato"))
     last_date = models.DateField(_("til og med"), null=True, blank=True)
-    reason = models.CharField(_("årsag"), max_length=200, blank=True)
+    reason = models.CharField(
+        _("årsag"), max_length=200, blank=True, validators=[refuse_cpr_number]
+    )
 
     class Meta:
         ordering = ["date"]

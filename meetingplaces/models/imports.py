@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from security.cpr import refuse_cpr_number
+
 from .organisations import Municipality, Organisation
 
 
@@ -35,7 +37,7 @@ class ImportUpload(models.Model):
         related_name="import_uploads",
         verbose_name=_("organisation"),
     )
-    filename = models.CharField(_("filnavn"), max_length=200)
+    filename = models.CharField(_("filnavn"), max_length=200, validators=[refuse_cpr_number])
     content = models.BinaryField(_("indhold"))
     created_at = models.DateTimeField(_("uploadet"), auto_now_add=True)
 

@@ -8,10 +8,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from security.cpr import refuse_cpr_number
+
 
 class Municipality(models.Model):
     code = models.CharField(_("kommunekode"), max_length=4, unique=True)
-    name = models.CharField(_("navn"), max_length=100, unique=True)
+    name = models.CharField(_("navn"), max_length=100, unique=True, validators=[refuse_cpr_number])
     slug = models.SlugField(_("kort navn"), unique=True)
 
     class Meta:
@@ -29,7 +31,7 @@ class Team(models.Model):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="teams", verbose_name=_("kommune")
     )
-    name = models.CharField(_("navn"), max_length=100)
+    name = models.CharField(_("navn"), max_length=100, validators=[refuse_cpr_number])
 
     class Meta:
         ordering = ["municipality", "name"]
@@ -64,9 +66,11 @@ class Organisation(models.Model):
         related_name="organisations",
         verbose_name=_("kommune"),
     )
-    name = models.CharField(_("navn"), max_length=150)
+    name = models.CharField(_("navn"), max_length=150, validators=[refuse_cpr_number])
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
-    phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    phone = models.CharField(
+        _("telefon"), max_length=30, blank=True, validators=[refuse_cpr_number]
+    )
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("hjemmeside"), blank=True)
     # When it last changed: the open-data feed's last_modified and modified_after.

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from security.cpr import refuse_cpr_number
+
 from .organisations import Municipality, Organisation
 
 
@@ -39,22 +41,30 @@ class MeetingPlace(models.Model):
         related_name="hosted_places",
         verbose_name=_("værtsorganisation"),
     )
-    name = models.CharField(_("navn"), max_length=150)
-    description = models.TextField(_("beskrivelse"), blank=True)
-    street = models.CharField(_("adresse"), max_length=200)
+    name = models.CharField(_("navn"), max_length=150, validators=[refuse_cpr_number])
+    description = models.TextField(_("beskrivelse"), blank=True, validators=[refuse_cpr_number])
+    street = models.CharField(_("adresse"), max_length=200, validators=[refuse_cpr_number])
     postcode = models.CharField(_("postnummer"), max_length=4)
-    town = models.CharField(_("by"), max_length=100)
+    town = models.CharField(_("by"), max_length=100, validators=[refuse_cpr_number])
     latitude = models.FloatField(_("breddegrad"))
     longitude = models.FloatField(_("længdegrad"))
     step_free = models.BooleanField(_("trinfri adgang"), default=False)
     accessible_toilet = models.BooleanField(_("handicaptoilet"), default=False)
     parking = models.BooleanField(_("parkering"), default=False)
-    public_transport = models.CharField(_("offentlig transport"), max_length=200, blank=True)
-    opening_hours = models.CharField(_("åbningstider"), max_length=200, blank=True)
-    phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    public_transport = models.CharField(
+        _("offentlig transport"), max_length=200, blank=True, validators=[refuse_cpr_number]
+    )
+    opening_hours = models.CharField(
+        _("åbningstider"), max_length=200, blank=True, validators=[refuse_cpr_number]
+    )
+    phone = models.CharField(
+        _("telefon"), max_length=30, blank=True, validators=[refuse_cpr_number]
+    )
     email = models.EmailField(_("e-mail"), blank=True)
     # The place's id in the list it was imported from: a re-import updates it by this.
-    external_id = models.CharField(_("eksternt id"), max_length=100, blank=True, default="")
+    external_id = models.CharField(
+        _("eksternt id"), max_length=100, blank=True, default="", validators=[refuse_cpr_number]
+    )
     updated_at = models.DateTimeField(_("ændret"), auto_now=True)
 
     class Meta:

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from security.cpr import refuse_cpr_number
+
 from ..fields import InterestsField, WeeklySlotsField
 from .organisations import Municipality, Organisation
 from .places import latitude_longitude_constraints
@@ -36,9 +38,13 @@ class Volunteer(models.Model):
         related_name="volunteer",
         verbose_name=_("bruger"),
     )
-    first_name = models.CharField(_("fornavn"), max_length=100)
-    last_name = models.CharField(_("efternavn"), max_length=100, blank=True)
-    phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    first_name = models.CharField(_("fornavn"), max_length=100, validators=[refuse_cpr_number])
+    last_name = models.CharField(
+        _("efternavn"), max_length=100, blank=True, validators=[refuse_cpr_number]
+    )
+    phone = models.CharField(
+        _("telefon"), max_length=30, blank=True, validators=[refuse_cpr_number]
+    )
     email = models.EmailField(_("e-mail"), blank=True)
     postcode = models.CharField(_("postnummer"), max_length=4)
     # Coarse home area (about 1 km), enough to say who lives near a citizen.
@@ -47,7 +53,11 @@ class Volunteer(models.Model):
     availability = WeeklySlotsField(_("kan disse tider"), default=0, blank=True)
     interests = InterestsField(_("interesser"), default=0, blank=True)
     languages = models.CharField(
-        _("sprog"), max_length=50, default="da", help_text=_("Sprogkoder, fx 'da en'.")
+        _("sprog"),
+        max_length=50,
+        default="da",
+        help_text=_("Sprogkoder, fx 'da en'."),
+        validators=[refuse_cpr_number],
     )
     can_accompany = models.BooleanField(_("kan være følgeven"), default=False)
     has_car = models.BooleanField(_("har bil"), default=False)

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from config.errors import DomainError
-from matching.validators import contains_cpr_number, refuse_cpr_number
 from notifications import services as notify
 from security import ratelimit
+from security.cpr import refuse_cpr_number
 
 from ..geo import round_location
 from ..geocoding import GeocodingError, geocode
@@ -90,10 +90,17 @@ def save_volunteer(*, by, data: dict, volunteer: Volunteer | None = None) -> Vol
     return volunteer
 
 
-def approve_volunteer(*, by, volunteer: Volunteer) -> Volunteer:
-    if not organisations_of(by).filter(pk=volunteer.organisation_id).exists():
-        raise PermissionDenied(_("Du er ikke koordinator for denne organisation."))
+def approve_volunteer(*, by, volunteer_id) -> Volunteer:
+    """Approve a volunteer of one of the coordinator's organisations (any other volunteer,
+    or one that does not exist, is refused alike)."""
     with transaction.atomic():
+        volunteer = (
+            Volunteer.objects.select_for_update()
+            .filter(pk=volunteer_id, organisation__in=organisations_of(by))
+            .first()
+        )
+        if volunteer is None:
+            raise PermissionDenied(_("Du er ikke koordinator for denne organisation."))
         volunteer.is_approved = True
         volunteer.save(update_fields=["is_approved"])
         notify.volunteer_approved(volunteer)
@@ -104,11 +111,10 @@ def decline_volunteer(*, by, volunteer_id: int, reason: str = "") -> Volunteer:
     """Decline an application that waits for approval: the applicant is told (with the
     reason, if any), leaves the coordinator's lists, and the retention job deletes the row
     after VOLUNTEER_DECLINED_RETENTION_DAYS."""
-    if contains_cpr_number(reason):
-        try:
-            refuse_cpr_number(reason)
-        except ValidationError as error:
-            raise ValidationError({"reason": error.messages}) from error
+    try:
+        refuse_cpr_number(reason)
+    except ValidationError as error:
+        raise ValidationError({"reason": error.messages}) from error
     with transaction.atomic():
         # Locked without the lists' counts: PostgreSQL locks no grouped rows.
         volunteer = (

@@ -24,7 +24,7 @@ def test_second_accept_of_last_seat_is_refused_when_both_press_at_once():
     def press_accept(name, match, coordinator):
         try:
             barrier.wait()
-            accept_match(match=match, by=coordinator)
+            accept_match(match_id=match.pk, by=coordinator)
             outcomes[name] = "accepted"
         except NoSeatLeft as refusal:
             outcomes[name] = str(refusal)

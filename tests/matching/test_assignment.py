@@ -6,7 +6,6 @@ from unittest.mock import patch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matching.engine import assignment as assignment_module
 from matching.engine.assignment import (
     Companion,
     Edge,
@@ -20,6 +19,7 @@ from matching.engine.assignment import (
     solve,
     waiting_ranks,
 )
+from matching.engine.assignment import solver as assignment_module
 
 MORNING_MONDAY, AFTERNOON_MONDAY, MORNING_TUESDAY = 0b1, 0b10, 0b1000
 

@@ -60,7 +60,10 @@ def test_staff_cannot_tell_a_citizen_about_an_activity_across_the_border(across_
     _organisation, activity, inger = across_the_border
     with pytest.raises(ValidationError):
         tell_citizen_about(
-            citizen=inger, activity_id=activity.pk, by=StaffFactory(team=inger.team), view="test"
+            citizen_id=inger.pk,
+            activity_id=activity.pk,
+            by=StaffFactory(team=inger.team),
+            view="test",
         )
     assert not Match.objects.exists()
 
@@ -105,7 +108,7 @@ def test_the_next_proposal_after_a_decline_stays_within_the_boundary(across_the_
     first = MatchFactory(citizen=inger, activity=home_activity)
     MatchStatusChange.objects.create(match=first, to_status=Match.Status.PROPOSED)
     following = decline_match(
-        match=first, by=CoordinatorFactory(organisation=first.organisation), reason="Nej tak"
+        match_id=first.pk, by=CoordinatorFactory(organisation=first.organisation), reason="Nej tak"
     )
     assert following is None
     assert not Match.objects.filter(activity=foreign_activity).exists()

@@ -97,7 +97,7 @@ def test_the_service_refuses_a_companion_who_breaks_the_rule(world, who, says):
     match = MatchFactory(citizen=citizen, activity=activity)
     coordinator = CoordinatorFactory(organisation=activity.organisation)
     with pytest.raises(ValidationError, match=says) as refused:
-        accept_match(match=match, by=coordinator, companion_id=people[who].pk)
+        accept_match(match_id=match.pk, by=coordinator, companion_id=people[who].pk)
     assert list(refused.value.message_dict) == ["companion"]
     match.refresh_from_db()
     assert (match.status, match.companion) == (Match.Status.PROPOSED, None)
@@ -150,6 +150,6 @@ def test_accepting_with_the_companion_who_fits(world):
     activity, citizen, people = world
     match = MatchFactory(citizen=citizen, activity=activity)
     coordinator = CoordinatorFactory(organisation=activity.organisation)
-    accept_match(match=match, by=coordinator, companion_id=people["hanne"].pk)
+    accept_match(match_id=match.pk, by=coordinator, companion_id=people["hanne"].pk)
     match.refresh_from_db()
     assert (match.status, match.companion) == (Match.Status.ACCEPTED, people["hanne"])

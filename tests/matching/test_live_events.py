@@ -80,7 +80,7 @@ async def test_accept_reaches_own_coordinators_and_the_citizens_team_only():
         sockets[name] = communicator
 
     match = people["match"]
-    await database_sync_to_async(accept_match)(match=match, by=people["anna"])
+    await database_sync_to_async(accept_match)(match_id=match.pk, by=people["anna"])
 
     to_anna = await sockets["anna"].receive_json_from(timeout=2)
     assert to_anna == {

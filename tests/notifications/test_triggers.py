@@ -18,7 +18,7 @@ def test_accepting_tells_the_staff_member_after_commit(
 ):
     match, coordinator, _, _ = match_parties
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        lifecycle.accept_match(match=match, by=coordinator)
+        lifecycle.accept_match(match_id=match.pk, by=coordinator)
         assert mail.outbox == []  # nothing leaves before the change has committed
     assert callbacks
     assert [m.to for m in mail.outbox] == [["sanne@example.dk"]]
@@ -27,7 +27,7 @@ def test_accepting_tells_the_staff_member_after_commit(
 
 def test_declining_tells_the_staff_member(match_parties):
     match, coordinator, staff, _ = match_parties
-    lifecycle.decline_match(match=match, by=coordinator, reason="Holdet er fuldt")
+    lifecycle.decline_match(match_id=match.pk, by=coordinator, reason="Holdet er fuldt")
     assert Message.objects.filter(user=staff, template="citizen_declined").exists()
 
 
@@ -35,7 +35,7 @@ def test_ending_releases_the_companion(match_parties):
     match, coordinator, _, companion = match_parties
     Match.objects.filter(pk=match.pk).update(status=Match.Status.PARTICIPATING, companion=companion)
     match.refresh_from_db()
-    lifecycle.record_step(match=match, by=coordinator, step=Match.Status.ENDED)
+    lifecycle.record_step(match_id=match.pk, by=coordinator, step=Match.Status.ENDED)
     assert Message.objects.filter(volunteer=companion, template="companion_released").exists()
 
 
@@ -54,7 +54,7 @@ def test_approving_a_volunteer_welcomes_them(match_parties):
     _, coordinator, *_ = match_parties
     organisation = coordinator.memberships.get().organisation
     volunteer = VolunteerFactory(organisation=organisation, is_approved=False, email="ny@x.dk")
-    approve_volunteer(by=coordinator, volunteer=volunteer)
+    approve_volunteer(by=coordinator, volunteer_id=volunteer.pk)
     assert Message.objects.get(volunteer=volunteer).template == "volunteer_approved"
 
 
@@ -62,7 +62,7 @@ def test_anonymising_a_citizen_erases_the_texts_of_their_messages(match_parties)
     from matching.privacy import anonymise_citizen
 
     match, coordinator, staff, _ = match_parties
-    lifecycle.decline_match(match=match, by=coordinator, reason="Holdet er fuldt")
+    lifecycle.decline_match(match_id=match.pk, by=coordinator, reason="Holdet er fuldt")
     sms = Message.objects.create(
         channel=Message.Channel.SMS,
         template="visit_tomorrow_citizen",

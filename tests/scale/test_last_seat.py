@@ -100,7 +100,7 @@ def test_fifty_coordinators_accepting_the_last_seat_leave_exactly_one_accepted()
 
     def accept(index: int) -> Match:
         with translation.override("da"):
-            return lifecycle.accept_match(match=proposals[index], by=coordinator)
+            return lifecycle.accept_match(match_id=proposals[index].pk, by=coordinator)
 
     outcomes = run_concurrently(accept, count=CONTENDERS)
 

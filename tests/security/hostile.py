@@ -13,8 +13,66 @@ SCRIPT_PAYLOADS = [
     "</textarea><script>window.__samvaerPwned = 1</script>",
 ]
 
-# Shaped like a Danish CPR number in the ways people write them.
-CPR_SHAPED = ["0101501234", "010150-1234", "010150 1234", "Født 010150-1234, bor alene"]
+# A CPR number as people (and copies from other systems) write it: every one is refused.
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+EXTENDED_ARABIC_INDIC = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+FULLWIDTH = str.maketrans("0123456789-", "０１２３４５６７８９－")
+DEVANAGARI = str.maketrans("0123456789", "०१२३४५६७८९")
 
-# Ordinary text with digits that must still be accepted.
-NOT_CPR = ["20 30 40 50", "+45 20304050", "4990 Sakskøbing", "Torvet 12, 2. tv", "1234567890123"]
+CPR_VARIANTS = {
+    "ten digits": "0101501234",
+    "dash": "010150-1234",
+    "space": "010150 1234",
+    "in a sentence": "Født 010150-1234, bor alene",
+    "en dash": "010150–1234",
+    "em dash": "010150—1234",
+    "minus sign": "010150−1234",
+    "hyphen": "010150‐1234",
+    "non-breaking hyphen": "010150‑1234",
+    "figure dash": "010150‒1234",
+    "horizontal bar": "010150―1234",
+    "small hyphen-minus": "010150﹣1234",
+    "spaced dash": "010150 - 1234",
+    "spaced en dash": "010150 – 1234",
+    "dotted date": "01.01.50-1234",
+    "dotted date, spaced dash": "01.01.50 - 1234",
+    "all dots": "01.01.50.12.34",
+    "dot": "010150.1234",
+    "slash": "010150/1234",
+    "pairs": "01 01 50 12 34",
+    "date and serial in pairs": "010150 12 34",
+    "dashed date": "01-01-50-1234",
+    "arabic-indic digits": "010150-1234".translate(ARABIC_INDIC),
+    "extended arabic-indic digits": "010150-1234".translate(EXTENDED_ARABIC_INDIC),
+    "devanagari digits": "0101501234".translate(DEVANAGARI),
+    "fullwidth": "010150-1234".translate(FULLWIDTH),
+    "zero-width space": "0101\u200b50\u200b1234",
+    "zero-width joiner": "010150\u200d-1234",
+    "soft hyphen": "0101\u00ad501234",
+    "word joiner": "010150\u2060-\u20601234",
+    "no-break space": "010150\u00a01234",
+    "narrow no-break space": "01\u202f01\u202f50\u202f12\u202f34",
+    "superscript digits": "⁰¹⁰¹⁵⁰-¹²³⁴",
+    "replacement number (day + 60)": "610150-1234",
+    "after a phone number": "ring 12 34 56 78 eller 01 01 50 12 34",
+    "glued to words": "cpr:0101501234.",
+}
+
+# Ordinary text with digits (phone numbers, dates, postcodes) that must still be accepted.
+NOT_CPR = {
+    "phone in pairs": "20 30 40 50",
+    "phone with country code": "+45 20304050",
+    "phone with country code in pairs": "+45 20 30 40 50",
+    "phone with 0045": "0045 20304050",
+    "two phone numbers": "tlf. 12345678 / 87654321",
+    "postcode and town": "4990 Sakskøbing",
+    "address": "Torvet 12, 2. tv",
+    "long number": "1234567890123",
+    "eleven digits": "01015012345",
+    "ten digits that are no date": "1234567890",
+    "dotted date": "01.01.1950",
+    "iso date": "2024-01-15",
+    "date and time": "15.01.2024 10.30",
+    "date and clock": "Mødet 15.01.2024 kl. 10.30",
+    "count": "3 kopper kaffe, 2 stk. kage",
+}
