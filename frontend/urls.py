@@ -3,6 +3,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from security.views import LogoutView
+
 from . import (
     api_keys,
     calendars,
@@ -91,7 +93,7 @@ urlpatterns = [
         auth_views.LoginView.as_view(template_name="frontend/login.html"),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", LogoutView.as_view(), name="logout"),
     path(
         "privatliv/borgere/<uuid:citizen_id>/eksport/",
         privacy.citizen_export,

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django_tasks import task
@@ -169,6 +169,21 @@ def reapply_erasures(erasures: list[dict[str, str]]) -> int:
             )
             done += 1
     return done
+
+
+def purge_expired_audit_events(*, now: datetime) -> int:
+    """Delete the audit rows older than AUDIT_RETENTION_MONTHS; returns how many. The one
+    deletion the audit log allows: on PostgreSQL its trigger lets it through only with
+    the transaction-local `samvaer.audit_purge` setting this function sets."""
+    cutoff = subtract_months(now, settings.AUDIT_RETENTION_MONTHS)
+    table = connection.ops.quote_name(AuditEvent._meta.db_table)
+    column = connection.ops.quote_name(AuditEvent._meta.get_field("at").column)
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT set_config('samvaer.audit_purge', 'on', true)")
+        # The model and its queryset refuse deletion by design: this is plain SQL.
+        cursor.execute(f"DELETE FROM {table} WHERE {column} < %s", [cutoff])
+        return cursor.rowcount
 
 
 def _fields(obj, names: list[str]) -> dict[str, Any]:

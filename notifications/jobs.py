@@ -29,11 +29,16 @@ def batch_matching(*, now: datetime) -> int:
 
 def retention(*, now: datetime) -> int:
     """Citizens past their retention period are anonymised; declined volunteer
-    applications are deleted once the answer has gone out."""
-    from matching.privacy import anonymise_expired_citizens
+    applications are deleted once the answer has gone out; audit rows older than
+    AUDIT_RETENTION_MONTHS are purged."""
+    from matching.privacy import anonymise_expired_citizens, purge_expired_audit_events
     from meetingplaces.volunteers import delete_declined_volunteers
 
-    return anonymise_expired_citizens.call() + delete_declined_volunteers(now=now)
+    return (
+        anonymise_expired_citizens.call()
+        + delete_declined_volunteers(now=now)
+        + purge_expired_audit_events(now=now)
+    )
 
 
 JOBS: dict[str, Callable[..., int]] = {

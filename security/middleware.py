@@ -1,4 +1,5 @@
-"""Refusing request bodies larger than DATA_UPLOAD_MAX_MEMORY_SIZE before anyone reads them.
+"""Refusing request bodies larger than DATA_UPLOAD_MAX_MEMORY_SIZE before anyone reads them,
+and keeping answers to signed-in users out of every cache.
 
 Django checks the limit for forms; Django REST framework reads JSON from the stream and
 does not, so the limit is held here for every request. A page that takes a file says how
@@ -8,6 +9,7 @@ large with `accepts_file_upload`.
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 
@@ -54,3 +56,20 @@ class RequestBodyLimitMiddleware:
         if request.path.startswith("/api/"):
             return JsonResponse({"detail": message}, status=status)
         return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+
+
+class NoStoreForSignedInMiddleware:
+    """Every answer to a signed-in user (pages and API alike) may hold personal data: no
+    browser or proxy cache may keep it, so a shared computer's back button shows nothing
+    after the user has gone. Anonymous public pages keep their own caching."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        # DRF authenticates in the view and sets the user on this request too.
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
+        return response

@@ -54,13 +54,25 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
+# A signed-in session ends after SESSION_IDLE_MINUTES without a request (each request
+# moves the end on): staff leave shared computers in care homes and offices.
+SESSION_COOKIE_AGE = 60 * int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+SESSION_SAVE_EVERY_REQUEST = True
+# Flash messages ("Gudrun er gemt") in the session, never in a cookie of their own.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # HTTPS: on whenever DEBUG is off (production), unless HTTPS=0 says otherwise; off for the
 # embedded `make run` (DEBUG=1, plain http://127.0.0.1). The test suite sets HTTPS=0.
 HTTPS = env_bool("HTTPS", not DEBUG)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
+# Over HTTPS the cookies carry the __Host- prefix: the browser takes them only when set by
+# this host, secure, for the whole site, so no neighbouring subdomain can plant one.
+if HTTPS:
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+# Signing out asks the browser to forget this site's cache, cookies and storage.
+CLEAR_SITE_DATA_ON_LOGOUT = env_bool("CLEAR_SITE_DATA_ON_LOGOUT", HTTPS)
 SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000")) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
@@ -106,4 +118,6 @@ DEFAULT_EXCEPTION_REPORTER_FILTER = "security.reporting.PersonalDataReporterFilt
 # (matching.privacy.anonymise_expired_citizens, run daily by `manage.py anonymise_expired`).
 SAMVAER_RETENTION_MONTHS = int(os.environ.get("SAMVAER_RETENTION_MONTHS", "12"))
 # A declined volunteer application is deleted this many days after the answer was sent.
+# The audit log of citizen records is kept this long, then purged by the retention job.
+AUDIT_RETENTION_MONTHS = int(os.environ.get("AUDIT_RETENTION_MONTHS", "24"))
 VOLUNTEER_DECLINED_RETENTION_DAYS = int(os.environ.get("VOLUNTEER_DECLINED_RETENTION_DAYS", "30"))

@@ -144,6 +144,16 @@ def test_production_is_https_only_and_make_run_is_not():
     assert _settings_with({"DEBUG": "1"}, expression) == "False False False False"
 
 
+def test_production_cookies_carry_the_host_prefix_and_logout_clears_the_site():
+    expression = (
+        "settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, "
+        "settings.CLEAR_SITE_DATA_ON_LOGOUT"
+    )
+    production = "__Host-sessionid __Host-csrftoken True"
+    assert _settings_with({}, expression) == production
+    assert _settings_with({"DEBUG": "1"}, expression) == "sessionid csrftoken False"
+
+
 def test_anonymous_api_calls_are_throttled(db, monkeypatch):
     monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, "anon", "3/minute")
     # Counters live in the cache, which outlives a test; start from none for this address.

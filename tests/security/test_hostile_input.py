@@ -73,3 +73,12 @@ def test_payloads_are_escaped_in_the_admin(client, db, payload):
         assert "<script>window.__samvaerPwned" not in html  # ... as text
         assert 'onerror="window.__samvaerPwned' not in html
         assert 'onload="window.__samvaerPwned' not in html
+
+
+@pytest.mark.django_db
+def test_deeply_nested_json_is_a_400_in_the_api_shape(client):
+    body = "[" * 50_000 + "]" * 50_000
+    response = client.post("/api/v1/volunteer-sign-ups/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["code"] == "parse_error"
+    assert "indlejret" in response.json()["detail"]
