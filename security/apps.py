@@ -10,11 +10,12 @@ class SecurityConfig(AppConfig):
 
     def ready(self):
         from django.contrib.auth import get_user_model
-        from django.contrib.auth.signals import user_logged_out
+        from django.contrib.auth.signals import user_logged_in, user_logged_out
         from django.db.models.signals import post_delete, post_save, pre_save
 
         from meetingplaces.models import Membership
 
+        from .middleware import note_sign_in
         from .sessions import (
             end_sessions_of_deactivated_user,
             end_sockets_after_password_change,
@@ -41,6 +42,7 @@ class SecurityConfig(AppConfig):
             sender=get_user_model(),
             dispatch_uid="security.end_sockets_after_password_change",
         )
+        user_logged_in.connect(note_sign_in, dispatch_uid="security.note_sign_in")
         user_logged_out.connect(
             end_sockets_on_logout, dispatch_uid="security.end_sockets_on_logout"
         )

@@ -6,6 +6,8 @@ does not, so the limit is held here for every request. A page that takes a file 
 large with `accepts_file_upload`.
 """
 
+import time
+
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.urls import Resolver404, resolve
@@ -73,3 +75,30 @@ class NoStoreForSignedInMiddleware:
         if user is not None and user.is_authenticated:
             add_never_cache_headers(response)
         return response
+
+
+class IdleTimeoutMiddleware:
+    """A signed-in session ends SESSION_COOKIE_AGE after its last use. Django's own way,
+    SESSION_SAVE_EVERY_REQUEST, writes the session on every request; here it is written at
+    most once a minute (SESSION_IDLE_REFRESH_SECONDS), which moves its end on just the
+    same to within that minute."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            if now - request.session.get(LAST_SEEN, 0) >= settings.SESSION_IDLE_REFRESH_SECONDS:
+                # A change to the session: saved with a new end at the end of the request.
+                request.session[LAST_SEEN] = now
+        return self.get_response(request)
+
+
+LAST_SEEN = "_samvaer_last_seen"
+
+
+def note_sign_in(sender, request, user, **kwargs) -> None:
+    """Signing in saves the session anyway: the idle clock starts there."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_SEEN] = int(time.time())

@@ -76,8 +76,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Answers to a signed-in user are never cached (security.middleware).
+    # Answers to a signed-in user are never cached; an idle sign-in ends (security.middleware).
     "security.middleware.NoStoreForSignedInMiddleware",
+    "security.middleware.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Axes must see every request after authentication.

@@ -57,7 +57,7 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # A signed-in session ends after SESSION_IDLE_MINUTES without a request (each request
 # moves the end on): staff leave shared computers in care homes and offices.
 SESSION_COOKIE_AGE = 60 * int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_IDLE_REFRESH_SECONDS = 60  # security.middleware.IdleTimeoutMiddleware
 # Flash messages ("Gudrun er gemt") in the session, never in a cookie of their own.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
