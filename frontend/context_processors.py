@@ -10,8 +10,7 @@ def navigation(request):
 
     def links():
         match = getattr(request, "resolver_match", None)
-        viewer = Viewer.of(getattr(request, "user", None))
-        return links_for(viewer, view_name=match.view_name if match else None)
+        return links_for(Viewer.of_request(request), view_name=match.view_name if match else None)
 
     # Lazy: asked of the database only by a page that draws the menu.
     return {"nav_links": SimpleLazyObject(links)}

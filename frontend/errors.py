@@ -23,8 +23,7 @@ def _api_answer(request, error: exceptions.APIException) -> JsonResponse | None:
 
 
 def _page(request, template: str, status: int, **context):
-    user = getattr(request, "user", None)
-    context["home_url_name"] = home_url_name(Viewer.of(user))
+    context["home_url_name"] = home_url_name(Viewer.of_request(request))
     return render(request, f"frontend/errors/{template}", context, status=status)
 
 

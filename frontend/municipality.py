@@ -13,7 +13,7 @@ from .navigation import Viewer, links_for
 @require_safe
 @municipality_admin_required
 def overview(request, municipality):
-    tasks = [link for link in links_for(Viewer.of(request.user)) if link.entry.description]
+    tasks = [link for link in links_for(Viewer.of_request(request)) if link.entry.description]
     return render(
         request,
         "frontend/municipality/overview.html",

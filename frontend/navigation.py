@@ -33,6 +33,13 @@ class Viewer:
             return cls(signed_in=False)
         return cls(signed_in=True, roles=roles_of(user), superuser=user.is_superuser)
 
+    @classmethod
+    def of_request(cls, request) -> "Viewer":
+        """The request's viewer, read once however many parts of the page ask."""
+        if not hasattr(request, "_viewer"):
+            request._viewer = cls.of(getattr(request, "user", None))
+        return request._viewer
+
     def has(self, *roles: str) -> bool:
         return not self.roles.isdisjoint(roles)
 

@@ -70,6 +70,8 @@ SHOWS: dict[str, frozenset[str]] = {
     "frontend:homecare-citizen-matches": NOBODY,
     # Systems' keys and the calendar feeds of a municipality or an organisation.
     "frontend:api-keys": NOBODY,
+    # The municipality admin's overview shows counts, never a citizen.
+    "frontend:municipality-overview": NOBODY,
     "frontend:municipality-ical": NOBODY,
     "frontend:organisation-ical": NOBODY,
     # Messages: the printed invitation names the citizen, for the citizen's team.

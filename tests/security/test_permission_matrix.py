@@ -99,6 +99,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     },
     # An invitation link is public: whoever holds it may use it.
     "frontend:invitation": EVERYONE_200,
+    # The municipality admin's overview: counts only.
+    "frontend:municipality-overview": row(302, 403, 403, 403, 403, 403, 200, 200),
     # The open-data feed (HSDS 3.0): public, published data only.
     **{
         f"hsds:{name}": EVERYONE_200
