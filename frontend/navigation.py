@@ -88,7 +88,7 @@ ENTRIES: tuple[Entry, ...] = (
         "frontend:volunteers",
         _("Frivillige"),
         _coordinator,
-        section=("frontend:volunteer-new", "frontend:volunteer-edit"),
+        section=("frontend:volunteer-new", "frontend:volunteer-edit", "frontend:volunteer-decline"),
     ),
     # Room for the coordinators' pages for their meeting places and activities.
     Entry("notifications:log", _("Beskedlog"), _coordinator),

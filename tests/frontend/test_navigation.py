@@ -24,6 +24,7 @@ HOMES = {
     "koordinator-aeldresagen": "frontend:inbox",
     "koordinator-roedekors": "frontend:inbox",
     "koordinator-kommunen": "frontend:inbox",
+    "koordinator-frivilligcenter": "frontend:inbox",
     "frivillig": "frontend:home",
 }
 # Open to anyone: not being in a role's menu does not mean the role is refused there.
