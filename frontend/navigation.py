@@ -94,8 +94,37 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("notifications:log", _("Beskedlog"), _coordinator),
     # Municipality admins.
     Entry("frontend:municipality-overview", _("Overblik"), _admin),
-    # Room for the admins' pages for teams, organisations and users (with a description,
-    # they are also listed on the overview).
+    # With a description, an admin's page is also listed on the overview.
+    Entry(
+        "frontend:municipal-users",
+        _("Brugere"),
+        _admin,
+        section=("frontend:municipal-user",),
+        description=_(
+            "Inviter medarbejdere, koordinatorer og administratorer; giv roller, og luk adgange."
+        ),
+    ),
+    Entry(
+        "frontend:municipal-teams",
+        _("Teams"),
+        _admin,
+        section=("frontend:municipal-team",),
+        description=_("Kommunens hjemmeplejeteams."),
+    ),
+    Entry(
+        "frontend:municipal-organisations",
+        _("Organisationer"),
+        _admin,
+        section=("frontend:municipal-organisation", "frontend:municipal-organisation-new"),
+        description=_("Foreninger og kommunale enheder, og hvilke kommuner de dækker."),
+    ),
+    Entry(
+        "frontend:municipal-citizen-lookup",
+        _("Find borger"),
+        _admin,
+        section=("frontend:municipal-citizen",),
+        description=_("Find en borger ud fra omsorgsreferencen: indsigt, telefon og sletning."),
+    ),
     Entry(
         "frontend:import",
         _("Importér liste"),

@@ -90,6 +90,7 @@ urlpatterns = [
     ),
     path("invitation/<str:token>/", invitation.accept, name="invitation"),
     path("login/", views.SignInView.as_view(), name="login"),
+    path("start/", views.start, name="start"),
     path("logout/", LogoutView.as_view(), name="logout"),
     path(
         "privatliv/borgere/<uuid:citizen_id>/eksport/",

@@ -1,7 +1,7 @@
 """Page views: each reads its input, calls a selector or service, renders a template."""
 
 from django.contrib.auth.views import LoginView
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
@@ -27,3 +27,10 @@ class SignInView(LoginView):
 
     def get_default_redirect_url(self):
         return reverse(home_url_name(Viewer.of(self.request.user)))
+
+
+@require_safe
+def start(request):
+    """LOGIN_REDIRECT_URL: each person's daily work (the finder for anyone else), for those
+    signed in by other means than the form (an accepted invitation)."""
+    return redirect(home_url_name(Viewer.of_request(request)))

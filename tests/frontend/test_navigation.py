@@ -5,6 +5,8 @@ error pages."""
 import re
 
 import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client, RequestFactory
 from django.urls import reverse
@@ -144,3 +146,11 @@ def test_a_form_sent_without_its_csrf_token_gets_a_danish_page(db):
     page = client.post(reverse("frontend:volunteer-sign-up"), {})
     assert page.status_code == 403
     assert "Formularen kunne ikke sendes" in page.content.decode()
+
+
+@pytest.mark.parametrize("username", ["kommune", "hjemmepleje-nord", "koordinator-kommunen"])
+def test_a_sign_in_by_other_means_lands_on_the_same_work(demo, client, username):
+    """LOGIN_REDIRECT_URL (used after an accepted invitation) sends each role to its work."""
+    client.force_login(get_user_model().objects.get(username=username))
+    response = client.get(reverse(settings.LOGIN_REDIRECT_URL))
+    assert response["Location"] == reverse(HOMES[username])
