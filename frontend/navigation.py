@@ -68,6 +68,11 @@ def _admin(viewer):
     return viewer.has(Role.ADMIN)
 
 
+def _keeper(viewer):
+    """Coordinators and municipality admins: who keeps entries and imports lists."""
+    return viewer.has(Role.ADMIN, Role.COORDINATOR)
+
+
 ENTRIES: tuple[Entry, ...] = (
     # Home-care staff.
     Entry(
@@ -90,7 +95,6 @@ ENTRIES: tuple[Entry, ...] = (
         _coordinator,
         section=("frontend:volunteer-new", "frontend:volunteer-edit", "frontend:volunteer-decline"),
     ),
-    # Room for the coordinators' pages for their meeting places and activities.
     Entry("notifications:log", _("Beskedlog"), _coordinator),
     # Municipality admins.
     Entry("frontend:municipality-overview", _("Overblik"), _admin),
@@ -125,10 +129,29 @@ ENTRIES: tuple[Entry, ...] = (
         section=("frontend:municipal-citizen",),
         description=_("Find en borger ud fra omsorgsreferencen: indsigt, telefon og sletning."),
     ),
+    # Coordinators keep their organisation's entries; admins their municipality's.
+    Entry(
+        "frontend:entries",
+        _("Aktiviteter og steder"),
+        _keeper,
+        section=(
+            "frontend:entry-activity-new",
+            "frontend:entry-activity",
+            "frontend:entry-place-new",
+            "frontend:entry-place",
+        ),
+        description=_("Opret, ret, udgiv og aflys mødesteder og aktiviteter."),
+    ),
+    Entry(
+        "frontend:freshness",
+        _("Friskhed"),
+        _admin,
+        description=_("Aktiviteter, som ingen har bekræftet længe."),
+    ),
     Entry(
         "frontend:import",
         _("Importér liste"),
-        lambda viewer: viewer.has(Role.ADMIN, Role.COORDINATOR),
+        _keeper,
         section=("frontend:import-preview",),
         description=_("Indlæs kommunens lister over mødesteder og aktiviteter (CSV eller Excel)."),
     ),
