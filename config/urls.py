@@ -14,3 +14,9 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("frontend.urls")),
 ]
+
+# Error pages in Danish in the site's layout; JSON under /api/ (frontend/errors.py).
+handler400 = "frontend.errors.bad_request"
+handler403 = "frontend.errors.permission_denied"
+handler404 = "frontend.errors.page_not_found"
+handler500 = "frontend.errors.server_error"

@@ -2,9 +2,15 @@
 
 from django.utils.functional import SimpleLazyObject
 
-from meetingplaces.roles import is_municipality_admin
+from .navigation import Viewer, links_for
 
 
 def navigation(request):
-    # Lazy: only pages that draw the menu for a signed-in user ask the database.
-    return {"is_municipality_admin": SimpleLazyObject(lambda: is_municipality_admin(request.user))}
+    """The viewer's links (frontend.navigation), with the current page marked."""
+
+    def links():
+        match = getattr(request, "resolver_match", None)
+        return links_for(Viewer.of_request(request), view_name=match.view_name if match else None)
+
+    # Lazy: asked of the database only by a page that draws the menu.
+    return {"nav_links": SimpleLazyObject(links)}

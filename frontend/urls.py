@@ -1,6 +1,5 @@
 """Server-rendered pages."""
 
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from security.views import LogoutView
@@ -13,6 +12,7 @@ from . import (
     homecare,
     importing,
     inbox,
+    municipality,
     privacy,
     reports,
     views,
@@ -37,6 +37,7 @@ urlpatterns = [
     path("moedested/<uuid:uuid>.ics", calendars.meeting_place_ical, name="meeting-place-ical"),
     path("organisation/<uuid:uuid>.ics", calendars.organisation_ical, name="organisation-ical"),
     path("kommune/<slug:slug>.ics", calendars.municipality_ical, name="municipality-ical"),
+    path("kommune/", municipality.overview, name="municipality-overview"),
     path("kommune/api-noegler/", api_keys.api_keys, name="api-keys"),
     # The municipality admin's own municipality: teams, organisations, people, citizens.
     path("kommune/teams/", municipal_teams.teams, name="municipal-teams"),
@@ -88,11 +89,8 @@ urlpatterns = [
         name="municipal-citizen-erase",
     ),
     path("invitation/<str:token>/", invitation.accept, name="invitation"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(template_name="frontend/login.html"),
-        name="login",
-    ),
+    path("login/", views.SignInView.as_view(), name="login"),
+    path("start/", views.start, name="start"),
     path("logout/", LogoutView.as_view(), name="logout"),
     path(
         "privatliv/borgere/<uuid:citizen_id>/eksport/",

@@ -12,13 +12,28 @@ from django.views.decorators.http import require_POST
 from meetingplaces import volunteers
 from meetingplaces.models import Organisation, Volunteer
 from meetingplaces.roles import organisations_of
+from meetingplaces.vocabulary import PartOfDay, Weekday
 from security.addresses import client_address
 
 from .decorators import coordinator_required
 from .forms import ServiceCheckedModelForm, add_service_errors
 
 
-class VolunteerForm(ServiceCheckedModelForm):
+class _AvailabilityByDay:
+    def availability_by_weekday(self) -> list[tuple[str, list]]:
+        """The 21 availability boxes as seven days of three parts, for one fieldset each."""
+        boxes = list(self["availability"])
+        parts = list(PartOfDay)
+        return [
+            (
+                day.label,
+                list(zip(boxes[day * 3 : day * 3 + 3], [p.label for p in parts], strict=True)),
+            )
+            for day in Weekday
+        ]
+
+
+class VolunteerForm(_AvailabilityByDay, ServiceCheckedModelForm):
     class Meta:
         model = Volunteer
         fields = ["organisation", *volunteers.EDITABLE_FIELDS]
@@ -29,7 +44,7 @@ class VolunteerForm(ServiceCheckedModelForm):
         self.fields["organisation"].empty_label = None
 
 
-class SignUpForm(ServiceCheckedModelForm):
+class SignUpForm(_AvailabilityByDay, ServiceCheckedModelForm):
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.order_by("municipality__name", "name"),
         label=gettext_lazy("Hvilken forening vil du være frivillig i?"),

@@ -9,10 +9,14 @@ from django.db.models import QuerySet
 from .models import Membership, Municipality, Organisation, Team
 
 
-def _memberships(user, role: str) -> QuerySet[Membership]:
+def _all_memberships(user) -> QuerySet[Membership]:
     if user is None or not user.is_authenticated or not user.is_active:
         return Membership.objects.none()
-    return Membership.objects.filter(user=user, role=role)
+    return Membership.objects.filter(user=user)
+
+
+def _memberships(user, role: str) -> QuerySet[Membership]:
+    return _all_memberships(user).filter(role=role)
 
 
 def teams_of(user) -> QuerySet[Team]:
@@ -64,3 +68,9 @@ def is_coordinator(user) -> bool:
 
 def is_municipality_admin(user) -> bool:
     return _memberships(user, Membership.Role.ADMIN).exists()
+
+
+def roles_of(user) -> frozenset[str]:
+    """Every role the user holds (`Membership.Role` values), in one query: what the
+    navigation and the landing page after sign-in are chosen from."""
+    return frozenset(_all_memberships(user).values_list("role", flat=True).distinct())

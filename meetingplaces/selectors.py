@@ -26,12 +26,21 @@ from datetime import date
 from functools import partial
 from uuid import UUID
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from . import vocabulary
 from .geo import Box, DistanceFrom, Point, bounding_box
-from .models import Activity, ActivityException, MeetingPlace
+from .models import (
+    Activity,
+    ActivityException,
+    MeetingPlace,
+    Municipality,
+    Organisation,
+    Team,
+    Volunteer,
+)
 from .schedules import days_of
 
 DEFAULT_RADIUS_KM = 5.0
@@ -284,3 +293,29 @@ def meeting_places_near(
 def activities_at(*, meeting_place: MeetingPlace) -> QuerySet[Activity]:
     """The active activities of one meeting place, in weekly order."""
     return public_activities().filter(meeting_place=meeting_place)
+
+
+def _count(queryset: QuerySet):
+    """A subquery counting the rows of `queryset` (filtered on OuterRef("pk")), 0 if none."""
+    grouped = queryset.order_by().values("municipality").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(grouped[:1]), 0)
+
+
+def municipality_register_counts(municipality: Municipality) -> dict[str, int]:
+    """What the municipality's register holds, for its admin's overview: one query."""
+    here = OuterRef("pk")
+    counts = (
+        Municipality.objects.filter(pk=municipality.pk)
+        .values(
+            n_meeting_places=_count(MeetingPlace.objects.filter(municipality=here)),
+            n_activities=_count(Activity.objects.filter(municipality=here, is_active=True)),
+            n_organisations=_count(Organisation.objects.filter(municipality=here)),
+            n_teams=_count(Team.objects.filter(municipality=here)),
+            n_volunteers=_count(Volunteer.objects.filter(municipality=here, is_approved=True)),
+            n_volunteers_waiting=_count(
+                Volunteer.objects.filter(municipality=here, is_approved=False)
+            ),
+        )
+        .get()
+    )
+    return {key.removeprefix("n_"): value for key, value in counts.items()}

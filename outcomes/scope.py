@@ -15,8 +15,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
 
 from matching.models import Citizen, Match
-from meetingplaces.models import Municipality, Organisation, Team
-from meetingplaces.roles import administered_municipalities, organisations_of, teams_of
+from meetingplaces.models import Membership, Municipality, Organisation, Team
+from meetingplaces.roles import administered_municipalities, organisations_of, roles_of, teams_of
+
+# Who sees reports: admins, coordinators and home-care staff (for their own scope).
+REPORT_ROLES = frozenset(
+    {Membership.Role.ADMIN, Membership.Role.COORDINATOR, Membership.Role.STAFF}
+)
 
 
 class ScopeNotFound(Exception):
@@ -71,11 +76,7 @@ class ReportScope:
 
 
 def may_see_reports(user) -> bool:
-    return (
-        administered_municipalities(user).exists()
-        or organisations_of(user).exists()
-        or teams_of(user).exists()
-    )
+    return not roles_of(user).isdisjoint(REPORT_ROLES)
 
 
 def report_scope_for(

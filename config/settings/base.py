@@ -115,8 +115,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "frontend:login"
-LOGIN_REDIRECT_URL = "frontend:home"
+LOGIN_REDIRECT_URL = "frontend:start"
 LOGOUT_REDIRECT_URL = "frontend:home"
+# A refused form in Danish in the site's layout (JSON under /api/), like the other errors.
+CSRF_FAILURE_VIEW = "frontend.errors.csrf_failure"
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

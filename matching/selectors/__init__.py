@@ -2,6 +2,7 @@
 ones pages, the API and services use."""
 
 from .citizens import (
+    citizen_counts,
     citizen_with_history,
     citizens_administered_by,
     citizens_of_teams,
@@ -44,6 +45,7 @@ __all__ = [
     "activity_facts_near",
     "all_activity_facts",
     "candidate_activities",
+    "citizen_counts",
     "citizen_needs",
     "citizen_needs_many",
     "citizen_with_history",

@@ -1,7 +1,7 @@
 """Reading citizens: the ones a home-care staff member may see, one with its history; the
 ones a municipality admin may look up."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from meetingplaces.roles import administered_municipalities, teams_of
 
@@ -71,3 +71,23 @@ def waiting_reasons(*, municipality=None) -> QuerySet[Citizen]:
     return citizens.values(
         "pk", "municipality_id", "waiting_reason", "waiting_detail", "latitude", "longitude"
     ).order_by("pk")
+
+
+def citizen_counts(*, municipality) -> dict[str, int]:
+    """How many of the municipality's citizens are in each state, and how many proposals
+    wait for a coordinator's answer: counts only, for its admin's overview. One query."""
+    citizens = Citizen.objects.filter(municipality=municipality, anonymised_at__isnull=True)
+    return citizens.aggregate(
+        waiting=Count("pk", filter=Q(status=Citizen.Status.WAITING)),
+        proposed=Count("pk", filter=Q(status=Citizen.Status.PROPOSED)),
+        taking_part=Count(
+            "pk",
+            filter=Q(
+                status__in=[
+                    Citizen.Status.ACCEPTED,
+                    Citizen.Status.FIRST_VISIT,
+                    Citizen.Status.PARTICIPATING,
+                ]
+            ),
+        ),
+    )

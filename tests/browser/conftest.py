@@ -72,3 +72,16 @@ def login(page, live_server, username: str, password: str = "test-adgangskode-42
     page.get_by_label("Adgangskode").fill(password)
     page.get_by_role("button", name="Log ind").click()
     page.wait_for_load_state()
+
+
+def open_menu(page) -> None:
+    """Open the site's menu where it is a disclosure (on a phone); on a desktop it is open."""
+    summary = page.locator(".site-menu > summary")
+    if summary.is_visible() and page.locator(".site-menu[open]").count() == 0:
+        summary.click()
+
+
+def follow_menu_link(page, name: str) -> None:
+    """Follow a link of the site's menu, opening it first where it is a disclosure."""
+    open_menu(page)
+    page.locator(".site-menu").get_by_role("link", name=name, exact=True).click()

@@ -6,6 +6,7 @@ from django.test import Client
 
 from integrations.models import ApiToken
 from meetingplaces.models import Membership
+from tests.browser.conftest import follow_menu_link
 from tests.browser.test_finder import assert_accessible, assert_no_horizontal_scroll
 from tests.factories import MunicipalityFactory, TeamFactory, UserFactory
 
@@ -29,7 +30,7 @@ def admin_page(phone_page, live_server):
 def test_an_admin_creates_and_revokes_a_key_on_a_phone(admin_page, live_server):
     page = admin_page
     page.goto(f"{live_server.url}/")
-    page.get_by_role("link", name="API-nøgler").click()
+    follow_menu_link(page, "API-nøgler")
     assert_accessible(page)
 
     page.get_by_label("Navn").fill("Kommunens hjemmeside")

@@ -16,7 +16,7 @@ from tests.factories import (
     OrganisationFactory,
 )
 
-from .conftest import login
+from .conftest import follow_menu_link, login
 from .test_import_preview import assert_accessible, assert_no_horizontal_scroll
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -33,7 +33,7 @@ def test_a_coordinator_sets_a_monthly_schedule_and_cancels_a_date(browser, live_
     login(page, live_server, "anna")
 
     page.goto(f"{live_server.url}/indbakke/")
-    page.get_by_role("link", name="Aktiviteter og steder").first.click()
+    follow_menu_link(page, "Aktiviteter og steder")
     assert_accessible(page)
     assert_no_horizontal_scroll(page)
     page.screenshot(path=f"/tmp/entries-list-{width}.png", full_page=True)

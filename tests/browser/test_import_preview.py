@@ -7,7 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 from meetingplaces.models import Activity
 from tests.factories import CoordinatorFactory, MunicipalityFactory, OrganisationFactory
 
-from .conftest import login
+from .conftest import follow_menu_link, login
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -56,7 +56,7 @@ def test_a_coordinator_previews_and_imports_a_list_on_a_narrow_phone(
     login(page, live_server, "koordinator")
 
     page.goto(f"{live_server.url}/indbakke/")
-    page.get_by_role("link", name="Importér liste").click()
+    follow_menu_link(page, "Importér liste")
     page.wait_for_load_state()
     assert_accessible(page)
     assert_no_horizontal_scroll(page)

@@ -70,6 +70,9 @@ SHOWS: dict[str, frozenset[str]] = {
     "frontend:homecare-citizen-matches": NOBODY,
     # Systems' keys and the calendar feeds of a municipality or an organisation.
     "frontend:api-keys": NOBODY,
+    # A redirect to the role's start page; the overview shows counts, never a citizen.
+    "frontend:start": NOBODY,
+    "frontend:municipality-overview": NOBODY,
     "frontend:municipality-ical": NOBODY,
     "frontend:organisation-ical": NOBODY,
     # Messages: the printed invitation names the citizen, for the citizen's team.

@@ -99,6 +99,10 @@ EXPECTED: dict[str, dict[str, int]] = {
     },
     # An invitation link is public: whoever holds it may use it.
     "frontend:invitation": EVERYONE_200,
+    # Where a sign-in lands: a redirect to the role's own start page, for everyone.
+    "frontend:start": row(302, 302, 302, 302, 302, 302, 302, 302),
+    # The municipality admin's overview: counts only.
+    "frontend:municipality-overview": row(302, 403, 403, 403, 403, 403, 200, 200),
     # The open-data feed (HSDS 3.0): public, published data only.
     **{
         f"hsds:{name}": EVERYONE_200
