@@ -152,6 +152,7 @@ def seed(activities: int, *, reseed: bool) -> None:
 
 
 def signed_in_coordinator_cookie() -> tuple[str, int]:
+    from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.test import Client
 
@@ -167,7 +168,9 @@ def signed_in_coordinator_cookie() -> tuple[str, int]:
     )
     client = Client()
     client.force_login(user)
-    return f"sessionid={client.cookies['sessionid'].value}", organisation.pk
+    # __Host-sessionid under production settings (HTTPS), sessionid otherwise.
+    name = settings.SESSION_COOKIE_NAME
+    return f"{name}={client.cookies[name].value}", organisation.pk
 
 
 def free_port() -> int:
