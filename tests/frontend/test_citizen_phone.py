@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from matching.models import AuditEvent, Citizen
 from tests.factories import ActivityFactory, CitizenFactory, MatchFactory, StaffFactory
+from tests.security.hostile import FICTIONAL_CPR
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +63,7 @@ def test_staff_record_a_relatives_phone_with_consent(staff_client, staff, citize
     [
         ({**RELATIVE, "consent": ""}, "consent"),
         ({**RELATIVE, "relative_name": ""}, "relative_name"),
-        ({**RELATIVE, "relative_name": "Hanne 010150-1234"}, "relative_name"),
+        ({**RELATIVE, "relative_name": f"Hanne {FICTIONAL_CPR}"}, "relative_name"),
         ({**RELATIVE, "phone": "12 34"}, "phone"),
         ({**RELATIVE, "holder": ""}, "holder"),
     ],

@@ -10,6 +10,7 @@ from meetingplaces.models import Volunteer
 from notifications.jobs import retention
 from notifications.models import Message
 from tests.factories import VolunteerFactory
+from tests.security.hostile import FICTIONAL_CPR
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +43,7 @@ def test_declining_tells_the_applicant_with_the_reason(coordinator_client, appli
 
 def test_a_cpr_number_in_the_reason_is_refused_and_nothing_changes(coordinator_client, applicant):
     response = coordinator_client.post(
-        f"/frivillige/{applicant.pk}/afvis/", {"reason": "Se 010150-1234"}
+        f"/frivillige/{applicant.pk}/afvis/", {"reason": f"Se {FICTIONAL_CPR}"}
     )
     assert response.status_code == 200
     assert "CPR-nummer" in response.content.decode()

@@ -19,11 +19,14 @@ EXTENDED_ARABIC_INDIC = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 FULLWIDTH = str.maketrans("0123456789-", "０１２３４５６７８９－")
 DEVANAGARI = str.maketrans("0123456789", "०१२३४५६७८९")
 
+# A fictional CPR number (1 January 1950, serial 1234), the root of the variants below.
+FICTIONAL_CPR = "010150-1234"
+
 CPR_VARIANTS = {
     "ten digits": "0101501234",
-    "dash": "010150-1234",
+    "dash": FICTIONAL_CPR,
     "space": "010150 1234",
-    "in a sentence": "Født 010150-1234, bor alene",
+    "in a sentence": f"Født {FICTIONAL_CPR}, bor alene",
     "en dash": "010150–1234",
     "em dash": "010150—1234",
     "minus sign": "010150−1234",
@@ -42,10 +45,10 @@ CPR_VARIANTS = {
     "pairs": "01 01 50 12 34",
     "date and serial in pairs": "010150 12 34",
     "dashed date": "01-01-50-1234",
-    "arabic-indic digits": "010150-1234".translate(ARABIC_INDIC),
-    "extended arabic-indic digits": "010150-1234".translate(EXTENDED_ARABIC_INDIC),
+    "arabic-indic digits": FICTIONAL_CPR.translate(ARABIC_INDIC),
+    "extended arabic-indic digits": FICTIONAL_CPR.translate(EXTENDED_ARABIC_INDIC),
     "devanagari digits": "0101501234".translate(DEVANAGARI),
-    "fullwidth": "010150-1234".translate(FULLWIDTH),
+    "fullwidth": FICTIONAL_CPR.translate(FULLWIDTH),
     "zero-width space": "0101\u200b50\u200b1234",
     "zero-width joiner": "010150\u200d-1234",
     "soft hyphen": "0101\u00ad501234",
