@@ -155,6 +155,26 @@ def activity_slots(weekday: int, start: time, end: time) -> int:
     return slots_to_mask((weekday, part) for part in parts_of_day(start, end))
 
 
+def activity_slots_expression() -> models.Expression:
+    """`activity_slots` in SQL, from `part_of_day_q`: the stored column Activity.slot_mask."""
+    parts = sum(
+        (
+            models.Case(
+                models.When(part_of_day_q(part), then=models.Value(1 << part)),
+                default=models.Value(0),
+            )
+            for part in PartOfDay
+        ),
+        start=models.Value(0),
+    )
+    # slot_bit(weekday, part) == (1 << part) * 8 ** weekday: three parts a day.
+    day = models.Case(
+        *(models.When(weekday=day, then=models.Value(slot_bit(day, 0))) for day in Weekday),
+        default=models.Value(0),
+    )
+    return models.ExpressionWrapper(parts * day, output_field=models.IntegerField())
+
+
 def interests_to_mask(slugs: Iterable[str]) -> int:
     mask = 0
     for slug in slugs:

@@ -10,6 +10,7 @@ with the exact geodesic (tests/matching/oracle.py is that plain loop; the tests 
 
 import heapq
 import math
+from typing import NamedTuple
 
 from meetingplaces.geo import (
     APPROXIMATION_MARGIN,
@@ -92,14 +93,30 @@ class NearestCompanion:
         return best
 
 
+class _Kept(NamedTuple):
+    """A candidate among the best so far; its reasons are written only if it stays there."""
+
+    score: float
+    distance_km: float
+    activity_id: object
+    activity: ActivityFacts
+    companion_km: float | None
+
+
 def _keep_if_among_best(best, needs, activity, home, companions, limit) -> None:
     """Measure the activity exactly; if it is within reach, keep `best` the top `limit`."""
     distance = distance_km(home, (activity.latitude, activity.longitude))
     if distance > needs.max_distance_km:
         return
-    best.append(suggestion(needs, activity, distance, companions.km(activity)))
+    companion_km = companions.km(activity)
+    points = score(needs, activity, distance, companion_km)
+    best.append(_Kept(points, distance, activity.id, activity, companion_km))
     best.sort(key=best_first)
     del best[limit:]
+
+
+def _suggestions(needs: CitizenNeeds, best: list[_Kept]) -> list[Suggestion]:
+    return [suggestion(needs, k.activity, k.distance_km, k.companion_km) for k in best]
 
 
 def _approximate_if_it_may_pass(needs: CitizenNeeds, activity: ActivityFacts) -> float | None:
@@ -111,7 +128,7 @@ def _approximate_if_it_may_pass(needs: CitizenNeeds, activity: ActivityFacts) ->
     return approx if approx <= needs.max_distance_km * (1 + APPROXIMATION_MARGIN) else None
 
 
-def best_first(item: Suggestion) -> tuple:
+def best_first(item: Suggestion | _Kept) -> tuple:
     # Ties go to the nearer activity, then to the lower id: the same input gives the same list.
     return (-item.score, item.distance_km, item.activity_id)
 
@@ -139,13 +156,13 @@ def rank(
         if approx is not None:
             bounded.append((-upper_bound_score(needs, activity, approx), activity.id, activity))
     heapq.heapify(bounded)
-    best: list[Suggestion] = []
+    best: list[_Kept] = []
     while bounded:
         negative_bound, _id, activity = heapq.heappop(bounded)
         if len(best) >= limit and -negative_bound < best[-1].score:
             break
         _keep_if_among_best(best, needs, activity, home, nearest, limit)
-    return best
+    return _suggestions(needs, best)
 
 
 # -- streaming from an ordered source (the database) -----------------------------------
@@ -182,7 +199,7 @@ def rank_streamed(
         return []
     nearest = NearestCompanion(needs, list(companions))
     home = (needs.latitude, needs.longitude)
-    best: list[Suggestion] = []
+    best: list[_Kept] = []
     for shared, key, activity in rows:
         if len(best) >= limit:
             bound = most_points_beyond(needs, shared, nearest_possible_km(math.sqrt(max(0.0, key))))
@@ -196,4 +213,4 @@ def rank_streamed(
         if len(best) >= limit and upper_bound_score(needs, activity, approx) < best[-1].score:
             continue
         _keep_if_among_best(best, needs, activity, home, nearest, limit)
-    return best
+    return _suggestions(needs, best)

@@ -1,8 +1,6 @@
 """What to suggest to a citizen: the engine's facts read from the database, and the
 candidate activities cut in SQL as far as SQL can."""
 
-from datetime import time
-from functools import lru_cache
 from itertools import islice
 
 from django.db.models import (
@@ -23,13 +21,6 @@ from django.utils import timezone
 
 from meetingplaces.geo import APPROXIMATION_MARGIN
 from meetingplaces.models import Activity, Organisation
-from meetingplaces.vocabulary import (
-    PartOfDay,
-    Weekday,
-    activity_slots,
-    part_of_day_q,
-    slot_bit,
-)
 
 from .. import engine
 from ..engine import ActivityFacts, CitizenNeeds, Suggestion
@@ -85,19 +76,12 @@ _FACT_COLUMNS = (
     "meeting_place__step_free",
     "audience",
     "interests",
-    "weekday",
-    "start_time",
-    "end_time",
+    "slot_mask",
     "capacity",
     "participants",
     "companion_available",
     "organisation_id",
 )
-
-
-@lru_cache(maxsize=4096)
-def _slots(weekday: int, start: time, end: time) -> int:
-    return activity_slots(weekday, start, end)
 
 
 def _open_activities(*, today) -> QuerySet[Activity]:
@@ -117,9 +101,7 @@ def _fact(row, seats_held: dict[int, int], loads: dict[int, int]) -> ActivityFac
         step_free,
         audience,
         interests,
-        weekday,
-        start,
-        end,
+        slots,
         capacity,
         participants,
         companion_available,
@@ -132,7 +114,7 @@ def _fact(row, seats_held: dict[int, int], loads: dict[int, int]) -> ActivityFac
         step_free=step_free,
         audience=audience,
         interests=interests,
-        slots=_slots(weekday, start, end),
+        slots=slots,
         free_seats=None if capacity is None else capacity - participants - seats_held.get(pk, 0),
         companion_available=companion_available,
         organisation_id=organisation_id,
@@ -216,15 +198,7 @@ def candidate_activities(needs: CitizenNeeds, *, today=None) -> QuerySet[Activit
     if needs.needs_step_free:
         queryset = queryset.filter(meeting_place__step_free=True)
     if needs.preferred_slots:
-        wished = Q(pk__in=[])
-        for day in Weekday:
-            parts = [p for p in PartOfDay if needs.preferred_slots & slot_bit(day, p)]
-            if parts:
-                overlap = Q(pk__in=[])
-                for part in parts:
-                    overlap |= part_of_day_q(part)
-                wished |= Q(weekday=day) & overlap
-        queryset = queryset.filter(wished)
+        queryset = queryset.filter(GreaterThan(F("slot_mask").bitand(needs.preferred_slots), 0))
     if needs.excluded_activity_ids:
         queryset = queryset.exclude(pk__in=needs.excluded_activity_ids)
     shared = Value(0)
@@ -272,6 +246,9 @@ def suggest_activities(citizen: Citizen, *, limit: int = 5) -> list[Suggestion]:
     return engine.rank_streamed(needs, _stream_facts(rows), companions_near(needs), limit=limit)
 
 
+_CAPACITY = 2 + _FACT_COLUMNS.index("capacity")  # in a streamed row: (shared, reach, *facts)
+
+
 def _stream_facts(candidates: QuerySet[Activity], chunk: int = 64):
     """(shared, reach, facts) in the candidates' order, read a chunk at a time.
 
@@ -281,7 +258,7 @@ def _stream_facts(candidates: QuerySet[Activity], chunk: int = 64):
     rows = candidates.values_list("shared", "reach", *_FACT_COLUMNS).iterator(chunk_size=chunk)
     loads: dict[int, int] = {}
     while batch := list(islice(rows, chunk)):
-        limited = [row[2] for row in batch if row[11] is not None]  # capacity
+        limited = [row[2] for row in batch if row[_CAPACITY] is not None]
         held = seats_held(Activity.objects.filter(pk__in=limited)) if limited else {}
         new_organisations = {row[-1] for row in batch} - loads.keys()
         if new_organisations:

@@ -86,6 +86,14 @@ class Activity(models.Model):
     )
     start_time = models.TimeField(_("starttid"))
     end_time = models.TimeField(_("sluttid"))
+    # `slots` as a column the database keeps, so that a search for wished weekdays and
+    # parts of day is one bit test per row.
+    slot_mask = models.GeneratedField(
+        expression=vocabulary.activity_slots_expression(),
+        output_field=models.IntegerField(),
+        db_persist=True,
+        verbose_name=_("ugedage og tider"),
+    )
     starts_on = models.DateField(_("første gang"), null=True, blank=True)
     ends_on = models.DateField(_("sidste gang"), null=True, blank=True)
     capacity = models.IntegerField(

@@ -1,10 +1,10 @@
 """Schedules as RFC 5545 lines: read, counted and said in plain Danish."""
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from dateutil.rrule import rrulestr
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from meetingplaces import schedules
@@ -97,3 +97,24 @@ def test_a_rule_reads_back_as_itself_and_meets_on_its_weekday(
     # dateutil reads the stored line as RFC 5545 too.
     if schedule.as_rfc5545():
         assert rrulestr(schedule.as_rfc5545().removeprefix("RRULE:"))
+
+
+@settings(max_examples=400)
+@given(
+    weekday=st.integers(0, 6),
+    interval=st.integers(1, schedules.MAX_INTERVAL_WEEKS),
+    anchor=st.dates(date(2020, 1, 1), date(2030, 1, 1)),
+    start_after=st.integers(-30, 400),
+    length=st.integers(0, 400),
+)
+def test_weekly_dates_are_the_ones_dateutil_counts(weekday, interval, anchor, start_after, length):
+    schedule = Schedule(kind=Kind.WEEKLY, weekday=weekday, interval=interval)
+    start = anchor + timedelta(days=start_after)
+    end = start + timedelta(days=length)
+    line = f"RRULE:FREQ=WEEKLY;INTERVAL={interval};BYDAY={schedules.WEEKDAY_CODES[weekday]}"
+    # The plain weekly rule keeps no phase: it counts from the start.
+    counted_from = anchor if interval > 1 else start
+    rule = rrulestr(line, dtstart=datetime.combine(counted_from, time()))
+    first = datetime.combine(max(start, counted_from), time())
+    expected = [m.date() for m in rule.between(first, datetime.combine(end, time()), inc=True)]
+    assert list(schedule.dates_between(anchor=anchor, start=start, end=end)) == expected

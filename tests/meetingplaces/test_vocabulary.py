@@ -64,6 +64,22 @@ def test_the_part_of_day_filter_in_sql_follows_the_same_rule(start, length, part
 
 
 @pytest.mark.django_db
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 6), minutes, st.integers(1, 12 * 60))
+def test_the_stored_slot_column_is_the_activitys_slot_set(weekday, start, length):
+    end = min(start + length, 24 * 60 - 1)
+    activity = ActivityFactory(
+        weekday=weekday, start_time=time(*divmod(start, 60)), end_time=time(*divmod(end, 60))
+    )
+    stored = Activity.objects.values_list("slot_mask", flat=True).get(pk=activity.pk)
+    assert stored == activity.slots
+    # A changed time is stored again.
+    Activity.objects.filter(pk=activity.pk).update(weekday=(weekday + 1) % 7)
+    activity.refresh_from_db()
+    assert activity.slot_mask == activity.slots
+
+
+@pytest.mark.django_db
 def test_next_dates_follow_the_weekday_and_skip_exceptions():
     activity = ActivityFactory(weekday=1)  # Tuesday
     activity.exceptions.create(date=date(2026, 12, 1))
