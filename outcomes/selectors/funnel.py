@@ -26,8 +26,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast
-from django.utils import timezone
+from django.db.models.functions import Cast, TruncDate
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import Match
@@ -82,18 +81,20 @@ class FunnelData:
                 history__to_status__in=[S.ACCEPTED, S.DECLINED],
             ),
         )
+        # Grouped by the match's id alone, so that the database hashes one integer per
+        # history row instead of sorting them by every text column shown (which spilled
+        # to disk on PostgreSQL: benchmarks/reports.py). A match has one organisation,
+        # place, activity type, team and flagging time: Min of each is that value.
         matches = list(
             cohort.matches()
-            .values(
-                "activity_id",  # with the citizen: one row per match (a pair is unique)
-                citizen_key=Cast("citizen_id", CharField()),
-                organisation_name=F("organisation__name"),
-                place_name=F("activity__meeting_place__name"),
-                category_key=F("activity__category"),
-                team_name=F("citizen__team__name"),
-                flagged_at=F("citizen__created_at"),
-            )
+            .values("pk")
             .annotate(
+                citizen_key=Min(Cast("citizen_id", CharField())),
+                organisation_name=Min("organisation__name"),
+                place_name=Min("activity__meeting_place__name"),
+                category_key=Min("activity__category"),
+                team_name=Min("citizen__team__name"),
+                flagged_on=Min(TruncDate("citizen__created_at")),  # the local date
                 told=_reached(history__from_status="", history__changed_by__isnull=False),
                 is_proposed=Value(1, output_field=IntegerField()),
                 **{step: _reached(history__to_status=step) for step in HISTORY_STEPS},
@@ -172,12 +173,15 @@ def funnel_tables(cohort: Cohort, data: FunnelData | None = None) -> list[Table]
         )
     match_steps = [step for step in steps if step in MATCH_STEPS]
     match_total = {step: total[step] for step in match_steps}
+    reached = [
+        (match, [step for step in MATCH_STEPS if _has(match, step)]) for match in data.matches
+    ]
     for key, field, title, group in GROUPS:
         by_value = defaultdict(lambda: defaultdict(set))
-        for match in data.matches:
-            for step in MATCH_STEPS:
-                if _has(match, step):
-                    by_value[match[field]][step].add(match["citizen_key"])
+        for match, steps_reached in reached:
+            found = by_value[match[field]]
+            for step in steps_reached:
+                found[step].add(match["citizen_key"])
         groups = {_group_label(field, value): found for value, found in by_value.items()}
         table = _steps_table(key, title, group, _counts(groups, match_steps), match_total)
         table.columns = [c for c in table.columns if c.key in MATCH_STEPS]
@@ -202,10 +206,10 @@ def waiting_times(cohort: Cohort, data: FunnelData | None = None) -> Table:
     for match in data.matches:
         on, citizen = match["first_visit_on"], match["citizen_key"]
         if on is not None and (citizen not in first_visit or on < first_visit[citizen][2]):
-            first_visit[citizen] = (match["team_name"], match["flagged_at"], on)
+            first_visit[citizen] = (match["team_name"], match["flagged_on"], on)
     by_team = defaultdict(list)
-    for team, flagged_at, on in first_visit.values():
-        by_team[team].append(max(0, (on - timezone.localtime(flagged_at).date()).days))
+    for team, flagged_on, on in first_visit.values():
+        by_team[team].append(max(0, (on - flagged_on).days))
     everyone = [days for values in by_team.values() for days in values]
     return Table(
         key="waiting",

@@ -35,7 +35,7 @@ def steps_per_team(cohort: Cohort) -> list[tuple[str, str, dict]]:
         .order_by()
     )
     inner_sql, inner_params = per_citizen.query.sql_with_params()
-    cohort_sql, cohort_params = cohort.citizens().values("pk").query.sql_with_params()
+    cohort_sql, cohort_params = cohort.citizens().order_by().values("pk").query.sql_with_params()
     q = connection.ops.quote_name
     proposed = f"f.{q('citizen_id')} IS NOT NULL"
     columns = [
