@@ -93,10 +93,11 @@ class FunnelData:
                 organisation_name=Min("organisation__name"),
                 place_name=Min("activity__meeting_place__name"),
                 category_key=Min("activity__category"),
+                team_id=Min("citizen__team_id"),
                 team_name=Min("citizen__team__name"),
                 flagged_on=Min(TruncDate("citizen__created_at")),  # the local date
                 told=_reached(history__from_status="", history__changed_by__isnull=False),
-                is_proposed=Value(1, output_field=IntegerField()),
+                proposed=Value(1, output_field=IntegerField()),
                 **{step: _reached(history__to_status=step) for step in HISTORY_STEPS},
                 declined=_reached(history__to_status=S.DECLINED),
                 first_visit_on=Min(
@@ -147,7 +148,7 @@ def funnel_tables(cohort: Cohort, data: FunnelData | None = None) -> list[Table]
     by_team, by_municipality = [], defaultdict(lambda: dict.fromkeys(steps, 0))
     total = dict.fromkeys(steps, 0)
     # Each citizen belongs to one team: municipalities and the total add up from the teams.
-    for team, municipality, counts in steps_per_team(cohort):
+    for team, municipality, counts in steps_per_team(cohort, data.matches):
         by_team.append((team, counts))
         for step in steps:
             by_municipality[municipality][step] += counts[step]
@@ -173,9 +174,7 @@ def funnel_tables(cohort: Cohort, data: FunnelData | None = None) -> list[Table]
         )
     match_steps = [step for step in steps if step in MATCH_STEPS]
     match_total = {step: total[step] for step in match_steps}
-    reached = [
-        (match, [step for step in MATCH_STEPS if _has(match, step)]) for match in data.matches
-    ]
+    reached = [(match, [step for step in MATCH_STEPS if match[step]]) for match in data.matches]
     for key, field, title, group in GROUPS:
         by_value = defaultdict(lambda: defaultdict(set))
         for match, steps_reached in reached:
@@ -187,10 +186,6 @@ def funnel_tables(cohort: Cohort, data: FunnelData | None = None) -> list[Table]
         table.columns = [c for c in table.columns if c.key in MATCH_STEPS]
         tables.append(table)
     return tables
-
-
-def _has(match: dict, step: str) -> bool:
-    return bool(match["is_proposed"] if step == "proposed" else match[step])
 
 
 def _group_label(field: str, value) -> str:
