@@ -7,16 +7,50 @@ PORT ?= 8000
 # Debian's chromium, driven by Playwright in the browser tests.
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test test-fast lint format messages browser clean bench bench-nearby bench-suggest test-scale serve-scale bench-load
+.PHONY: run test test-fast lint format messages browser clean bench bench-nearby bench-suggest test-scale serve-scale bench-load lock lock-check audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --upgrade --quiet pip
 
-# Reinstall whenever pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test,scale]'
+# The exact versions of every dependency (the `test` and `scale` extras included), each
+# with its files' hashes: requirements/lock.txt, written by `make lock` from pyproject.toml.
+# Reinstall whenever either changes; Samvær itself goes on top without resolving anything.
+LOCK := requirements/lock.txt
+$(VENV)/.installed: pyproject.toml $(LOCK) | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
+
+# The tools that write and check the lock (uv, pip-audit), locked themselves, in their own venv.
+TOOLS := .venv-tools
+$(TOOLS)/.installed: requirements/tools.txt
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --require-hashes -r requirements/tools.txt
+	touch $@
+
+# uv resolves for Python 3.11 on every platform; the versions already in the lock are kept
+# unless pyproject.toml asks otherwise (`make lock UPGRADE=--upgrade` takes the newest).
+UV_COMPILE = $(TOOLS)/bin/uv pip compile --python-version 3.11 --universal --generate-hashes \
+	--quiet --custom-compile-command "make lock" $(UPGRADE)
+lock: $(TOOLS)/.installed
+	$(UV_COMPILE) pyproject.toml --extra test --extra scale -o $(LOCK)
+	$(UV_COMPILE) requirements/tools.in -o requirements/tools.txt
+
+# Fails when pyproject.toml asks for something the lock does not hold (run `make lock`).
+lock-check: $(TOOLS)/.installed
+	@tmp=$$(mktemp) && cp $(LOCK) $$tmp && \
+	$(UV_COMPILE) pyproject.toml --extra test --extra scale -o $$tmp && \
+	{ diff -u $(LOCK) $$tmp && rm $$tmp && echo "$(LOCK) matches pyproject.toml."; } || \
+	{ rm -f $$tmp; echo "$(LOCK) does not match pyproject.toml: run make lock and commit it."; exit 1; }
+
+# Known vulnerabilities in the locked versions, from PyPI's advisories (the PyPA advisory
+# database). --strict: a package that could not be checked fails the run, so an
+# unreachable advisory service is an error and never a silent "no known vulnerabilities".
+audit: $(TOOLS)/.installed
+	$(TOOLS)/bin/pip-audit --strict --disable-pip --progress-spinner off \
+		--vulnerability-service $(AUDIT_SERVICE) -r $(LOCK)
+AUDIT_SERVICE ?= pypi
 
 messages: $(VENV)/.installed
 	@command -v msgfmt >/dev/null || { apt-get update -q && apt-get install -y -q gettext; }
@@ -87,4 +121,4 @@ format: $(VENV)/.installed
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3
+	rm -rf $(VENV) $(TOOLS) staticfiles db.sqlite3
