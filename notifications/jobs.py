@@ -29,16 +29,35 @@ def batch_matching(*, now: datetime) -> int:
 
 def retention(*, now: datetime) -> int:
     """Citizens past their retention period are anonymised; declined volunteer
-    applications are deleted once the answer has gone out; audit rows older than
+    applications are deleted once the answer has gone out; self-referrals, sign-in records
+    and expired sessions past their periods are deleted; audit rows older than
     AUDIT_RETENTION_MONTHS are purged."""
-    from matching.privacy import anonymise_expired_citizens, purge_expired_audit_events
-    from meetingplaces.volunteers import delete_declined_volunteers
+    from django.contrib.sessions.models import Session
 
+    from matching.privacy import anonymise_expired_citizens, purge_expired_audit_events
+    from matching.selfreferrals import delete_expired_self_referrals
+    from meetingplaces.volunteers import delete_declined_volunteers
+    from security.signins import delete_expired_sign_ins
+
+    # Sessions that ran out stay in the table (with any flash message naming a citizen)
+    # until someone deletes them: Django's clearsessions, done here.
+    expired_sessions = Session.objects.filter(expire_date__lt=now).delete()[0]
     return (
         anonymise_expired_citizens.call()
         + delete_declined_volunteers(now=now)
+        + delete_expired_self_referrals(now=now)
+        + delete_expired_sign_ins(now=now)
+        + expired_sessions
         + purge_expired_audit_events(now=now)
     )
+
+
+def oversight(*, now: datetime) -> int:
+    """Tell each municipality's admins who read unusually many citizens, or exported
+    data, in the last 24 hours."""
+    from .oversight import send_oversight_alerts
+
+    return send_oversight_alerts(now=now)
 
 
 JOBS: dict[str, Callable[..., int]] = {
@@ -48,6 +67,7 @@ JOBS: dict[str, Callable[..., int]] = {
     "reminders": lambda *, now: reminders.run(now=now),
     "escalation": lambda *, now: escalation.escalate(now=now),
     "freshness": lambda *, now: freshness.ask_owners(now=now),
+    "oversight": oversight,
 }
 
 
