@@ -8,7 +8,7 @@ import logging
 import os
 from collections.abc import Callable
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -16,6 +16,7 @@ from django.db import connection
 from django.utils import timezone
 
 from . import delivery, escalation, freshness, reminders
+from .models import Message
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +40,13 @@ def retention(*, now: datetime) -> int:
     from meetingplaces.volunteers import delete_declined_volunteers
     from security.signins import delete_expired_sign_ins
 
+    # The message log: sent and failed messages past MESSAGE_RETENTION_DAYS (one still
+    # owed a delivery attempt is kept until it is sent or given up).
+    old_messages = (
+        Message.objects.filter(created_at__lt=now - timedelta(days=settings.MESSAGE_RETENTION_DAYS))
+        .exclude(state__in=Message.PENDING)
+        .delete()[0]
+    )
     # Sessions that ran out stay in the table (with any flash message naming a citizen)
     # until someone deletes them: Django's clearsessions, done here.
     expired_sessions = Session.objects.filter(expire_date__lt=now).delete()[0]
@@ -48,6 +56,7 @@ def retention(*, now: datetime) -> int:
         + delete_expired_self_referrals(now=now)
         + delete_expired_sign_ins(now=now)
         + expired_sessions
+        + old_messages
         + purge_expired_audit_events(now=now)
     )
 

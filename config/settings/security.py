@@ -132,6 +132,9 @@ SELF_REFERRAL_HANDLED_RETENTION_DAYS = int(
 SELF_REFERRAL_UNHANDLED_RETENTION_DAYS = int(
     os.environ.get("SELF_REFERRAL_UNHANDLED_RETENTION_DAYS", "90")
 )
+# The message log (notifications.Message: every e-mail, SMS and letter, with its text) is
+# kept this many days after a message was written, then deleted by the retention job.
+MESSAGE_RETENTION_DAYS = int(os.environ.get("MESSAGE_RETENTION_DAYS", "365"))
 # Sign-ins, successful and failed (django-axes' access and failure logs), are kept this many
 # days, then deleted by the retention job (security.signins).
 SIGN_IN_RETENTION_DAYS = int(os.environ.get("SIGN_IN_RETENTION_DAYS", "180"))
