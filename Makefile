@@ -47,10 +47,19 @@ lock-check: $(TOOLS)/.installed
 # Known vulnerabilities in the locked versions, from PyPI's advisories (the PyPA advisory
 # database). --strict: a package that could not be checked fails the run, so an
 # unreachable advisory service is an error and never a silent "no known vulnerabilities".
+# First a clear word when the advisory service does not answer (pip-audit reads PyPI's
+# per-release JSON, /pypi/NAME/VERSION/json, and would call every package "not found on
+# PyPI"). Not in .ci/run while it cannot answer from CI's machine.
+AUDIT_SERVICE ?= pypi
+AUDIT_PROBE_pypi := https://pypi.org/pypi/django/4.2/json
+AUDIT_PROBE_osv := https://api.osv.dev/v1/vulns/PYSEC-2024-47
 audit: $(TOOLS)/.installed
+	@$(TOOLS)/bin/python -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=20)" \
+		$(AUDIT_PROBE_$(AUDIT_SERVICE)) 2>/dev/null || { \
+		echo "make audit: the $(AUDIT_SERVICE) advisory service ($(AUDIT_PROBE_$(AUDIT_SERVICE))) does not answer from here; nothing was audited."; \
+		exit 1; }
 	$(TOOLS)/bin/pip-audit --strict --disable-pip --progress-spinner off \
 		--vulnerability-service $(AUDIT_SERVICE) -r $(LOCK)
-AUDIT_SERVICE ?= pypi
 
 messages: $(VENV)/.installed
 	@command -v msgfmt >/dev/null || { apt-get update -q && apt-get install -y -q gettext; }
