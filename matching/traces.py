@@ -113,6 +113,12 @@ def _scrub_sessions(texts: list[str]) -> None:
     Session.objects.filter(pk__in=ended).delete()
 
 
-def _names(data: dict, needles: set[str]) -> bool:
-    text = json.dumps(data, ensure_ascii=False, default=str)
+def _names(data, needles: set[str]) -> bool:
+    """Whether any value in the session data (nested, the flash messages' JSON string
+    included) holds one of the needles."""
+    if isinstance(data, dict):
+        return any(_names(value, needles) for value in data.values())
+    if isinstance(data, list | tuple):
+        return any(_names(value, needles) for value in data)
+    text = str(data)
     return any(needle in text for needle in needles)
