@@ -17,9 +17,7 @@ def message(user, *, days_old: int, state: str) -> Message:
     made = Message.objects.create(
         channel=Message.Channel.EMAIL, template="t", user=user, body="Hej", state=state
     )
-    Message.objects.filter(pk=made.pk).update(
-        created_at=timezone.now() - timedelta(days=days_old)
-    )
+    Message.objects.filter(pk=made.pk).update(created_at=timezone.now() - timedelta(days=days_old))
     return made
 
 
