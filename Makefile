@@ -7,16 +7,59 @@ PORT ?= 8000
 # Debian's chromium, driven by Playwright in the browser tests.
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test test-fast lint format messages browser clean bench bench-nearby bench-suggest test-scale serve-scale bench-load
+.PHONY: run test test-fast lint format messages browser clean bench bench-nearby bench-suggest test-scale serve-scale bench-load lock lock-check audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --upgrade --quiet pip
 
-# Reinstall whenever pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test,scale]'
+# The exact versions of every dependency (the `test` and `scale` extras included), each
+# with its files' hashes: requirements/lock.txt, written by `make lock` from pyproject.toml.
+# Reinstall whenever either changes; Samvær itself goes on top without resolving anything.
+LOCK := requirements/lock.txt
+$(VENV)/.installed: pyproject.toml $(LOCK) | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
+
+# The tools that write and check the lock (uv, pip-audit), locked themselves, in their own venv.
+TOOLS := .venv-tools
+$(TOOLS)/.installed: requirements/tools.txt
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --require-hashes -r requirements/tools.txt
+	touch $@
+
+# uv resolves for Python 3.11 on every platform; the versions already in the lock are kept
+# unless pyproject.toml asks otherwise (`make lock UPGRADE=--upgrade` takes the newest).
+UV_COMPILE = $(TOOLS)/bin/uv pip compile --python-version 3.11 --universal --generate-hashes \
+	--quiet --custom-compile-command "make lock" $(UPGRADE)
+lock: $(TOOLS)/.installed
+	$(UV_COMPILE) pyproject.toml --extra test --extra scale -o $(LOCK)
+	$(UV_COMPILE) requirements/tools.in -o requirements/tools.txt
+
+# Fails when pyproject.toml asks for something the lock does not hold (run `make lock`).
+lock-check: $(TOOLS)/.installed
+	@tmp=$$(mktemp) && cp $(LOCK) $$tmp && \
+	$(UV_COMPILE) pyproject.toml --extra test --extra scale -o $$tmp && \
+	{ diff -u $(LOCK) $$tmp && rm $$tmp && echo "$(LOCK) matches pyproject.toml."; } || \
+	{ rm -f $$tmp; echo "$(LOCK) does not match pyproject.toml: run make lock and commit it."; exit 1; }
+
+# Known vulnerabilities in the locked versions, from PyPI's advisories (the PyPA advisory
+# database). --strict: a package that could not be checked fails the run, so an
+# unreachable advisory service is an error and never a silent "no known vulnerabilities".
+# First a clear word when the advisory service does not answer (pip-audit reads PyPI's
+# per-release JSON, /pypi/NAME/VERSION/json, and would call every package "not found on
+# PyPI"). Not in .ci/run while it cannot answer from CI's machine.
+AUDIT_SERVICE ?= pypi
+AUDIT_PROBE_pypi := https://pypi.org/pypi/django/4.2/json
+AUDIT_PROBE_osv := https://api.osv.dev/v1/vulns/PYSEC-2024-47
+audit: $(TOOLS)/.installed
+	@$(TOOLS)/bin/python -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=20)" \
+		$(AUDIT_PROBE_$(AUDIT_SERVICE)) 2>/dev/null || { \
+		echo "make audit: the $(AUDIT_SERVICE) advisory service ($(AUDIT_PROBE_$(AUDIT_SERVICE))) does not answer from here; nothing was audited."; \
+		exit 1; }
+	$(TOOLS)/bin/pip-audit --strict --disable-pip --progress-spinner off \
+		--vulnerability-service $(AUDIT_SERVICE) -r $(LOCK)
 
 messages: $(VENV)/.installed
 	@command -v msgfmt >/dev/null || { apt-get update -q && apt-get install -y -q gettext; }
@@ -87,4 +130,4 @@ format: $(VENV)/.installed
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3
+	rm -rf $(VENV) $(TOOLS) staticfiles db.sqlite3

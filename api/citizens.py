@@ -3,6 +3,7 @@ suggestions. Bodies are validated by the same Django forms as the pages, so a ru
 Danish message are the same everywhere. Citizens are read through `matching.access`, which
 writes the audit trail."""
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -12,6 +13,7 @@ from matching import selectors, services
 from matching.access import access_citizen, record_shown
 from matching.forms import FlagCitizenForm, ScreeningForm, loneliness_meaning
 from matching.models import Citizen, Match, Screening
+from matching.privacy import withdraw_consent
 from meetingplaces.models import Activity
 
 from .fields import InterestsList, SlotsList
@@ -132,6 +134,31 @@ class ScreeningInput(FormInputSerializer):
     form_class = ScreeningForm
 
 
+class WithdrawConsentInput(serializers.Serializer):
+    """The body of POST /citizens/{id}/withdraw-consent/: the caller confirms, since the
+    erasure cannot be undone."""
+
+    confirm = serializers.BooleanField(
+        help_text="true: the citizen has withdrawn their consent; erase the record now."
+    )
+
+    def validate_confirm(self, value):
+        if value is not True:
+            raise serializers.ValidationError(
+                _("Bekræft med confirm: true, at borgeren trækker samtykket.")
+            )
+        return value
+
+
+class WithdrawnSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    consent_withdrawn_at = serializers.DateTimeField()
+    anonymised_at = serializers.DateTimeField()
+    withdrawn_matches = serializers.IntegerField(
+        help_text="Open matches ended (status withdrawn) by the withdrawal."
+    )
+
+
 class CitizenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """The citizens of the caller's home-care teams; anyone else's answer 404."""
 
@@ -185,6 +212,28 @@ class CitizenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         body.is_valid(raise_exception=True)
         screening = body.form.record(by=request.user, view="api:citizen-screenings")
         return Response(ScreeningSerializer(screening).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=WithdrawConsentInput, responses={200: WithdrawnSerializer})
+    @action(detail=True, methods=["post"], url_path="withdraw-consent")
+    def withdraw_consent(self, request, *args, **kwargs):
+        """The citizen withdraws consent: open matches end and the record is erased at once
+        (audited). It cannot be undone; afterwards the citizen answers 404."""
+        citizen = self.get_object()
+        WithdrawConsentInput(data=request.data).is_valid(raise_exception=True)
+        open_matches = citizen.matches.filter(status__in=Match.OPEN).count()
+        erased = withdraw_consent(
+            citizen=citizen,
+            by=request.user,
+            reason="samtykke trukket tilbage via API",
+            view="api:citizen-withdraw-consent",
+        )
+        data = {
+            "id": erased.pk,
+            "consent_withdrawn_at": erased.consent_withdrawn_at,
+            "anonymised_at": erased.anonymised_at,
+            "withdrawn_matches": open_matches,
+        }
+        return Response(WithdrawnSerializer(data).data)
 
     @extend_schema(responses=SuggestionSerializer(many=True))
     @action(detail=True, methods=["get"])

@@ -15,6 +15,7 @@ from matching import selectors, services
 from matching.access import access_citizen, record_shown
 from matching.forms import FlagCitizenForm, PhoneForm, ScreeningForm, loneliness_meaning
 from matching.models import Match
+from matching.privacy import withdraw_consent
 from outcomes.services import record_suggestions_shown
 
 from .decorators import staff_required
@@ -150,3 +151,25 @@ def citizen_phone(request, citizen_id):
             messages.success(request, _("Telefonnummeret er gemt."))
             return redirect("frontend:homecare-citizen", citizen_id=citizen_id)
     return citizen_page(request, citizen_id, phone_form=form, view="frontend:homecare-phone")
+
+
+@staff_required
+@require_POST
+def citizen_withdraw(request, citizen_id):
+    """The citizen says no after all: open matches end and the record is erased at once.
+    Without the tick nothing happens."""
+    citizen = access_citizen(request.user, citizen_id, view="frontend:homecare-withdraw")
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, _("Sæt kryds for at bekræfte, at borgeren trækker samtykket."))
+        return redirect("frontend:homecare-citizen", citizen_id=citizen.pk)
+    withdraw_consent(
+        citizen=citizen,
+        by=request.user,
+        reason="samtykke trukket tilbage i hjemmeplejen",
+        view="frontend:homecare-withdraw",
+    )
+    # No name in the message: the citizen is erased, and messages wait in the session.
+    messages.success(
+        request, _("Samtykket er trukket tilbage, og borgerens oplysninger er slettet.")
+    )
+    return redirect("frontend:homecare-citizens")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
+from matching.access import record_report_export
 from matching.models import Citizen
 from meetingplaces.vocabulary import INTERESTS
 from outcomes.exports import as_csv, as_xlsx
@@ -170,5 +171,6 @@ def export(request, fmt: str):
             as_xlsx(tables),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
+    record_report_export(request.user, view="frontend:reports-export", detail=f"{name}.{fmt}")
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response

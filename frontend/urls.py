@@ -157,6 +157,11 @@ urlpatterns = [
         name="homecare-tell",
     ),
     path(
+        "hjemmepleje/borgere/<uuid:citizen_id>/samtykke-trukket/",
+        homecare.citizen_withdraw,
+        name="homecare-withdraw",
+    ),
+    path(
         "hjemmepleje/borgere/<uuid:citizen_id>/telefon/",
         homecare.citizen_phone,
         name="homecare-phone",

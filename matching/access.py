@@ -156,6 +156,12 @@ def record_change(user, rows: Iterable, *, action: str, view: str, detail: str =
     _write_rows(user, list(rows), action=action, view=view, detail=detail)
 
 
+def record_report_export(user, *, view: str, detail: str) -> None:
+    """An export that names no citizen (an outcome report as CSV or XLSX): written as an
+    export with no citizen, so the municipality's daily oversight sees every export."""
+    _write(user, [None], action=AuditEvent.Action.EXPORT, view=view, detail=detail)
+
+
 def _get(queryset: QuerySet[Row], pk) -> Row:
     try:
         return queryset.get(pk=pk)

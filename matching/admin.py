@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 
 from .access import record_change, record_shown
 from .models import AuditEvent, Citizen, Match, MatchStatusChange, Screening, SelfReferral
-from .privacy import anonymise_citizen, export_citizen
+from .privacy import anonymise_citizen, export_citizen, withdraw_consent
 
 
 class AuditedCitizenAdmin(admin.ModelAdmin):
@@ -82,7 +82,7 @@ class CitizenAdmin(AuditedCitizenAdmin):
     readonly_fields = ["id", "created_at", "updated_at", "anonymised_at"]
     list_select_related = ["team"]
     inlines = [ScreeningInline]
-    actions = ["export_as_json", "anonymise"]
+    actions = ["export_as_json", "anonymise", "withdraw"]
 
     @admin.action(description=_("Eksportér alt om de valgte borgere (JSON)"))
     def export_as_json(self, request, queryset):
@@ -104,6 +104,31 @@ class CitizenAdmin(AuditedCitizenAdmin):
         self.message_user(
             request,
             ngettext("%d borger anonymiseret.", "%d borgere anonymiseret.", count) % count,
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description=_("Borgeren har trukket samtykket tilbage: afslut forløb og slet"),
+        permissions=["change"],
+    )
+    def withdraw(self, request, queryset):
+        count = 0
+        for citizen in queryset.filter(anonymised_at__isnull=True):
+            withdraw_consent(
+                citizen=citizen,
+                by=request.user,
+                reason="samtykke trukket tilbage (admin)",
+                view="admin:matching_citizen_withdraw",
+            )
+            count += 1
+        self.message_user(
+            request,
+            ngettext(
+                "Samtykket er trukket tilbage for %d borger; oplysningerne er slettet.",
+                "Samtykket er trukket tilbage for %d borgere; oplysningerne er slettet.",
+                count,
+            )
+            % count,
             messages.SUCCESS,
         )
 

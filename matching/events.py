@@ -136,3 +136,12 @@ def self_referral_received(referral) -> None:
         "referral.new",
         {"referral": str(referral.pk), "activity": referral.activity_id},
     )
+
+
+def self_referral_removed(referral) -> None:
+    """A self-referral was deleted (its sender's data erased): the inbox drops it."""
+    publish(
+        organisation_group(referral.activity.organisation_id),
+        "referral.removed",
+        {"referral": str(referral.pk), "activity": referral.activity_id},
+    )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from meetingplaces.vocabulary import INTERESTS, PartOfDay, Weekday, interests_to_mask, slot_bit
 from security.cpr import refuse_cpr_number
 
+from .consent import CONSENT_TEXT, CONSENT_TEXT_VERSION
 from .models import Citizen, Screening
 from .services import record_screening
 
@@ -141,6 +142,9 @@ class FlagCitizenForm(ScreeningItemsMixin, forms.Form):
     )
 
     field_order = ["care_reference", "first_name", "address", *ITEMS]
+    # What staff read out before the citizen says yes; its version is stored with them.
+    consent_text = CONSENT_TEXT
+    consent_text_version = CONSENT_TEXT_VERSION
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -20,6 +20,7 @@ from django_tasks import task
 from meetingplaces.geocoding import postcode_index
 from notifications import services as notify
 
+from . import events, traces
 from .access import record_change
 from .models import AuditEvent, Citizen, Match, MatchStatusChange
 
@@ -34,12 +35,18 @@ def _coarse_location(citizen: Citizen) -> tuple[float, float]:
     return round(citizen.latitude, 2), round(citizen.longitude, 2)
 
 
-def anonymise_citizen(*, citizen: Citizen, by, reason: str) -> Citizen:
-    """Erase the personal fields of one citizen record, keeping anonymous statistics."""
+def anonymise_citizen(
+    *, citizen: Citizen, by, reason: str, view: str = "matching.privacy.anonymise_citizen"
+) -> Citizen:
+    """Erase the personal fields of one citizen record, keeping anonymous statistics, and
+    every trace elsewhere that names the citizen (messages, the admin log, sessions, their
+    self-referrals: `matching.traces`)."""
     with transaction.atomic():
         citizen = Citizen.objects.select_for_update().get(pk=citizen.pk)
         if citizen.anonymised_at is not None:
             return citizen
+        texts = traces.personal_texts(citizen)
+        traces.erase_traces(citizen, texts)
         citizen.latitude, citizen.longitude = _coarse_location(citizen)
         # The care reference must stay unique per municipality; the id is meaningless
         # outside Samvær.
@@ -61,24 +68,23 @@ def anonymise_citizen(*, citizen: Citizen, by, reason: str) -> Citizen:
         MatchStatusChange.objects.filter(match__citizen=citizen).exclude(note="").update(
             note=ERASED_NOTE
         )
-        notify.citizen_erased(citizen)
-        record_change(
-            by,
-            [citizen],
-            action=AuditEvent.Action.ERASE,
-            view="matching.privacy.anonymise_citizen",
-            detail=reason,
-        )
+        notify.citizen_erased(citizen, texts=texts)
+        record_change(by, [citizen], action=AuditEvent.Action.ERASE, view=view, detail=reason)
     return citizen
 
 
-def withdraw_consent(*, citizen: Citizen, by, reason: str = "") -> Citizen:
-    """The citizen no longer wants to take part: open matches end and the record is erased."""
+def withdraw_consent(
+    *, citizen: Citizen, by, reason: str = "", view: str = "matching.privacy.withdraw_consent"
+) -> Citizen:
+    """The citizen no longer wants to take part: open matches end (and leave every inbox,
+    live), a companion who was to go along is told, and the record is erased at once."""
     now = timezone.now()
     with transaction.atomic():
         citizen = Citizen.objects.select_for_update().get(pk=citizen.pk)
         open_matches = list(
-            Match.objects.select_for_update().filter(citizen=citizen, status__in=Match.OPEN)
+            Match.objects.select_for_update(of=("self",))
+            .select_related("citizen", "activity", "companion")
+            .filter(citizen=citizen, status__in=Match.OPEN)
         )
         for match in open_matches:
             MatchStatusChange.objects.create(
@@ -93,9 +99,16 @@ def withdraw_consent(*, citizen: Citizen, by, reason: str = "") -> Citizen:
         Citizen.objects.filter(pk=citizen.pk).update(
             consent_withdrawn_at=now, status=Citizen.Status.ENDED, waiting_since=None
         )
-        return anonymise_citizen(
-            citizen=citizen, by=by, reason=reason or "samtykke trukket tilbage"
+        erased = anonymise_citizen(
+            citizen=citizen, by=by, reason=reason or "samtykke trukket tilbage", view=view
         )
+        for match in open_matches:
+            # After the erasure, so that the message keeps its text (it names nobody).
+            if match.companion_id and match.holds_seat:
+                notify.companion_released(match)
+            match.status = Match.Status.WITHDRAWN
+        events.matches_changed(open_matches)
+    return erased
 
 
 def subtract_months(moment: datetime, months: int) -> datetime:
@@ -264,6 +277,10 @@ def export_citizen(*, citizen: Citizen, by) -> dict[str, Any]:
         .values("at", "action", "view")
     )
     record_change(
-        by, [citizen], action=AuditEvent.Action.EXPORT, view="matching.privacy.export_citizen"
+        by,
+        [citizen],
+        action=AuditEvent.Action.EXPORT,
+        view="matching.privacy.export_citizen",
+        detail="citizen file (JSON)",
     )
     return data

@@ -8,12 +8,14 @@ e-mail address and a postcode, with the consent text the person agreed to.
 import re
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from config.errors import DomainError
 from meetingplaces.models import Activity
@@ -25,11 +27,22 @@ from .access import access_self_referral
 from .models import AuditEvent, SelfReferral
 from .validators import is_phone_number
 
-CONSENT_TEXT = gettext_lazy(
-    "Jeg siger ja til, at en frivilligkoordinator fra foreningen bag aktiviteten må "
-    "kontakte mig for at finde en, der kan gå med. Mine oplysninger bliver kun brugt til "
-    "det og slettes, når det er klaret. Jeg kan altid sige nej igen."
-)
+
+def _consent_text() -> str:
+    return _(
+        "Jeg siger ja til, at en frivilligkoordinator fra foreningen bag aktiviteten må "
+        "kontakte mig for at finde en, der kan gå med. Mine oplysninger bliver kun brugt til "
+        "det og slettes %(handled)d dage efter, at foreningen har taget sig af det (og senest "
+        "%(unhandled)d dage efter, at jeg har sendt dem). Jeg kan altid sige nej igen."
+    ) % {
+        "handled": settings.SELF_REFERRAL_HANDLED_RETENTION_DAYS,
+        "unhandled": settings.SELF_REFERRAL_UNHANDLED_RETENTION_DAYS,
+    }
+
+
+# The text the person agrees to, with the retention periods in force (stored with each
+# self-referral as it was shown).
+CONSENT_TEXT = lazy(_consent_text, str)()
 
 # How many requests one address may send in a window: enough for a family, not a flood.
 RATE_LIMIT = 5
@@ -150,5 +163,26 @@ def mark_referral_handled(*, referral_id, by) -> SelfReferral:
             lock=True,
         )
         referral.status = SelfReferral.Status.HANDLED
-        referral.save(update_fields=["status"])
+        referral.handled_at = timezone.now()
+        referral.save(update_fields=["status", "handled_at"])
     return referral
+
+
+def self_referrals_due_for_deletion(*, now) -> QuerySet[SelfReferral]:
+    """Handled more than SELF_REFERRAL_HANDLED_RETENTION_DAYS ago, or never handled and
+    sent more than SELF_REFERRAL_UNHANDLED_RETENTION_DAYS ago."""
+    handled_before = now - timedelta(days=settings.SELF_REFERRAL_HANDLED_RETENTION_DAYS)
+    sent_before = now - timedelta(days=settings.SELF_REFERRAL_UNHANDLED_RETENTION_DAYS)
+    return SelfReferral.objects.filter(
+        Q(handled_at__lt=handled_before)
+        # Handled before handled_at was kept: counted from when it was sent.
+        | Q(status=SelfReferral.Status.HANDLED, handled_at=None, created_at__lt=handled_before)
+        | Q(status=SelfReferral.Status.NEW, created_at__lt=sent_before)
+    )
+
+
+def delete_expired_self_referrals(*, now) -> int:
+    """The retention job's part: delete the self-referrals past their period; how many."""
+    with transaction.atomic():
+        deleted, _by_model = self_referrals_due_for_deletion(now=now).delete()
+    return deleted

@@ -17,6 +17,7 @@ from security.cpr import refuse_cpr_number
 
 from . import engine, events
 from .access import access_citizen, access_citizen_as_admin, record_change
+from .consent import CONSENT_TEXT_VERSION
 from .models import AuditEvent, Citizen, Match, MatchStatusChange, Screening
 from .selectors import activity_facts_near, citizen_needs, companions_near, has_consent
 from .validators import is_phone_number, normalise_phone
@@ -69,6 +70,7 @@ def flag_citizen(
                     status=Citizen.Status.WAITING,
                     waiting_since=now,
                     consent_given_at=now,
+                    consent_text_version=CONSENT_TEXT_VERSION,
                     consent_recorded_by=by,
                     flagged_by=by,
                     **fields,

@@ -8,7 +8,7 @@ import logging
 import os
 from collections.abc import Callable
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -16,6 +16,7 @@ from django.db import connection
 from django.utils import timezone
 
 from . import delivery, escalation, freshness, reminders
+from .models import Message
 
 logger = logging.getLogger(__name__)
 
@@ -29,16 +30,43 @@ def batch_matching(*, now: datetime) -> int:
 
 def retention(*, now: datetime) -> int:
     """Citizens past their retention period are anonymised; declined volunteer
-    applications are deleted once the answer has gone out; audit rows older than
+    applications are deleted once the answer has gone out; self-referrals, sign-in records
+    and expired sessions past their periods are deleted; audit rows older than
     AUDIT_RETENTION_MONTHS are purged."""
-    from matching.privacy import anonymise_expired_citizens, purge_expired_audit_events
-    from meetingplaces.volunteers import delete_declined_volunteers
+    from django.contrib.sessions.models import Session
 
+    from matching.privacy import anonymise_expired_citizens, purge_expired_audit_events
+    from matching.selfreferrals import delete_expired_self_referrals
+    from meetingplaces.volunteers import delete_declined_volunteers
+    from security.signins import delete_expired_sign_ins
+
+    # The message log: sent and failed messages past MESSAGE_RETENTION_DAYS (one still
+    # owed a delivery attempt is kept until it is sent or given up).
+    old_messages = (
+        Message.objects.filter(created_at__lt=now - timedelta(days=settings.MESSAGE_RETENTION_DAYS))
+        .exclude(state__in=Message.PENDING)
+        .delete()[0]
+    )
+    # Sessions that ran out stay in the table (with any flash message naming a citizen)
+    # until someone deletes them: Django's clearsessions, done here.
+    expired_sessions = Session.objects.filter(expire_date__lt=now).delete()[0]
     return (
         anonymise_expired_citizens.call()
         + delete_declined_volunteers(now=now)
+        + delete_expired_self_referrals(now=now)
+        + delete_expired_sign_ins(now=now)
+        + expired_sessions
+        + old_messages
         + purge_expired_audit_events(now=now)
     )
+
+
+def oversight(*, now: datetime) -> int:
+    """Tell each municipality's admins who read unusually many citizens, or exported
+    data, in the last 24 hours."""
+    from .oversight import send_oversight_alerts
+
+    return send_oversight_alerts(now=now)
 
 
 JOBS: dict[str, Callable[..., int]] = {
@@ -48,6 +76,7 @@ JOBS: dict[str, Callable[..., int]] = {
     "reminders": lambda *, now: reminders.run(now=now),
     "escalation": lambda *, now: escalation.escalate(now=now),
     "freshness": lambda *, now: freshness.ask_owners(now=now),
+    "oversight": oversight,
 }
 
 

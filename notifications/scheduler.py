@@ -16,6 +16,8 @@ SCHEDULE = {
     "deliver": CronTrigger(minute="*/5"),
     "batch_matching": CronTrigger(hour=2, minute=0),
     "retention": CronTrigger(hour=3, minute=0),
+    # Yesterday's unusual reads and every export, to the municipality's admins.
+    "oversight": CronTrigger(hour=6, minute=30),
     "reminders": CronTrigger(minute=10),
     "escalation": CronTrigger(hour=7, minute=30),
     "freshness": CronTrigger(day_of_week="mon", hour=6, minute=0),

@@ -171,12 +171,18 @@ def volunteer_declined(volunteer, *, reason: str = "") -> None:
     )
 
 
-def citizen_erased(citizen) -> None:
-    """Anonymisation: the texts of messages to or about the citizen go too; the log keeps
-    that a message of each kind was sent, and its state."""
-    Message.objects.filter(Q(citizen=citizen) | Q(match__citizen=citizen)).update(
-        subject="", body="", html="", dedupe_key=""
-    )
+def citizen_erased(citizen, *, texts: list[str]) -> None:
+    """Anonymisation: the texts of messages to or about the citizen go too, and of messages
+    about several citizens (a coordinator's proposals, a digest) that name them (`texts`:
+    their name, reference, phone); the log keeps that a message of each kind was sent, and
+    its state."""
+    naming = Q()
+    for text in texts:
+        naming |= Q(subject__contains=text) | Q(body__contains=text)
+    about = Q(citizen=citizen) | Q(match__citizen=citizen)
+    if texts:
+        about |= Q(created_at__gte=citizen.created_at) & naming
+    Message.objects.filter(about).update(subject="", body="", html="", dedupe_key="")
 
 
 # Mail backends that deliver nothing to the recipient: `make run` prints to the console.

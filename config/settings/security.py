@@ -40,8 +40,10 @@ def _trusted_proxies(value: str) -> int | frozenset[str]:
 TRUSTED_PROXIES = _trusted_proxies(os.environ.get("TRUSTED_PROXIES", "0"))
 # One line per sign-in is noise; lockouts are still logged (without the password).
 AXES_VERBOSE = False
-# Keep failed attempts for the lockout only; no lasting log of every successful sign-in.
-AXES_DISABLE_ACCESS_LOG = True
+# Every sign-in is recorded, successful (AccessLog) and failed (AccessFailureLog), for
+# accountability (GDPR art. 32), and deleted after SIGN_IN_RETENTION_DAYS.
+AXES_DISABLE_ACCESS_LOG = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 
 # Bodies: nothing Samvær accepts is larger than a few kilobytes. The limit also holds for
 # JSON to the API (security.middleware), which Django's own check does not cover.
@@ -121,3 +123,21 @@ SAMVAER_RETENTION_MONTHS = int(os.environ.get("SAMVAER_RETENTION_MONTHS", "12"))
 # The audit log of citizen records is kept this long, then purged by the retention job.
 AUDIT_RETENTION_MONTHS = int(os.environ.get("AUDIT_RETENTION_MONTHS", "24"))
 VOLUNTEER_DECLINED_RETENTION_DAYS = int(os.environ.get("VOLUNTEER_DECLINED_RETENTION_DAYS", "30"))
+# A self-referral is deleted this many days after a coordinator marked it handled, and this
+# many days after it arrived if nobody did (matching.selfreferrals; the form's consent text
+# names both).
+SELF_REFERRAL_HANDLED_RETENTION_DAYS = int(
+    os.environ.get("SELF_REFERRAL_HANDLED_RETENTION_DAYS", "30")
+)
+SELF_REFERRAL_UNHANDLED_RETENTION_DAYS = int(
+    os.environ.get("SELF_REFERRAL_UNHANDLED_RETENTION_DAYS", "90")
+)
+# The message log (notifications.Message: every e-mail, SMS and letter, with its text) is
+# kept this many days after a message was written, then deleted by the retention job.
+MESSAGE_RETENTION_DAYS = int(os.environ.get("MESSAGE_RETENTION_DAYS", "365"))
+# Sign-ins, successful and failed (django-axes' access and failure logs), are kept this many
+# days, then deleted by the retention job (security.signins).
+SIGN_IN_RETENTION_DAYS = int(os.environ.get("SIGN_IN_RETENTION_DAYS", "180"))
+# The daily oversight alert to a municipality's admins: a user who read more than this many
+# distinct citizens in 24 hours (notifications.oversight); every export is reported too.
+OVERSIGHT_READS_PER_DAY = int(os.environ.get("OVERSIGHT_READS_PER_DAY", "50"))

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from matching import services
+from matching import selectors, services
 from matching.access import NotFound, access_citizen_as_admin, access_citizen_by_reference
 from matching.forms import PhoneForm
 from matching.privacy import withdraw_consent
@@ -62,6 +62,7 @@ def _citizen_page(request, municipality, citizen_id, *, view, phone_form=None):
             "municipality": municipality,
             "citizen": found,
             "phone_form": phone_form or PhoneForm.for_citizen(found),
+            "look_ups": selectors.look_ups_of(found.pk),
         },
     )
 

@@ -40,7 +40,8 @@ class AuditEvent(models.Model):
     )
     username = models.CharField(_("brugernavn"), max_length=150, blank=True)
     action = models.CharField(_("handling"), max_length=10, choices=Action.choices)
-    citizen_id = models.UUIDField(_("borger"), db_index=True)
+    # Empty only for an export that names no citizen (an outcome report's file).
+    citizen_id = models.UUIDField(_("borger"), db_index=True, null=True, blank=True)
     view = models.CharField(_("visning"), max_length=100)
     detail = models.CharField(_("detalje"), max_length=200, blank=True)
 
@@ -51,6 +52,12 @@ class AuditEvent(models.Model):
         verbose_name = _("audit-hændelse")
         verbose_name_plural = _("audit-log")
         indexes = [models.Index(fields=["user", "at"], name="auditevent_user_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(citizen_id__isnull=False) | models.Q(action="export"),
+                name="auditevent_citizen_unless_export",
+            )
+        ]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.citizen_id}"

@@ -125,6 +125,11 @@ class Citizen(models.Model):
     consent_method = models.CharField(
         _("samtykke givet som"), max_length=10, choices=ConsentMethod.choices
     )
+    # The version of the consent text the citizen agreed to (matching.consent); empty for
+    # citizens flagged before versions were kept.
+    consent_text_version = models.CharField(
+        _("samtykketekstens version"), max_length=20, blank=True
+    )
     consent_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -42,6 +42,8 @@ class SelfReferral(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.NEW
     )
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    # When a coordinator marked it handled: the retention period runs from here.
+    handled_at = models.DateTimeField(_("behandlet"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

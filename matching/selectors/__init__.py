@@ -1,6 +1,7 @@
 """What the matching app reads. Each module is one kind of reading; the names below are the
 ones pages, the API and services use."""
 
+from .audit import Oversight, look_ups_of, oversight_between
 from .citizens import (
     citizen_counts,
     citizen_with_history,
@@ -41,6 +42,7 @@ from .suggestions import (
 __all__ = [
     "CompanionOption",
     "FollowUp",
+    "Oversight",
     "activities_for_suggestions",
     "activity_facts_near",
     "all_activity_facts",
@@ -58,9 +60,11 @@ __all__ = [
     "companions_of_organisations",
     "follow_ups_due",
     "has_consent",
+    "look_ups_of",
     "matches_of",
     "ongoing_of",
     "organisation_loads",
+    "oversight_between",
     "proposals_of",
     "screenings_with_change",
     "seats_held",

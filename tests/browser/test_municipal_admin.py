@@ -122,6 +122,10 @@ def test_every_admin_page_is_accessible_at_320_px(browser, live_server, admin, m
     page.get_by_label("Reference i omsorgssystemet").fill("epj-4411")
     page.get_by_role("button", name="Find borgeren").click()
     assert page.get_by_role("heading", name="Inger (EPJ-4411)").is_visible()
+    # The citizen's page, with the dates and purposes of look-ups, at 320 px too.
+    assert page.get_by_role("heading", name="Opslag i borgerens oplysninger").is_visible()
+    assert_accessible(page)
+    assert_no_horizontal_scroll(page)
     page.get_by_label("Telefonnummer").fill("20 30 40 50")
     page.get_by_role("radio", name="En pårørende").check()
     page.get_by_label("Den pårørendes navn").fill("Hanne (datter)")

@@ -156,6 +156,8 @@ def test_non_essential_emails_carry_an_unsubscribe_link(match_parties, client):
 
 
 def test_every_message_template_renders_in_both_languages(match_parties):
+    from matching.selectors import Oversight
+
     match, coordinator, _, companion = match_parties
     match.companion = companion
     context = {
@@ -172,12 +174,16 @@ def test_every_message_template_renders_in_both_languages(match_parties):
         "url": "http://127.0.0.1:8000/invitation/abc/",
         "username": "ole@example.dk",
         "days": 7,
+        "users": [Oversight("stine", citizens_read=60, exports=["samvaer-funnel-2026.csv"])],
+        "since": match.created_at,
+        "until": match.created_at,
+        "limit": 50,
     }
     import pathlib
 
     folder = pathlib.Path(__file__).parents[2] / "notifications/templates/notifications/messages"
     keys = sorted(p.stem for p in folder.glob("*.txt") if not p.stem.startswith("_"))
-    assert len(keys) == 16
+    assert len(keys) == 17
     for key in keys:
         for language in ("da", "en"):
             subject, body = render(key, context, channel=Message.Channel.EMAIL, language=language)

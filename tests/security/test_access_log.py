@@ -31,10 +31,14 @@ def test_the_access_log_has_the_path_but_not_the_query(tmp_path):
         url = f"http://127.0.0.1:{port}/api/v1/activities/?near=Hanne+Jensen"
         # An empty database: "Hanne Jensen" is no known place, a 400, logged all the same.
         assert http("GET", url, timeout=30).status == 400
+        # A search on the finder's page, as a person types a name into it.
+        http("GET", f"http://127.0.0.1:{port}/?q=Testnavn", timeout=30)
     finally:
         stop_process(server)
     logged = access_log.read_text()
     assert '"GET /api/v1/activities/ HTTP/1.1"' in logged
-    assert "Hanne" not in logged
-    assert "near=" not in logged
+    assert '"GET / HTTP/1.1"' in logged
+    assert "Hanne" not in logged and "Testnavn" not in logged
+    assert "near=" not in logged and "q=" not in logged
     assert "Hanne" not in (tmp_path / "server.log").read_text()
+    assert "Testnavn" not in (tmp_path / "server.log").read_text()

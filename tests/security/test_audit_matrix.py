@@ -85,6 +85,7 @@ SHOWS: dict[str, frozenset[str]] = {
     "frontend:homecare-flag": NOBODY,
     "frontend:homecare-tell": NOBODY,  # a redirect
     "frontend:homecare-phone": NOBODY,  # a redirect
+    "frontend:homecare-withdraw": NOBODY,  # a redirect
     # The municipality admin: teams, organisations and people hold no citizen; the citizen
     # found by care reference is shown to the admin of its municipality alone.
     **{
@@ -111,6 +112,7 @@ SHOWS: dict[str, frozenset[str]] = {
     **both("citizen-detail", roles("staff_a")),
     **both("citizen-suggestions", NOBODY),  # activities, not the citizen
     **both("citizen-screenings", NOBODY),  # an empty body: the form's errors
+    **both("citizen-withdraw-consent", NOBODY),  # not confirmed: the error only
     # Data subject access: the admin of the citizen's municipality downloads it all.
     "frontend:citizen-export": roles("admin"),
     # Coordinators: their organisations' matches and self-referrals.

@@ -20,6 +20,8 @@ NOT_FREE_TEXT = {
     "matching.AuditEvent.detail",
     # The consent text the page showed, in the version the code holds.
     "matching.SelfReferral.consent_text",
+    # The consent text's version: a constant of the code (matching.consent), never typed.
+    "matching.Citizen.consent_text_version",
     # Composed by the notification services from templates and already checked fields.
     "notifications.Message.template",
     "notifications.Message.subject",

@@ -138,6 +138,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "frontend:homecare-tell": row(302, 403, 302, 404, 403, 403, 403, 403),
     # POST without a body: no number, so the phone is removed (302).
     "frontend:homecare-phone": row(302, 403, 302, 404, 403, 403, 403, 403),
+    # POST without the tick: nothing is withdrawn, back to the citizen's page (302).
+    "frontend:homecare-withdraw": row(302, 403, 302, 404, 403, 403, 403, 403),
     "citizen-list": row(403, 403, 200, 200, 403, 403, 403, 403),
     "citizen-list[format]": row(403, 403, 200, 200, 403, 403, 403, 403),
     "citizen-detail": row(403, 403, 200, 404, 403, 403, 403, 403),
@@ -147,6 +149,9 @@ EXPECTED: dict[str, dict[str, int]] = {
     # POST with an empty body: in scope the answer is a validation error (400).
     "citizen-screenings": row(403, 403, 400, 404, 403, 403, 403, 403),
     "citizen-screenings[format]": row(403, 403, 400, 404, 403, 403, 403, 403),
+    # Without {"confirm": true}: 400, nothing erased.
+    "citizen-withdraw-consent": row(403, 403, 400, 404, 403, 403, 403, 403),
+    "citizen-withdraw-consent[format]": row(403, 403, 400, 404, 403, 403, 403, 403),
     # Data subject access: only an admin of the citizen's own municipality.
     "frontend:citizen-export": row(302, 404, 404, 404, 404, 404, 404, 200),
     # Coordinators : their organisations' matches, self-referrals and volunteers.
@@ -272,6 +277,7 @@ METHODS = {
     "admin:logout": "post",
     "frontend:homecare-tell": "post",
     "frontend:homecare-phone": "post",
+    "frontend:homecare-withdraw": "post",
     **{
         f"frontend:{name}": "post"
         for name in (
@@ -285,6 +291,8 @@ METHODS = {
     "notifications:retry": "post",
     "citizen-screenings": "post",
     "citizen-screenings[format]": "post",
+    "citizen-withdraw-consent": "post",
+    "citizen-withdraw-consent[format]": "post",
     **{
         f"frontend:{name}": "post"
         for name in (
@@ -334,7 +342,12 @@ PATH_OBJECTS = {
 URL_OBJECTS: dict[str, dict[str, str]] = {
     **{
         key: {"pk": "citizen_a"}
-        for key in ("citizen-detail", "citizen-suggestions", "citizen-screenings")
+        for key in (
+            "citizen-detail",
+            "citizen-suggestions",
+            "citizen-screenings",
+            "citizen-withdraw-consent",
+        )
         for key in (key, f"{key}[format]")
     },
     **{

@@ -1,8 +1,13 @@
 """The admin's lookup of a citizen by care reference: audited, only in their municipality;
 and what the admin does there (record a phone, erase on request)."""
 
+import re
+
 import pytest
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from matching.models import AuditEvent, Citizen
 from tests.factories import CitizenFactory
@@ -99,3 +104,47 @@ def test_erasure_on_request_needs_the_confirmation_and_then_anonymises(admin_pag
     assert citizen.anonymised_at is not None and citizen.first_name == ""
     assert citizen.status == Citizen.Status.ENDED
     assert AuditEvent.objects.filter(citizen_id=citizen.pk, action="erase").exists()
+
+
+def test_the_citizen_page_shows_the_dates_and_purposes_of_look_ups(
+    admin_pages, citizen, team, django_assert_max_num_queries
+):
+    from tests.factories import StaffFactory
+
+    staff_pages = Client()
+    staff_pages.force_login(StaffFactory(team=team))
+    staff_pages.get(reverse("frontend:homecare-citizen", args=[citizen.pk]))
+    staff_pages.get(reverse("frontend:homecare-citizen", args=[citizen.pk]))
+
+    with django_assert_max_num_queries(20):
+        page = admin_pages.get(reverse("frontend:municipal-citizen", args=[citizen.pk]))
+    html = page.content.decode()
+    assert "Opslag i borgerens oplysninger" in html
+    today = date_format(timezone.localdate(), "j. F Y")
+    row = re.search(
+        r"<tr>\s*<td[^>]*>" + re.escape(today) + r"</td>\s*<td[^>]*>Læst</td>\s*"
+        r"<td[^>]*>Hjemmeplejen: registrering og opfølgning</td>\s*<td[^>]*>2</td>",
+        html,
+    )
+    assert row, html
+    # Who looked is the export's business, not this list's.
+    assert "bruger" not in html.split("Opslag i borgerens oplysninger")[1].split("</table>")[0]
+
+
+def test_the_citizen_pages_show_the_consent_texts_version(admin_pages, team):
+    from matching.consent import CONSENT_TEXT_VERSION
+    from tests.factories import StaffFactory
+    from tests.frontend.test_homecare import FORM
+
+    staff_client = Client()
+    staff_client.force_login(StaffFactory(team=team))
+    staff_client.post(reverse("frontend:homecare-flag"), FORM)
+    flagged = Citizen.objects.get(care_reference=FORM["care_reference"])
+    assert flagged.consent_text_version == CONSENT_TEXT_VERSION
+    form = staff_client.get(reverse("frontend:homecare-flag")).content.decode()
+    assert f"samtykketekst, version {CONSENT_TEXT_VERSION}" in form
+    for page in (
+        staff_client.get(reverse("frontend:homecare-citizen", args=[flagged.pk])),
+        admin_pages.get(reverse("frontend:municipal-citizen", args=[flagged.pk])),
+    ):
+        assert f"version {CONSENT_TEXT_VERSION}" in page.content.decode()
