@@ -9,9 +9,13 @@ delete confirmation, which names every related record that would go too.
 from django.contrib import admin
 from django.contrib.admin.utils import NestedObjects
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.core.exceptions import PermissionDenied
 from django.db import router
+from django.urls import path
 
 from matching.access import is_audited, record_shown
+from security.support import active_support_session, audit_detail
+from security.support_views import support_session
 
 
 class AuditedAutocompleteJsonView(AutocompleteJsonView):
@@ -41,11 +45,18 @@ class AuditedDeleteConfirmation:
         collector = NestedObjects(using=router.db_for_write(self.model))
         collector.collect(objs)
         listed = [obj for found in collector.model_objs.values() for obj in found]
-        record_shown(
-            request.user,
-            [obj for obj in [*listed, *collector.protected] if is_audited(obj)],
-            view=f"admin:{self.opts.model_name}_delete",
-        )
+        audited = [obj for obj in [*listed, *collector.protected] if is_audited(obj)]
+        if audited:
+            # Citizens' records are shown only inside a support session.
+            support = active_support_session(request)
+            if support is None:
+                raise PermissionDenied
+            record_shown(
+                request.user,
+                audited,
+                view=f"admin:{self.opts.model_name}_delete",
+                detail=audit_detail(support),
+            )
         return result
 
 
@@ -65,3 +76,7 @@ class SamvaerAdminSite(admin.AdminSite):
 
     def autocomplete_view(self, request):
         return AuditedAutocompleteJsonView.as_view(admin_site=self)(request)
+
+    def get_urls(self):
+        page = self.admin_view(lambda request: support_session(request, self))
+        return [path("support/", page, name="support-session"), *super().get_urls()]

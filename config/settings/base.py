@@ -57,6 +57,10 @@ INSTALLED_APPS = [
     "corsheaders",
     "knox",
     "integrations",
+    # The second factor's devices: an authenticator app (TOTP) and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 if importlib.util.find_spec("django_tasks_db") is not None:
     # The queue's table, wherever the scale extra is installed: switching TASKS_BACKEND
@@ -76,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A password alone opens nothing: the second factor first (security.second_factor).
+    "security.middleware.SecondFactorMiddleware",
     # Answers to a signed-in user are never cached; an idle sign-in ends (security.middleware).
     "security.middleware.NoStoreForSignedInMiddleware",
     "security.middleware.IdleTimeoutMiddleware",

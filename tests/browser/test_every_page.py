@@ -7,9 +7,9 @@ import threading
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
 
 from tests.browser.test_finder import assert_accessible
+from tests.factories import load_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,7 +30,7 @@ PUBLIC = ("/", "/find/?near=4990", "/om/", "/bliv-frivillig/", "/login/", "/find
 @pytest.fixture
 def demo(live_server):
     # Outside Playwright's thread: the demo sends live events through async_to_sync.
-    loader = threading.Thread(target=call_command, args=("load_demo",), kwargs={"verbosity": 0})
+    loader = threading.Thread(target=load_demo, kwargs={"verbosity": 0})
     loader.start()
     loader.join()
 

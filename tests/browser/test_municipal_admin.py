@@ -16,6 +16,7 @@ from tests.factories import (
     OrganisationFactory,
     TeamFactory,
     UserFactory,
+    sign_in,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -42,7 +43,7 @@ def admin(municipality):
 def signed_in(browser, live_server, user, width):
     context = browser.new_context(viewport={"width": width, "height": 900}, locale="da-DK")
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )

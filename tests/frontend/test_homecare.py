@@ -11,6 +11,7 @@ from tests.factories import (
     CoordinatorFactory,
     MatchFactory,
     ScreeningFactory,
+    sign_in,
 )
 
 pytestmark = pytest.mark.django_db
@@ -215,7 +216,7 @@ def test_anonymous_users_are_sent_to_the_login(client):
 
 
 def test_coordinators_cannot_reach_home_care_pages(client, whist):
-    client.force_login(CoordinatorFactory(organisation=whist.organisation))
+    sign_in(client, CoordinatorFactory(organisation=whist.organisation))
     citizen = CitizenFactory()
     urls = [
         ("get", reverse("frontend:homecare-citizens")),

@@ -10,6 +10,7 @@ from django.test import Client
 
 from config.asgi import application
 from matching.routing import websocket_urlpatterns
+from tests.factories import sign_in
 from tests.security.conftest import ROLES
 
 ACCEPTED, UNAUTHENTICATED = "accepted", 4401
@@ -38,7 +39,7 @@ async def test_socket_answers_each_role_as_written(route, world_async):
         user = world_async.users[role]
         if user is not None:
             client = Client()
-            await sync_to_async(client.force_login)(user)
+            await sync_to_async(sign_in)(client, user)
             headers.append((b"cookie", f"sessionid={client.cookies['sessionid'].value}".encode()))
         communicator = WebsocketCommunicator(application, f"/{route}", headers=headers)
         connected, code = await communicator.connect()
