@@ -97,9 +97,7 @@ def test_a_support_session_is_the_operators_own(world, operator_client):
     assert colleague.get(reverse("admin:matching_citizen_changelist")).status_code == 302
 
 
-def test_deleting_a_team_with_citizens_shows_them_only_in_a_support_session(
-    world, operator_client
-):
+def test_deleting_a_team_with_citizens_shows_them_only_in_a_support_session(world, operator_client):
     url = reverse("admin:meetingplaces_team_delete", args=[world.team_a.pk])
     assert operator_client.get(url).status_code == 403
     start_support_session(operator_client, world.users["operator"])
