@@ -52,15 +52,16 @@ INSTALLED_APPS = [
     "frontend",
     "axes",
     "csp",
+    # The second factor's devices: an authenticator app (TOTP) and recovery codes. Before
+    # security, whose admin replaces theirs.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "security",
     "notifications",
     "corsheaders",
     "knox",
     "integrations",
-    # The second factor's devices: an authenticator app (TOTP) and recovery codes.
-    "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
 ]
 if importlib.util.find_spec("django_tasks_db") is not None:
     # The queue's table, wherever the scale extra is installed: switching TASKS_BACKEND

@@ -66,10 +66,19 @@ def phone_page(browser, live_server):
 
 
 def login(page, live_server, username: str, password: str = "test-adgangskode-42") -> None:
-    """Sign in through the real login form."""
+    """Sign in through the real login form, and then the second factor's: the user's app
+    (made here if they have none) shows the code."""
+    from django.contrib.auth import get_user_model
+
+    from tests.factories import app_device_of, code_of
+
+    device = app_device_of(get_user_model().objects.get(username=username))
     page.goto(f"{live_server.url}/login/")
     page.get_by_label("Brugernavn").fill(username)
     page.get_by_label("Adgangskode").fill(password)
+    page.get_by_role("button", name="Log ind").click()
+    page.wait_for_load_state()
+    page.get_by_label("Kode").fill(code_of(device))
     page.get_by_role("button", name="Log ind").click()
     page.wait_for_load_state()
 

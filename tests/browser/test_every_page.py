@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.conftest import login
 from tests.browser.test_finder import assert_accessible
 from tests.factories import load_demo
 
@@ -61,11 +62,7 @@ def test_every_page_of_a_role_fits_a_phone_and_passes_axe(browser, live_server, 
     page.set_default_timeout(30_000)
     page.route("**/tile.openstreetmap.org/**", lambda route: route.abort())
     if username:
-        page.goto(f"{live_server.url}/login/")
-        page.get_by_label("Brugernavn").fill(username)
-        page.get_by_label("Adgangskode").fill(PASSWORD)
-        page.locator("main button[type=submit]").click()
-        page.wait_for_load_state()
+        login(page, live_server, username, PASSWORD)
     else:
         page.goto(live_server.url + "/")
     assert urlsplit(page.url).path == HOMES[username]
@@ -100,11 +97,7 @@ def test_every_page_of_a_role_fits_a_phone_and_passes_axe(browser, live_server, 
 def test_the_menu_is_a_disclosure_on_a_phone_and_open_on_a_desktop(browser, live_server, demo):
     context = browser.new_context(viewport={"width": 320, "height": 700}, locale="da-DK")
     page = context.new_page()
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("Brugernavn").fill("koordinator-aeldresagen")
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_load_state()
+    login(page, live_server, "koordinator-aeldresagen", PASSWORD)
     inbox_link = page.locator(".site-menu").get_by_role("link", name="Indbakke", exact=True)
     assert not inbox_link.is_visible()
     page.get_by_text("Menu", exact=True).click()

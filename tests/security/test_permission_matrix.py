@@ -273,13 +273,67 @@ EXPECTED: dict[str, dict[str, int]] = {
 }
 
 # Groups of URLs that share one rule, matched by prefix when a URL has no row of its own.
+# The operator's admin pages, from the most particular rule to the most general.
+ADMIN_GONE = row(302, 302, 302, 302, 302, 302, 302, 302, operator=302)
+ADMIN_REFUSED = row(302, 302, 302, 302, 302, 302, 302, 302, operator=403)
+# Models with no row in the world: the admin sends a page of a missing object back (302).
+NO_ROWS_IN_THE_WORLD = (
+    "auth_group",
+    "axes_accessattempt",
+    "axes_accessfailurelog",
+    "axes_accesslog",
+    "django_tasks_database_dbtaskresult",
+    "integrations_apitoken",
+    "integrations_apitokenuse",
+    "matching_auditevent",
+    "meetingplaces_activityexception",
+    "notifications_escalationstep",
+    "notifications_message",
+    "notifications_preference",
+    "otp_static_staticdevice",
+    "otp_totp_totpdevice",
+    "security_supportsession",
+)
 GROUPS: dict[str, dict[str, int]] = {
     **{
         f"admin:matching_{model}_": ADMIN_SUPPORT_SESSION
         for model in ("citizen", "match", "matchstatuschange", "screening", "selfreferral")
     },
+    **{
+        f"admin:{model}_{page}": ADMIN_GONE
+        for model in NO_ROWS_IN_THE_WORLD
+        for page in ("change", "delete", "history")
+    },
+    # Logs and devices are written by Samvær, never added by hand; logs are never deleted.
+    **{
+        f"admin:{model}_add": ADMIN_REFUSED
+        for model in (
+            "axes_accessattempt",
+            "axes_accessfailurelog",
+            "axes_accesslog",
+            "django_tasks_database_dbtaskresult",
+            "matching_auditevent",
+            "notifications_message",
+            "otp_static_staticdevice",
+            "otp_totp_totpdevice",
+            "security_supportsession",
+        )
+    },
+    "admin:django_tasks_database_dbtaskresult_delete": ADMIN_REFUSED,
+    "admin:matching_auditevent_delete": ADMIN_REFUSED,
+    "admin:security_supportsession_delete": ADMIN_REFUSED,
+    # A delete confirmation that would list citizens' records needs a support session.
+    **{
+        f"admin:meetingplaces_{model}_delete": ADMIN_REFUSED
+        for model in ("activity", "meetingplace", "municipality", "organisation", "team")
+    },
+    # Without a query the autocomplete answers nothing; no citizen has a page on the site.
+    "admin:autocomplete": ADMIN_REFUSED,
+    "admin:view_on_site": row(302, 302, 302, 302, 302, 302, 302, 302, operator=404),
     "admin:": ADMIN_ONLY,
-    "admin/": ADMIN_ONLY,
+    # The admin's catch-all names nothing; an object's short URL redirects to its page.
+    "admin/(?P<url>.*)$": row(302, 302, 302, 302, 302, 302, 302, 302, operator=404),
+    "admin/": ADMIN_GONE,
 }
 
 METHODS = {
