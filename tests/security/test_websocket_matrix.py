@@ -65,3 +65,23 @@ def test_a_foreign_origin_is_refused(db):
     from asgiref.sync import async_to_sync
 
     assert async_to_sync(connect)() is False
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_a_password_alone_opens_no_socket(world_async):
+    refused = []
+    for role in ROLES:
+        user = world_async.users[role]
+        if user is None:
+            continue
+        client = Client()
+        await sync_to_async(client.force_login)(user)  # the password step only
+        cookie = f"sessionid={client.cookies['sessionid'].value}".encode()
+        headers = [(b"origin", b"http://127.0.0.1"), (b"host", b"127.0.0.1"), (b"cookie", cookie)]
+        communicator = WebsocketCommunicator(application, "/ws/inbox/", headers=headers)
+        connected, code = await communicator.connect()
+        if connected:
+            await communicator.disconnect()
+        else:
+            refused.append((role, code))
+    assert refused == [(role, UNAUTHENTICATED) for role in ROLES if role != "anonymous"]
