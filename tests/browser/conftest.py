@@ -94,3 +94,20 @@ def follow_menu_link(page, name: str) -> None:
     """Follow a link of the site's menu, opening it first where it is a disclosure."""
     open_menu(page)
     page.locator(".site-menu").get_by_role("link", name=name, exact=True).click()
+
+
+def enrol_app(page) -> bytes:
+    """On the second factor's enrolment page: type the key shown into "the app" (django-otp's
+    TOTP here), confirm with its code, and go on past the recovery codes. Returns the key."""
+    from base64 import b32decode
+
+    from django_otp.oath import totp
+
+    key = b32decode("".join(page.locator(".secret-key code").inner_text().split()))
+    page.get_by_label("Kode").fill(f"{totp(key):06d}")
+    page.get_by_role("button", name="Bekræft").click()
+    page.wait_for_load_state()
+    assert page.locator(".recovery-codes li").count() == 10
+    page.get_by_role("link", name="Jeg har gemt koderne – fortsæt").click()
+    page.wait_for_load_state()
+    return key

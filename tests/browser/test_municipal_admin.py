@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from meetingplaces.models import Membership
-from tests.browser.conftest import open_menu
+from tests.browser.conftest import enrol_app, open_menu
 from tests.browser.test_finder import assert_accessible, assert_no_horizontal_scroll
 from tests.factories import (
     CitizenFactory,
@@ -85,6 +85,9 @@ def test_the_admin_invites_and_the_invitee_arrives_signed_in(browser, live_serve
     page.get_by_role("button", name="Gem og log ind").click()
 
     assert page.get_by_text("Velkommen, Ole. Du er logget ind.").is_visible()
+    # The first sign-in connects the authenticator app before anything opens.
+    assert "/login/ny-kode/" in page.url
+    enrol_app(page)
     open_menu(page)
     assert page.get_by_role("button", name="Log ud").is_visible()
     page.goto(f"{live_server.url}/hjemmepleje/")

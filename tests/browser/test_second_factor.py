@@ -27,7 +27,7 @@ def test_enrolment_and_the_next_sign_in_at_320_px(browser, live_server, team):
     staff = StaffFactory(team=team, username="sofie")
     context = browser.new_context(viewport={"width": 320, "height": 700}, locale="da-DK")
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)
 
     _password(page, live_server, staff.username)
     assert "/login/ny-kode/" in page.url

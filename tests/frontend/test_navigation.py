@@ -91,8 +91,9 @@ def test_an_anonymous_visitor_sees_the_finder_sign_up_and_sign_in():
 
 def test_the_overview_counts_the_municipality_in_few_queries(demo, django_assert_num_queries):
     client, _ = _signed_in("kommune")
-    # session, user, the admin's municipality, register counts, citizen counts, roles (menu)
-    with django_assert_num_queries(6):
+    # session, user, the second factor's device, the admin's municipality, register counts,
+    # citizen counts, roles (menu)
+    with django_assert_num_queries(7):
         page = client.get(reverse("frontend:municipality-overview"))
     assert page.status_code == 200
     assert page.context["register"]["meeting_places"] > 0
