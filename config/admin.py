@@ -9,9 +9,10 @@ delete confirmation, which names every related record that would go too.
 from django.contrib import admin
 from django.contrib.admin.utils import NestedObjects
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import router
-from django.urls import path
+from django.urls import path, reverse
 
 from matching.access import is_audited, record_shown
 from security.support import active_support_session, audit_detail
@@ -32,10 +33,20 @@ class AuditedAutocompleteJsonView(AutocompleteJsonView):
         return context
 
 
+class SupportSessionNeeded(PermissionDenied):
+    """A page would show citizens' records outside a support session."""
+
+
 class AuditedDeleteConfirmation:
     """Mixed into every model admin of the site: the records that a delete confirmation
     lists (the object and everything that would go with it, or that protects it) are
-    audited when they are citizens' records."""
+    audited when they are citizens' records, and shown only in a support session."""
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except SupportSessionNeeded:
+            return redirect_to_login(request.get_full_path(), reverse("admin:support-session"))
 
     def get_deleted_objects(self, objs, request):
         result = super().get_deleted_objects(objs, request)
@@ -50,7 +61,7 @@ class AuditedDeleteConfirmation:
             # Citizens' records are shown only inside a support session.
             support = active_support_session(request)
             if support is None:
-                raise PermissionDenied
+                raise SupportSessionNeeded
             record_shown(
                 request.user,
                 audited,

@@ -294,11 +294,8 @@ NO_ROWS_IN_THE_WORLD = (
     "otp_totp_totpdevice",
     "security_supportsession",
 )
-GROUPS: dict[str, dict[str, int]] = {
-    **{
-        f"admin:matching_{model}_": ADMIN_SUPPORT_SESSION
-        for model in ("citizen", "match", "matchstatuschange", "screening", "selfreferral")
-    },
+# Admin pages with a rule of their own (exact URL names; GROUPS match by prefix).
+ADMIN_EXPECTED: dict[str, dict[str, int]] = {
     **{
         f"admin:{model}_{page}": ADMIN_GONE
         for model in NO_ROWS_IN_THE_WORLD
@@ -322,17 +319,26 @@ GROUPS: dict[str, dict[str, int]] = {
     "admin:django_tasks_database_dbtaskresult_delete": ADMIN_REFUSED,
     "admin:matching_auditevent_delete": ADMIN_REFUSED,
     "admin:security_supportsession_delete": ADMIN_REFUSED,
-    # A delete confirmation that would list citizens' records needs a support session.
+    # A delete confirmation that would list citizens' records sends the operator to start a
+    # support session first.
     **{
-        f"admin:meetingplaces_{model}_delete": ADMIN_REFUSED
+        f"admin:meetingplaces_{model}_delete": ADMIN_GONE
         for model in ("activity", "meetingplace", "municipality", "organisation", "team")
     },
     # Without a query the autocomplete answers nothing; no citizen has a page on the site.
     "admin:autocomplete": ADMIN_REFUSED,
     "admin:view_on_site": row(302, 302, 302, 302, 302, 302, 302, 302, operator=404),
-    "admin:": ADMIN_ONLY,
-    # The admin's catch-all names nothing; an object's short URL redirects to its page.
+    # The admin's catch-all names nothing.
     "admin/(?P<url>.*)$": row(302, 302, 302, 302, 302, 302, 302, 302, operator=404),
+}
+EXPECTED.update(ADMIN_EXPECTED)
+GROUPS: dict[str, dict[str, int]] = {
+    **{
+        f"admin:matching_{model}_": ADMIN_SUPPORT_SESSION
+        for model in ("citizen", "match", "matchstatuschange", "screening", "selfreferral")
+    },
+    "admin:": ADMIN_ONLY,
+    # An object's short URL redirects to its page.
     "admin/": ADMIN_GONE,
 }
 
