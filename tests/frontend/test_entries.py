@@ -45,8 +45,9 @@ def _list_queries(client, django_assert_num_queries, organisation, count):
             activity=activity, date=timezone.localdate() + timedelta(days=7), reason="Ferie"
         )
         MeetingPlaceFactory(host=organisation)
-    # session, user, coordinator?, admin? (the menu), activities, places
-    with django_assert_num_queries(6):
+    # session, user, the second factor's device, coordinator?, admin? (the menu), activities,
+    # places
+    with django_assert_num_queries(7):
         return client.get("/aktiviteter/")
 
 
