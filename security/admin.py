@@ -16,6 +16,7 @@ for model in (TOTPDevice, StaticDevice):
 class DeviceAdmin(admin.ModelAdmin):
     list_display = ["user", "name", "confirmed", "last_used_at"]
     fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    readonly_fields = fields
     search_fields = ["user__username"]
     list_select_related = ["user"]
 
