@@ -9,7 +9,9 @@ from django.utils import timezone
 
 from matching.access import record_change, record_shown
 from matching.models import AuditEvent
-from tests.factories import CitizenFactory, UserFactory, sign_in
+from security.models import SupportSession
+from security.support import audit_detail
+from tests.factories import CitizenFactory, UserFactory, sign_in, start_support_session
 
 
 @pytest.fixture
@@ -111,6 +113,7 @@ def test_audit_log_refuses_changes_in_code(events):
 def test_admin_citizen_pages_are_audited(client, operator):
     citizen = CitizenFactory()
     sign_in(client, operator)
+    start_support_session(client, operator)
     client.get(reverse("admin:matching_citizen_changelist"))
     client.get(reverse("admin:matching_citizen_change", args=[citizen.pk]))
     assert list(
@@ -123,6 +126,7 @@ def test_admin_citizen_pages_are_audited(client, operator):
 def test_admin_export_action_downloads_json_and_audits(client, operator):
     citizen = CitizenFactory(first_name="Gudrun")
     sign_in(client, operator)
+    start_support_session(client, operator)
     response = client.post(
         reverse("admin:matching_citizen_changelist"),
         {"action": "export_as_json", "_selected_action": [citizen.pk]},
@@ -135,6 +139,7 @@ def test_admin_export_action_downloads_json_and_audits(client, operator):
 def test_admin_anonymise_action(client, operator):
     citizen = CitizenFactory(first_name="Gudrun")
     sign_in(client, operator)
+    start_support_session(client, operator)
     response = client.post(
         reverse("admin:matching_citizen_changelist"),
         {"action": "anonymise", "_selected_action": [citizen.pk]},
@@ -156,6 +161,7 @@ def _audit_trail(citizen):
 def test_saving_a_citizen_in_the_admin_is_audited_as_a_change(client, operator):
     citizen = CitizenFactory(first_name="Gudrun")
     sign_in(client, operator)
+    start_support_session(client, operator)
     url = reverse("admin:matching_citizen_change", args=[citizen.pk])
     form = client.get(url).context["adminform"].form
     data = {
@@ -191,6 +197,7 @@ def test_match_and_screening_pages_audit_the_citizen_they_show(client, operator)
     match = MatchFactory()
     screening = ScreeningFactory(citizen=match.citizen)
     sign_in(client, operator)
+    start_support_session(client, operator)
     client.get(reverse("admin:matching_match_changelist"))
     client.get(reverse("admin:matching_match_change", args=[match.pk]))
     client.get(reverse("admin:matching_screening_history", args=[screening.pk]))
@@ -204,6 +211,7 @@ def test_match_and_screening_pages_audit_the_citizen_they_show(client, operator)
 def test_deleting_a_citizen_in_the_admin_is_audited(client, operator):
     citizen = CitizenFactory()
     sign_in(client, operator)
+    start_support_session(client, operator)
     url = reverse("admin:matching_citizen_delete", args=[citizen.pk])
     assert client.get(url).status_code == 200
     assert client.post(url, {"post": "yes"}).status_code == 302
@@ -217,6 +225,7 @@ def test_the_admin_autocomplete_audits_the_citizens_it_offers(client, operator):
     shown = CitizenFactory(first_name="Gudrun")
     not_searched = CitizenFactory(first_name="Poul")
     sign_in(client, operator)
+    start_support_session(client, operator)
     response = client.get(
         reverse("admin:autocomplete"),
         {"app_label": "matching", "model_name": "match", "field_name": "citizen", "term": "Gud"},
@@ -241,13 +250,16 @@ def test_self_referral_pages_in_the_admin_are_audited_under_the_referrals_id(cli
         consent_given_at=timezone.now(),
     )
     sign_in(client, operator)
+    start_support_session(client, operator)
     client.get(reverse("admin:matching_selfreferral_changelist"))
     client.get(reverse("admin:matching_selfreferral_change", args=[referral.pk]))
+    # Each read says it is a self-referral's, and why the operator looked (the support session).
+    why = audit_detail(SupportSession.objects.get())
     assert list(
         AuditEvent.objects.filter(citizen_id=referral.pk)
         .order_by("id")
         .values_list("view", "detail")
     ) == [
-        ("admin:selfreferral_changelist", "self-referral"),
-        ("admin:selfreferral_change", "self-referral"),
+        ("admin:selfreferral_changelist", f"self-referral {why}"),
+        ("admin:selfreferral_change", f"self-referral {why}"),
     ]
