@@ -111,3 +111,17 @@ def enrol_app(page) -> bytes:
     page.get_by_role("link", name="Jeg har gemt koderne – fortsæt").click()
     page.wait_for_load_state()
     return key
+
+
+def start_support_session(page, live_server, username: str) -> None:
+    """An operator signed in with `login` starts a support session in the admin."""
+    from django.contrib.auth import get_user_model
+
+    from tests.factories import app_device_of, code_of
+
+    device = app_device_of(get_user_model().objects.get(username=username))
+    page.goto(f"{live_server.url}/admin/support/")
+    page.get_by_label("Kode fra din godkendelsesapp").fill(code_of(device, steps_ahead=1))
+    page.get_by_label("Begrundelse").fill("Test af visningen af borgeres tekst")
+    page.get_by_role("button", name="Start støttesession").click()
+    page.wait_for_load_state()
