@@ -155,6 +155,8 @@ def signed_in_coordinator_cookie() -> tuple[str, int]:
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from meetingplaces.models import Membership, Organisation
 
@@ -168,6 +170,11 @@ def signed_in_coordinator_cookie() -> tuple[str, int]:
     )
     client = Client()
     client.force_login(user)
+    # The second factor, marked in the session as the sign-in's code step marks it.
+    device, _ = TOTPDevice.objects.get_or_create(user=user, defaults={"confirmed": True})
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
     # __Host-sessionid under production settings (HTTPS), sessionid otherwise.
     name = settings.SESSION_COOKIE_NAME
     return f"{name}={client.cookies[name].value}", organisation.pk

@@ -9,9 +9,14 @@ delete confirmation, which names every related record that would go too.
 from django.contrib import admin
 from django.contrib.admin.utils import NestedObjects
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db import router
+from django.urls import path, reverse
 
 from matching.access import is_audited, record_shown
+from security.support import active_support_session, audit_detail
+from security.support_views import support_session
 
 
 class AuditedAutocompleteJsonView(AutocompleteJsonView):
@@ -28,10 +33,20 @@ class AuditedAutocompleteJsonView(AutocompleteJsonView):
         return context
 
 
+class SupportSessionNeeded(PermissionDenied):
+    """A page would show citizens' records outside a support session."""
+
+
 class AuditedDeleteConfirmation:
     """Mixed into every model admin of the site: the records that a delete confirmation
     lists (the object and everything that would go with it, or that protects it) are
-    audited when they are citizens' records."""
+    audited when they are citizens' records, and shown only in a support session."""
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except SupportSessionNeeded:
+            return redirect_to_login(request.get_full_path(), reverse("admin:support-session"))
 
     def get_deleted_objects(self, objs, request):
         result = super().get_deleted_objects(objs, request)
@@ -41,11 +56,18 @@ class AuditedDeleteConfirmation:
         collector = NestedObjects(using=router.db_for_write(self.model))
         collector.collect(objs)
         listed = [obj for found in collector.model_objs.values() for obj in found]
-        record_shown(
-            request.user,
-            [obj for obj in [*listed, *collector.protected] if is_audited(obj)],
-            view=f"admin:{self.opts.model_name}_delete",
-        )
+        audited = [obj for obj in [*listed, *collector.protected] if is_audited(obj)]
+        if audited:
+            # Citizens' records are shown only inside a support session.
+            support = active_support_session(request)
+            if support is None:
+                raise SupportSessionNeeded
+            record_shown(
+                request.user,
+                audited,
+                view=f"admin:{self.opts.model_name}_delete",
+                detail=audit_detail(support),
+            )
         return result
 
 
@@ -65,3 +87,7 @@ class SamvaerAdminSite(admin.AdminSite):
 
     def autocomplete_view(self, request):
         return AuditedAutocompleteJsonView.as_view(admin_site=self)(request)
+
+    def get_urls(self):
+        page = self.admin_view(lambda request: support_session(request, self))
+        return [path("support/", page, name="support-session"), *super().get_urls()]

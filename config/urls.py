@@ -11,6 +11,7 @@ urlpatterns = [
     # Anything else under /api/ answers 404 in the API's JSON shape, not as a page.
     path("api/<path:url>", unknown_path, name="api-unknown-path"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("security.urls")),
     path("", include("notifications.urls")),
     path("", include("frontend.urls")),
 ]

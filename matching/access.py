@@ -140,12 +140,13 @@ def access_self_referral(
     return referral
 
 
-def record_shown(user, rows: Iterable[Row], *, view: str) -> list[Row]:
+def record_shown(user, rows: Iterable[Row], *, view: str, detail: str = "") -> list[Row]:
     """The rows a list shows (citizens, or matches, screenings, status changes and
     self-referrals, each naming one), already scoped by a selector: each citizen's read
-    is audited once. Returns the rows as a list."""
+    is audited once (with `detail`: why, as an operator's support session's reason).
+    Returns the rows as a list."""
     rows = list(rows)
-    _write_rows(user, rows, action=AuditEvent.Action.READ, view=view)
+    _write_rows(user, rows, action=AuditEvent.Action.READ, view=view, detail=detail)
     return rows
 
 

@@ -1,33 +1,59 @@
 """Admin for citizens, screenings, matches, self-referrals and the (read-only) audit log.
 
 Every citizen record and self-referral the admin shows is audited, like on the pages and in
-the API.
+the API; and shown only inside the operator's support session (security.support), whose
+reason each audit row carries.
 """
 
 import json
+from functools import wraps
 
 from django.contrib import admin, messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from security.support import active_support_session, audit_detail
 
 from .access import record_change, record_shown
 from .models import AuditEvent, Citizen, Match, MatchStatusChange, Screening, SelfReferral
 from .privacy import anonymise_citizen, export_citizen, withdraw_consent
 
 
+def in_support_session(view):
+    """An admin page of citizens' records: without a support session, the operator is sent
+    to start one (and comes back here)."""
+
+    @wraps(view)
+    def wrapper(model_admin, request, *args, **kwargs):
+        if active_support_session(request) is None:
+            return redirect_to_login(request.get_full_path(), reverse("admin:support-session"))
+        return view(model_admin, request, *args, **kwargs)
+
+    return wrapper
+
+
 class AuditedCitizenAdmin(admin.ModelAdmin):
     """Audits, through `matching.access`, every admin page that shows or changes citizens'
-    records: lists, the change page, history, and every save and delete. The site
-    (config/admin.py) audits the autocomplete's results (asking `audit_shown`) and the
-    delete confirmation."""
+    records: lists, the change page, history, and every save and delete, with the support
+    session's reason. The site (config/admin.py) audits the autocomplete's results (asking
+    `audit_shown`) and the delete confirmation."""
 
     def _view(self, page: str) -> str:
         return f"admin:{self.opts.model_name}_{page}"
 
+    def _why(self, request) -> str:
+        support = active_support_session(request)
+        if support is None:
+            raise PermissionDenied
+        return audit_detail(support)
+
     def audit_shown(self, request, rows, page: str) -> list:
-        return record_shown(request.user, rows, view=self._view(page))
+        return record_shown(request.user, rows, view=self._view(page), detail=self._why(request))
 
     def _record_page(self, request, response, page: str) -> None:
         context = getattr(response, "context_data", None) or {}
@@ -37,19 +63,32 @@ class AuditedCitizenAdmin(admin.ModelAdmin):
             self.audit_shown(request, [context.get("original") or context.get("object")], page)
 
     def _record_changed(self, request, rows, action: str, page: str) -> None:
-        record_change(request.user, rows, action=action, view=self._view(page))
+        record_change(
+            request.user, rows, action=action, view=self._view(page), detail=self._why(request)
+        )
 
+    @in_support_session
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
         self._record_page(request, response, "changelist")
         return response
 
+    @in_support_session
+    def add_view(self, request, form_url="", extra_context=None):
+        return super().add_view(request, form_url, extra_context)
+
+    @in_support_session
+    def delete_view(self, request, object_id, extra_context=None):
+        return super().delete_view(request, object_id, extra_context)
+
+    @in_support_session
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
         # A save is audited in log_change; here only what was shown.
         self._record_page(request, response, "change")
         return response
 
+    @in_support_session
     def history_view(self, request, object_id, extra_context=None):
         response = super().history_view(request, object_id, extra_context)
         self._record_page(request, response, "history")

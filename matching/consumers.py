@@ -3,6 +3,8 @@
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from security.second_factor import session_is_open
+
 from .events import groups_for, user_group
 
 # Close codes in the 4000 range are ours; 4401 mirrors HTTP 401.
@@ -13,6 +15,10 @@ class InboxConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self):
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
+            await self.close(code=UNAUTHENTICATED)
+            return
+        # A session signed in with the password alone gets no live events (as no pages).
+        if not await database_sync_to_async(session_is_open)(user, self.scope.get("session")):
             await self.close(code=UNAUTHENTICATED)
             return
         self.groups_joined = [

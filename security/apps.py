@@ -17,8 +17,8 @@ class SecurityConfig(AppConfig):
 
         from .middleware import note_sign_in
         from .sessions import (
+            end_access_after_password_change,
             end_sessions_of_deactivated_user,
-            end_sockets_after_password_change,
             end_sockets_on_logout,
             end_sockets_when_a_role_goes,
             note_password_change,
@@ -38,9 +38,9 @@ class SecurityConfig(AppConfig):
             dispatch_uid="security.note_password_change",
         )
         post_save.connect(
-            end_sockets_after_password_change,
+            end_access_after_password_change,
             sender=get_user_model(),
-            dispatch_uid="security.end_sockets_after_password_change",
+            dispatch_uid="security.end_access_after_password_change",
         )
         user_logged_in.connect(note_sign_in, dispatch_uid="security.note_sign_in")
         user_logged_out.connect(

@@ -1,5 +1,6 @@
 """Refusing request bodies larger than DATA_UPLOAD_MAX_MEMORY_SIZE before anyone reads them,
-and keeping answers to signed-in users out of every cache.
+keeping answers to signed-in users out of every cache, and holding a signed-in session to
+its second factor.
 
 Django checks the limit for forms; Django REST framework reads JSON from the stream and
 does not, so the limit is held here for every request. A page that takes a file says how
@@ -9,10 +10,16 @@ large with `accepts_file_upload`.
 import time
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse, JsonResponse
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from rest_framework.exceptions import PermissionDenied
+
+from api.exceptions import error_body
+
+from .second_factor import session_is_open
 
 
 def accepts_file_upload(max_size: int):
@@ -96,6 +103,49 @@ class IdleTimeoutMiddleware:
 
 
 LAST_SEEN = "_samvaer_last_seen"
+
+# What a session signed in with the password alone may still open: the second factor's own
+# pages, signing out and the language switch.
+OPEN_BEFORE_SECOND_FACTOR = frozenset(
+    {"security:verify", "security:enrol", "frontend:logout", "frontend:login", "set_language"}
+)
+
+
+class SecondFactorMiddleware:
+    """The one place that holds every signed-in session (pages, the API, the admin) to its
+    second factor (security.second_factor). Pages go to the code's page; the API answers
+    403 in its one error shape. API keys (knox) are not sessions: Django's middleware sees
+    no user for them, and they pass."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and not session_is_open(user, request.session)
+            and _url_name(request) not in OPEN_BEFORE_SECOND_FACTOR
+        ):
+            return _ask_for_second_factor(request)
+        return self.get_response(request)
+
+
+def _url_name(request) -> str | None:
+    try:
+        return resolve(request.path_info).view_name
+    except Resolver404:
+        return None
+
+
+def _ask_for_second_factor(request) -> HttpResponse:
+    if request.path_info.startswith("/api/"):
+        refusal = PermissionDenied(
+            _("Bekræft først din indlogning med en kode fra din godkendelsesapp."),
+            code="second_factor_required",
+        )
+        return JsonResponse(error_body(refusal), status=403)
+    return redirect_to_login(request.get_full_path(), reverse("security:verify"))
 
 
 def note_sign_in(sender, request, user, **kwargs) -> None:

@@ -38,8 +38,12 @@ def note_password_change(sender, instance, update_fields=None, **kwargs) -> None
     instance._password_changed = stored.first() not in (None, instance.password)
 
 
-def end_sockets_after_password_change(sender, instance, created, **kwargs) -> None:
+def end_access_after_password_change(sender, instance, created, **kwargs) -> None:
+    """A new password ends every session and socket of the user. Whoever changed their own
+    password keeps theirs: Django's PasswordChangeView then moves the session, with what
+    it holds, to a new key (update_session_auth_hash)."""
     if not created and getattr(instance, "_password_changed", False):
+        end_sessions_of(user=instance)
         end_sockets_of(instance.pk)
 
 

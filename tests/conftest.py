@@ -1,6 +1,9 @@
 """Suite-wide hooks, and the people most tests are about, made once: a coordinator of an
 organisation and a staff member of a home-care team, each also signed in to the pages and
-to the API. A module that needs someone else makes them with tests/factories.py."""
+to the API. A module that needs someone else makes them with tests/factories.py.
+
+Pages are signed in as a person signs in, the second factor included
+(`tests.factories.sign_in`); the API's `force_authenticate` stands for an API key."""
 
 import os
 
@@ -99,21 +102,27 @@ def municipality_admin(db):
 @pytest.fixture
 def municipality_admin_client(client, municipality_admin):
     """The pages, signed in as the municipality admin."""
-    client.force_login(municipality_admin)
+    from tests.factories import sign_in
+
+    sign_in(client, municipality_admin)
     return client
 
 
 @pytest.fixture
 def coordinator_client(client, coordinator):
     """The pages, signed in as the coordinator."""
-    client.force_login(coordinator)
+    from tests.factories import sign_in
+
+    sign_in(client, coordinator)
     return client
 
 
 @pytest.fixture
 def staff_client(client, staff):
     """The pages, signed in as the staff member."""
-    client.force_login(staff)
+    from tests.factories import sign_in
+
+    sign_in(client, staff)
     return client
 
 

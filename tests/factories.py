@@ -4,7 +4,13 @@ from datetime import time
 
 import factory
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from matching.models import Citizen, Match, Screening
 from meetingplaces.models import (
@@ -184,3 +190,48 @@ class MatchFactory(factory.django.DjangoModelFactory):
     activity = factory.SubFactory(ActivityFactory)
     organisation = factory.SelfAttribute("activity.organisation")
     score = 1.0
+
+
+def app_device_of(user) -> TOTPDevice:
+    """The user's confirmed authenticator-app device (the second factor), made once."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Godkendelsesapp", confirmed=True)
+
+
+def code_of(device: TOTPDevice, *, steps_ahead: int = 0) -> str:
+    """The code the user's app shows now (or that many time steps later)."""
+    code = totp(device.bin_key, step=device.step, t0=device.t0, drift=steps_ahead)
+    return f"{code:0{device.digits}d}"
+
+
+def sign_in(client, user):
+    """Sign `user` in to `client` as a finished sign-in does: the password step (Django's
+    force_login), then the second factor, marked in the session as django-otp's login
+    marks it. Returns the client."""
+    client.force_login(user)
+    return confirm_second_factor(client, user)
+
+
+def confirm_second_factor(client, user):
+    """The second step of a sign-in whose password step `client` has just done."""
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = app_device_of(user).persistent_id
+    session.save()
+    return client
+
+
+def load_demo(*args, **options) -> None:
+    """`manage.py load_demo` as `make run` calls it, with DEBUG on (it refuses without)."""
+    with override_settings(DEBUG=True):
+        call_command("load_demo", *args, **options)
+
+
+def start_support_session(client, operator, reason: str = "Fejlsøgning efter henvendelse"):
+    """An operator signed in to `client` starts a support session in the admin, as the
+    support-session page asks: a fresh code and a reason."""
+    response = client.post(
+        reverse("admin:support-session"),
+        {"code": code_of(app_device_of(operator), steps_ahead=1), "reason": reason},
+    )
+    assert response.status_code == 302, response.content.decode()[:500]
+    return client

@@ -7,7 +7,7 @@ from channels.testing import HttpCommunicator, WebsocketCommunicator
 from django.core.management import call_command
 
 from config.asgi import application
-from tests.factories import CoordinatorFactory
+from tests.factories import CoordinatorFactory, sign_in
 
 
 def test_manage_py_check_is_clean():
@@ -35,7 +35,7 @@ async def test_asgi_app_accepts_a_signed_in_websocket(client):
     from asgiref.sync import sync_to_async
 
     user = await sync_to_async(CoordinatorFactory)()
-    await sync_to_async(client.force_login)(user)
+    await sync_to_async(sign_in)(client, user)
     cookie = f"sessionid={client.cookies['sessionid'].value}".encode()
     communicator = WebsocketCommunicator(
         application,

@@ -52,6 +52,11 @@ INSTALLED_APPS = [
     "frontend",
     "axes",
     "csp",
+    # The second factor's devices: an authenticator app (TOTP) and recovery codes. Before
+    # security, whose admin replaces theirs.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "security",
     "notifications",
     "corsheaders",
@@ -76,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A password alone opens nothing: the second factor first (security.second_factor).
+    "security.middleware.SecondFactorMiddleware",
     # Answers to a signed-in user are never cached; an idle sign-in ends (security.middleware).
     "security.middleware.NoStoreForSignedInMiddleware",
     "security.middleware.IdleTimeoutMiddleware",

@@ -7,6 +7,7 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 from .environment import DEBUG, env_bool
 from .geo import MAP_TILES_URL
@@ -25,6 +26,17 @@ AXES_RESET_ON_SUCCESS = True
 # The same client address as the forms' rate limits (security.ratelimit).
 AXES_CLIENT_IP_CALLABLE = "security.addresses.client_address"
 AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
+
+# The second factor (security.second_factor): every signed-in session must be confirmed with
+# a code from an authenticator app or a recovery code before it opens anything. Off only
+# for the embedded demo (DEBUG on, `make run`); with DEBUG off it is on whatever is set.
+REQUIRE_MFA = env_bool("REQUIRE_MFA", True) or not DEBUG
+# The name an authenticator app shows beside the code.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Samvær")
+# An operator's support session in the Django admin (security.support): how long it lasts.
+SUPPORT_SESSION_MINUTES = int(os.environ.get("SUPPORT_SESSION_MINUTES", "60"))
+if not 1 <= SUPPORT_SESSION_MINUTES <= 60:
+    raise ImproperlyConfigured("SUPPORT_SESSION_MINUTES must be between 1 and 60.")
 
 
 def _trusted_proxies(value: str) -> int | frozenset[str]:

@@ -13,6 +13,7 @@ from tests.factories import (
     CoordinatorFactory,
     MeetingPlaceFactory,
     OrganisationFactory,
+    sign_in,
 )
 
 pytestmark = pytest.mark.django_db
@@ -266,7 +267,7 @@ def test_the_schema_documents_the_filters(client):
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.create_user("schema-reader", password="x-long-password-1")
-    client.force_login(user)
+    sign_in(client, user)
     schema = client.get("/api/v1/schema/", {"format": "json"}).json()
     parameters = {p["name"] for p in schema["paths"]["/api/v1/activities/"]["get"]["parameters"]}
     assert {

@@ -66,10 +66,19 @@ def phone_page(browser, live_server):
 
 
 def login(page, live_server, username: str, password: str = "test-adgangskode-42") -> None:
-    """Sign in through the real login form."""
+    """Sign in through the real login form, and then the second factor's: the user's app
+    (made here if they have none) shows the code."""
+    from django.contrib.auth import get_user_model
+
+    from tests.factories import app_device_of, code_of
+
+    device = app_device_of(get_user_model().objects.get(username=username))
     page.goto(f"{live_server.url}/login/")
     page.get_by_label("Brugernavn").fill(username)
     page.get_by_label("Adgangskode").fill(password)
+    page.get_by_role("button", name="Log ind").click()
+    page.wait_for_load_state()
+    page.get_by_label("Kode").fill(code_of(device))
     page.get_by_role("button", name="Log ind").click()
     page.wait_for_load_state()
 
@@ -85,3 +94,34 @@ def follow_menu_link(page, name: str) -> None:
     """Follow a link of the site's menu, opening it first where it is a disclosure."""
     open_menu(page)
     page.locator(".site-menu").get_by_role("link", name=name, exact=True).click()
+
+
+def enrol_app(page) -> bytes:
+    """On the second factor's enrolment page: type the key shown into "the app" (django-otp's
+    TOTP here), confirm with its code, and go on past the recovery codes. Returns the key."""
+    from base64 import b32decode
+
+    from django_otp.oath import totp
+
+    key = b32decode("".join(page.locator(".secret-key code").inner_text().split()))
+    page.get_by_label("Kode").fill(f"{totp(key):06d}")
+    page.get_by_role("button", name="Bekræft").click()
+    page.wait_for_load_state()
+    assert page.locator(".recovery-codes li").count() == 10
+    page.get_by_role("link", name="Jeg har gemt koderne – fortsæt").click()
+    page.wait_for_load_state()
+    return key
+
+
+def start_support_session(page, live_server, username: str) -> None:
+    """An operator signed in with `login` starts a support session in the admin."""
+    from django.contrib.auth import get_user_model
+
+    from tests.factories import app_device_of, code_of
+
+    device = app_device_of(get_user_model().objects.get(username=username))
+    page.goto(f"{live_server.url}/admin/support/")
+    page.get_by_label("Kode fra din godkendelsesapp").fill(code_of(device, steps_ahead=1))
+    page.get_by_label("Begrundelse").fill("Test af visningen af borgeres tekst")
+    page.get_by_role("button", name="Start støttesession").click()
+    page.wait_for_load_state()

@@ -8,7 +8,7 @@ from integrations.models import ApiToken
 from meetingplaces.models import Membership
 from tests.browser.conftest import follow_menu_link
 from tests.browser.test_finder import assert_accessible, assert_no_horizontal_scroll
-from tests.factories import MunicipalityFactory, TeamFactory, UserFactory
+from tests.factories import MunicipalityFactory, TeamFactory, UserFactory, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,7 +20,7 @@ def admin_page(phone_page, live_server):
     admin = UserFactory(username="kommune-admin")
     Membership.objects.create(user=admin, role=Membership.Role.ADMIN, municipality=municipality)
     client = Client()
-    client.force_login(admin)
+    sign_in(client, admin)
     phone_page.context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )

@@ -7,9 +7,10 @@ import threading
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
 
+from tests.browser.conftest import login
 from tests.browser.test_finder import assert_accessible
+from tests.factories import load_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,7 +31,7 @@ PUBLIC = ("/", "/find/?near=4990", "/om/", "/bliv-frivillig/", "/login/", "/find
 @pytest.fixture
 def demo(live_server):
     # Outside Playwright's thread: the demo sends live events through async_to_sync.
-    loader = threading.Thread(target=call_command, args=("load_demo",), kwargs={"verbosity": 0})
+    loader = threading.Thread(target=load_demo, kwargs={"verbosity": 0})
     loader.start()
     loader.join()
 
@@ -61,11 +62,7 @@ def test_every_page_of_a_role_fits_a_phone_and_passes_axe(browser, live_server, 
     page.set_default_timeout(30_000)
     page.route("**/tile.openstreetmap.org/**", lambda route: route.abort())
     if username:
-        page.goto(f"{live_server.url}/login/")
-        page.get_by_label("Brugernavn").fill(username)
-        page.get_by_label("Adgangskode").fill(PASSWORD)
-        page.locator("main button[type=submit]").click()
-        page.wait_for_load_state()
+        login(page, live_server, username, PASSWORD)
     else:
         page.goto(live_server.url + "/")
     assert urlsplit(page.url).path == HOMES[username]
@@ -100,11 +97,7 @@ def test_every_page_of_a_role_fits_a_phone_and_passes_axe(browser, live_server, 
 def test_the_menu_is_a_disclosure_on_a_phone_and_open_on_a_desktop(browser, live_server, demo):
     context = browser.new_context(viewport={"width": 320, "height": 700}, locale="da-DK")
     page = context.new_page()
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("Brugernavn").fill("koordinator-aeldresagen")
-    page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.locator("main button[type=submit]").click()
-    page.wait_for_load_state()
+    login(page, live_server, "koordinator-aeldresagen", PASSWORD)
     inbox_link = page.locator(".site-menu").get_by_role("link", name="Indbakke", exact=True)
     assert not inbox_link.is_visible()
     page.get_by_text("Menu", exact=True).click()

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from meetingplaces.models import Membership
-from tests.browser.conftest import open_menu
+from tests.browser.conftest import enrol_app, open_menu
 from tests.browser.test_finder import assert_accessible, assert_no_horizontal_scroll
 from tests.factories import (
     CitizenFactory,
@@ -16,6 +16,7 @@ from tests.factories import (
     OrganisationFactory,
     TeamFactory,
     UserFactory,
+    sign_in,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -42,7 +43,7 @@ def admin(municipality):
 def signed_in(browser, live_server, user, width):
     context = browser.new_context(viewport={"width": width, "height": 900}, locale="da-DK")
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )
@@ -84,6 +85,9 @@ def test_the_admin_invites_and_the_invitee_arrives_signed_in(browser, live_serve
     page.get_by_role("button", name="Gem og log ind").click()
 
     assert page.get_by_text("Velkommen, Ole. Du er logget ind.").is_visible()
+    # The first sign-in connects the authenticator app before anything opens.
+    assert "/login/ny-kode/" in page.url
+    enrol_app(page)
     open_menu(page)
     assert page.get_by_role("button", name="Log ud").is_visible()
     page.goto(f"{live_server.url}/hjemmepleje/")

@@ -3,7 +3,7 @@ too) work under the Content-Security-Policy without a single violation."""
 
 import pytest
 
-from tests.browser.conftest import login
+from tests.browser.conftest import login, start_support_session
 from tests.factories import ActivityFactory, CitizenFactory, UserFactory
 from tests.security.hostile import SCRIPT_PAYLOADS
 
@@ -26,6 +26,7 @@ def test_payloads_in_citizen_and_activity_text_never_run(page, live_server):
     citizens = [CitizenFactory(first_name=p[:50], notes=p) for p in SCRIPT_PAYLOADS]
     ActivityFactory(title=SCRIPT_PAYLOADS[1][:100], description=SCRIPT_PAYLOADS[0])
     login(page, live_server, operator.username)
+    start_support_session(page, live_server, operator.username)
     urls = [
         "/admin/matching/citizen/",
         *[f"/admin/matching/citizen/{c.pk}/change/" for c in citizens],

@@ -5,7 +5,7 @@ from django.test import Client
 
 from integrations.models import ApiToken
 from meetingplaces.models import Membership
-from tests.factories import MunicipalityFactory, StaffFactory, TeamFactory, UserFactory
+from tests.factories import MunicipalityFactory, StaffFactory, TeamFactory, UserFactory, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def admin_client(municipality):
     admin = UserFactory()
     Membership.objects.create(user=admin, role=Membership.Role.ADMIN, municipality=municipality)
     client = Client()
-    client.force_login(admin)
+    sign_in(client, admin)
     return client
 
 
@@ -66,7 +66,7 @@ def test_another_municipality_cannot_revoke_the_key(admin_client):
     admin_client.post(URL, {"name": "Hjemmesiden", "scope": "website"})
     token = ApiToken.objects.get()
     client = Client()
-    client.force_login(stranger)
+    sign_in(client, stranger)
 
     client.post(URL, {"revoke": token.digest})
 
@@ -77,7 +77,7 @@ def test_another_municipality_cannot_revoke_the_key(admin_client):
 def test_the_page_is_in_the_admins_menu_only(admin_client):
     assert f'href="{URL}"' in admin_client.get("/").content.decode()
     staff = Client()
-    staff.force_login(StaffFactory())
+    sign_in(staff, StaffFactory())
     assert f'href="{URL}"' not in staff.get("/").content.decode()
     assert staff.get(URL).status_code == 403
     assert Client().get(URL).status_code == 302

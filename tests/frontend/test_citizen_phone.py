@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from matching.models import AuditEvent, Citizen
-from tests.factories import ActivityFactory, CitizenFactory, MatchFactory, StaffFactory
+from tests.factories import ActivityFactory, CitizenFactory, MatchFactory, StaffFactory, sign_in
 from tests.security.hostile import FICTIONAL_CPR
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def citizen(team):
 def staff_pages(staff):
     """The staff member in a browser of their own, beside the coordinator's."""
     client = Client()
-    client.force_login(staff)
+    sign_in(client, staff)
     return client
 
 
@@ -89,7 +89,7 @@ def test_an_empty_number_removes_the_phone(staff_client, team):
 
 
 def test_staff_of_another_team_cannot_record_a_phone(client, citizen):
-    client.force_login(StaffFactory())
+    sign_in(client, StaffFactory())
 
     response = record(client, citizen, **RELATIVE)
 

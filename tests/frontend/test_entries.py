@@ -12,6 +12,7 @@ from tests.factories import (
     MeetingPlaceFactory,
     MunicipalityFactory,
     OrganisationFactory,
+    sign_in,
 )
 
 pytestmark = pytest.mark.django_db
@@ -44,8 +45,9 @@ def _list_queries(client, django_assert_num_queries, organisation, count):
             activity=activity, date=timezone.localdate() + timedelta(days=7), reason="Ferie"
         )
         MeetingPlaceFactory(host=organisation)
-    # session, user, coordinator?, admin? (the menu), activities, places
-    with django_assert_num_queries(6):
+    # session, user, the second factor's device, coordinator?, admin? (the menu), activities,
+    # places
+    with django_assert_num_queries(7):
         return client.get("/aktiviteter/")
 
 
@@ -92,7 +94,7 @@ def test_posting_to_another_organisations_activity_is_404_and_changes_nothing(
 
 def test_staff_and_visitors_have_no_entry_pages(client, staff):
     assert client.get("/aktiviteter/").status_code == 302
-    client.force_login(staff)
+    sign_in(client, staff)
     assert client.get("/aktiviteter/").status_code == 403
 
 
@@ -233,7 +235,7 @@ def test_an_unknown_address_is_a_field_error(coordinator_client, organisation):
 def test_the_admin_edits_their_municipalitys_entries_and_sees_the_freshness_list(
     client, municipality_admin, django_assert_num_queries
 ):
-    client.force_login(municipality_admin)
+    sign_in(client, municipality_admin)
     today = timezone.localdate()
     old = ActivityFactory(title="Gammel", last_verified_on=today - timedelta(weeks=60))
     ActivityFactory(title="Glemt", last_verified_on=today - timedelta(weeks=33))

@@ -1,17 +1,17 @@
 """The finder on the demo municipality: what `make run` shows."""
 
 import pytest
-from django.core.management import call_command
 
 from meetingplaces.geo import distance_km
 from meetingplaces.geocoding import geocode
 from meetingplaces.models import Activity
+from tests.factories import load_demo
 
 pytestmark = pytest.mark.django_db
 
 
 def test_searching_4990_in_the_demo_lists_sakskobing_first(client, django_assert_max_num_queries):
-    call_command("load_demo", verbosity=0)
+    load_demo(verbosity=0)
     location = geocode("4990")
     centre = (location.latitude, location.longitude)
 

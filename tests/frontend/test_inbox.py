@@ -14,6 +14,7 @@ from tests.factories import (
     ScreeningFactory,
     StaffFactory,
     VolunteerFactory,
+    sign_in,
 )
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,7 @@ def proposal(organisation):
 
 def test_anonymous_is_sent_to_log_in_and_staff_is_refused(client):
     assert client.get("/indbakke/").status_code == 302
-    client.force_login(StaffFactory())
+    sign_in(client, StaffFactory())
     assert client.get("/indbakke/").status_code == 403
 
 

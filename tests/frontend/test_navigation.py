@@ -7,12 +7,12 @@ import re
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from frontend.errors import server_error
 from frontend.navigation import ENTRIES, Viewer, links_for
+from tests.factories import confirm_second_factor, load_demo, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -35,13 +35,14 @@ PUBLIC = {"frontend:home", "frontend:volunteer-sign-up", "frontend:login"}
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo", verbosity=0)
+    load_demo(verbosity=0)
 
 
 def _signed_in(username) -> Client:
     client = Client()
     response = client.post(reverse("frontend:login"), {"username": username, "password": PASSWORD})
     assert response.status_code == 302
+    confirm_second_factor(client, get_user_model().objects.get(username=username))
     return client, response
 
 
@@ -90,8 +91,9 @@ def test_an_anonymous_visitor_sees_the_finder_sign_up_and_sign_in():
 
 def test_the_overview_counts_the_municipality_in_few_queries(demo, django_assert_num_queries):
     client, _ = _signed_in("kommune")
-    # session, user, the admin's municipality, register counts, citizen counts, roles (menu)
-    with django_assert_num_queries(6):
+    # session, user, the second factor's device, the admin's municipality, register counts,
+    # citizen counts, roles (menu)
+    with django_assert_num_queries(7):
         page = client.get(reverse("frontend:municipality-overview"))
     assert page.status_code == 200
     assert page.context["register"]["meeting_places"] > 0
@@ -151,6 +153,6 @@ def test_a_form_sent_without_its_csrf_token_gets_a_danish_page(db):
 @pytest.mark.parametrize("username", ["kommune", "hjemmepleje-nord", "koordinator-kommunen"])
 def test_a_sign_in_by_other_means_lands_on_the_same_work(demo, client, username):
     """LOGIN_REDIRECT_URL (used after an accepted invitation) sends each role to its work."""
-    client.force_login(get_user_model().objects.get(username=username))
+    sign_in(client, get_user_model().objects.get(username=username))
     response = client.get(reverse(settings.LOGIN_REDIRECT_URL))
     assert response["Location"] == reverse(HOMES[username])

@@ -5,7 +5,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from tests.factories import UserFactory
+from tests.factories import UserFactory, sign_in
 from tests.outcomes.conftest import small_world  # noqa: F401 (the hand-computed world)
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin_client(client, small_world):  # noqa: F811
-    client.force_login(small_world.admin)
+    sign_in(client, small_world.admin)
     return client
 
 
@@ -74,7 +74,7 @@ def test_another_municipality_on_the_page_is_not_found(admin_client):
 
 
 def test_someone_without_a_role_is_refused(client):
-    client.force_login(UserFactory())
+    sign_in(client, UserFactory())
     assert client.get("/rapporter/").status_code == 403
 
 

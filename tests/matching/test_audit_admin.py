@@ -9,7 +9,9 @@ from django.utils import timezone
 
 from matching.access import record_change, record_shown
 from matching.models import AuditEvent
-from tests.factories import CitizenFactory, UserFactory
+from security.models import SupportSession
+from security.support import audit_detail
+from tests.factories import CitizenFactory, UserFactory, sign_in, start_support_session
 
 
 @pytest.fixture
@@ -36,7 +38,7 @@ def _listed(response) -> set[int]:
 
 
 def test_search_by_citizen(client, operator, events):
-    client.force_login(operator)
+    sign_in(client, operator)
     url = reverse("admin:matching_auditevent_changelist")
     response = client.get(url, {"q": str(events["first"].pk)})
     assert response.status_code == 200
@@ -47,7 +49,7 @@ def test_search_by_citizen(client, operator, events):
 
 
 def test_search_by_user(client, operator, events):
-    client.force_login(operator)
+    sign_in(client, operator)
     url = reverse("admin:matching_auditevent_changelist")
     response = client.get(url, {"q": "koordinator_syd"})
     assert {AuditEvent.objects.get(pk=pk).username for pk in _listed(response)} == {
@@ -56,7 +58,7 @@ def test_search_by_user(client, operator, events):
 
 
 def test_filter_by_date(client, operator, events):
-    client.force_login(operator)
+    sign_in(client, operator)
     url = reverse("admin:matching_auditevent_changelist")
     today = timezone.localdate()
     # The admin's date hierarchy: year, month and day.
@@ -69,7 +71,7 @@ def test_filter_by_date(client, operator, events):
 
 
 def test_audit_log_cannot_be_added_changed_or_deleted_in_the_admin(client, operator, events):
-    client.force_login(operator)
+    sign_in(client, operator)
     event = events["old"]
     add = reverse("admin:matching_auditevent_add")
     change = reverse("admin:matching_auditevent_change", args=[event.pk])
@@ -110,7 +112,8 @@ def test_audit_log_refuses_changes_in_code(events):
 
 def test_admin_citizen_pages_are_audited(client, operator):
     citizen = CitizenFactory()
-    client.force_login(operator)
+    sign_in(client, operator)
+    start_support_session(client, operator)
     client.get(reverse("admin:matching_citizen_changelist"))
     client.get(reverse("admin:matching_citizen_change", args=[citizen.pk]))
     assert list(
@@ -122,7 +125,8 @@ def test_admin_citizen_pages_are_audited(client, operator):
 
 def test_admin_export_action_downloads_json_and_audits(client, operator):
     citizen = CitizenFactory(first_name="Gudrun")
-    client.force_login(operator)
+    sign_in(client, operator)
+    start_support_session(client, operator)
     response = client.post(
         reverse("admin:matching_citizen_changelist"),
         {"action": "export_as_json", "_selected_action": [citizen.pk]},
@@ -134,7 +138,8 @@ def test_admin_export_action_downloads_json_and_audits(client, operator):
 
 def test_admin_anonymise_action(client, operator):
     citizen = CitizenFactory(first_name="Gudrun")
-    client.force_login(operator)
+    sign_in(client, operator)
+    start_support_session(client, operator)
     response = client.post(
         reverse("admin:matching_citizen_changelist"),
         {"action": "anonymise", "_selected_action": [citizen.pk]},
@@ -155,7 +160,8 @@ def _audit_trail(citizen):
 
 def test_saving_a_citizen_in_the_admin_is_audited_as_a_change(client, operator):
     citizen = CitizenFactory(first_name="Gudrun")
-    client.force_login(operator)
+    sign_in(client, operator)
+    start_support_session(client, operator)
     url = reverse("admin:matching_citizen_change", args=[citizen.pk])
     form = client.get(url).context["adminform"].form
     data = {
@@ -190,7 +196,8 @@ def test_match_and_screening_pages_audit_the_citizen_they_show(client, operator)
 
     match = MatchFactory()
     screening = ScreeningFactory(citizen=match.citizen)
-    client.force_login(operator)
+    sign_in(client, operator)
+    start_support_session(client, operator)
     client.get(reverse("admin:matching_match_changelist"))
     client.get(reverse("admin:matching_match_change", args=[match.pk]))
     client.get(reverse("admin:matching_screening_history", args=[screening.pk]))
@@ -203,7 +210,8 @@ def test_match_and_screening_pages_audit_the_citizen_they_show(client, operator)
 
 def test_deleting_a_citizen_in_the_admin_is_audited(client, operator):
     citizen = CitizenFactory()
-    client.force_login(operator)
+    sign_in(client, operator)
+    start_support_session(client, operator)
     url = reverse("admin:matching_citizen_delete", args=[citizen.pk])
     assert client.get(url).status_code == 200
     assert client.post(url, {"post": "yes"}).status_code == 302
@@ -216,7 +224,8 @@ def test_deleting_a_citizen_in_the_admin_is_audited(client, operator):
 def test_the_admin_autocomplete_audits_the_citizens_it_offers(client, operator):
     shown = CitizenFactory(first_name="Gudrun")
     not_searched = CitizenFactory(first_name="Poul")
-    client.force_login(operator)
+    sign_in(client, operator)
+    start_support_session(client, operator)
     response = client.get(
         reverse("admin:autocomplete"),
         {"app_label": "matching", "model_name": "match", "field_name": "citizen", "term": "Gud"},
@@ -240,14 +249,17 @@ def test_self_referral_pages_in_the_admin_are_audited_under_the_referrals_id(cli
         consent_text="Ja",
         consent_given_at=timezone.now(),
     )
-    client.force_login(operator)
+    sign_in(client, operator)
+    start_support_session(client, operator)
     client.get(reverse("admin:matching_selfreferral_changelist"))
     client.get(reverse("admin:matching_selfreferral_change", args=[referral.pk]))
+    # Each read says it is a self-referral's, and why the operator looked (the support session).
+    why = audit_detail(SupportSession.objects.get())
     assert list(
         AuditEvent.objects.filter(citizen_id=referral.pk)
         .order_by("id")
         .values_list("view", "detail")
     ) == [
-        ("admin:selfreferral_changelist", "self-referral"),
-        ("admin:selfreferral_change", "self-referral"),
+        ("admin:selfreferral_changelist", f"self-referral {why}"),
+        ("admin:selfreferral_change", f"self-referral {why}"),
     ]

@@ -21,6 +21,7 @@ from tests.factories import (
     MeetingPlaceFactory,
     OrganisationFactory,
     VolunteerFactory,
+    sign_in,
 )
 
 pytestmark = pytest.mark.django_db
@@ -126,7 +127,7 @@ def test_the_api_refuses_a_companion_the_page_would_not_offer(world, who):
 def test_the_page_refuses_a_companion_it_would_not_offer(world, client, who):
     activity, citizen, people = world
     match = MatchFactory(citizen=citizen, activity=activity)
-    client.force_login(CoordinatorFactory(organisation=activity.organisation))
+    sign_in(client, CoordinatorFactory(organisation=activity.organisation))
     page = client.get(f"/indbakke/match/{match.pk}/")
     assert [option.volunteer for option in page.context["companions"]] == [people["hanne"]]
 

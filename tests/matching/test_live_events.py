@@ -18,6 +18,7 @@ from tests.factories import (
     OrganisationFactory,
     StaffFactory,
     TeamFactory,
+    sign_in,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -27,7 +28,7 @@ ORIGIN = (b"origin", b"http://localhost")
 
 def session_cookie(user) -> bytes:
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     return f"sessionid={client.cookies['sessionid'].value}".encode()
 
 
@@ -151,7 +152,7 @@ async def test_a_socket_closes_when_the_access_behind_it_ends(change):
             anna.memberships.all().delete()
         else:
             client = Client()
-            client.force_login(anna)
+            sign_in(client, anna)
             assert client.post("/logout/").status_code == 302
 
     await end_access()

@@ -32,6 +32,7 @@ from tests.factories import (
     ScreeningFactory,
     TeamFactory,
     UserFactory,
+    sign_in,
 )
 
 PERSONAL = {"first_name": "Inger", "phone": "20304050", "notes": "Bor alene på 2. sal"}
@@ -214,7 +215,7 @@ def test_export_holds_everything_and_is_audited(citizen, admin_user):
 
 
 def test_export_page_gives_json_to_the_municipality_admin(client, citizen, admin_user):
-    client.force_login(admin_user)
+    sign_in(client, admin_user)
     url = reverse("frontend:citizen-export", kwargs={"citizen_id": citizen.pk})
     response = client.get(url)
     assert response.status_code == 200
@@ -234,7 +235,7 @@ def test_export_page_hides_another_municipalitys_citizen(client, citizen):
     other = MunicipalityFactory(code="0340", name="Sorø Kommune", slug="soroe")
     user = UserFactory(password=None)
     Membership.objects.create(user=user, role=Membership.Role.ADMIN, municipality=other)
-    client.force_login(user)
+    sign_in(client, user)
     url = reverse("frontend:citizen-export", kwargs={"citizen_id": citizen.pk})
     assert client.get(url).status_code == 404
     assert not AuditEvent.objects.exists()

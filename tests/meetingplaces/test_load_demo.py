@@ -6,9 +6,11 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from meetingplaces.demo import DEMO_LOGINS, DEMO_PASSWORD
-from meetingplaces.models import Activity, MeetingPlace, Membership
+from meetingplaces.models import Activity, MeetingPlace, Membership, Municipality
+from tests.factories import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -22,16 +24,16 @@ def row_counts():
 
 
 def test_load_demo_twice_adds_nothing():
-    call_command("load_demo", stdout=StringIO())
+    load_demo(stdout=StringIO())
     first = row_counts()
     out = StringIO()
-    call_command("load_demo", stdout=out)
+    load_demo(stdout=out)
     assert row_counts() == first
     assert "16 meeting places" in out.getvalue()
 
 
 def test_demo_is_big_enough_to_try_every_role():
-    call_command("load_demo", stdout=StringIO())
+    load_demo(stdout=StringIO())
     counts = row_counts()
     assert counts["meetingplaces.MeetingPlace"] >= 14
     assert counts["meetingplaces.Activity"] >= 60
@@ -47,7 +49,7 @@ def test_demo_is_big_enough_to_try_every_role():
 
 
 def test_demo_places_are_spread_over_the_towns_of_guldborgsund():
-    call_command("load_demo", stdout=StringIO())
+    load_demo(stdout=StringIO())
     towns = set(MeetingPlace.objects.values_list("town", flat=True))
     assert len(towns) >= 10
     for place in MeetingPlace.objects.all():
@@ -55,7 +57,7 @@ def test_demo_places_are_spread_over_the_towns_of_guldborgsund():
 
 
 def test_demo_activities_are_of_many_kinds_with_schedules():
-    call_command("load_demo", stdout=StringIO())
+    load_demo(stdout=StringIO())
     assert Activity.objects.values("category").distinct().count() >= 10
     assert Activity.objects.values("title").distinct().count() >= 15
     titles = set(Activity.objects.values_list("title", flat=True))
@@ -67,11 +69,17 @@ def test_load_demo_matches_once_when_it_creates_the_demo_and_never_again():
     from matching.models import Match
 
     first = StringIO()
-    call_command("load_demo", "--match", "--quiet-logins", stdout=first)
+    load_demo("--match", "--quiet-logins", stdout=first)
     proposals = Match.objects.count()
     assert proposals > 0
     assert "forslag er gemt" in first.getvalue()
     again = StringIO()
-    call_command("load_demo", "--match", "--quiet-logins", stdout=again)
+    load_demo("--match", "--quiet-logins", stdout=again)
     assert Match.objects.count() == proposals
     assert "nothing added, no matching run" in again.getvalue()
+
+
+def test_load_demo_refuses_without_debug():
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("load_demo", stdout=StringIO())
+    assert not Municipality.objects.filter(slug="guldborgsund").exists()

@@ -13,7 +13,7 @@ from meetingplaces.municipalities import (
     normalise_code,
     reference_municipalities,
 )
-from tests.factories import MunicipalityFactory
+from tests.factories import MunicipalityFactory, load_demo
 
 
 def test_there_are_exactly_98_municipalities_with_unique_codes_and_names():
@@ -90,7 +90,7 @@ def test_an_existing_municipality_keeps_its_row_and_slug_and_gets_its_official_n
 
 @pytest.mark.django_db
 def test_the_demo_municipality_is_the_real_guldborgsund():
-    call_command("load_demo", "--quiet-logins", stdout=StringIO())
+    load_demo("--quiet-logins", stdout=StringIO())
     demo = Municipality.objects.get(slug="guldborgsund")
     assert (demo.code, demo.name) == ("0376", "Guldborgsund")
     assert Municipality.objects.count() == 98

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from matching.models import AuditEvent, Match
 from notifications.models import Message, Preference
-from tests.factories import CoordinatorFactory
+from tests.factories import CoordinatorFactory, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def failed_message(match, coordinator):
 
 def test_a_user_chooses_a_daily_digest(client, match_parties):
     _, coordinator, *_ = match_parties
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     page = client.get(reverse("notifications:preferences"))
     assert "Beskeder til dig" in page.text
     response = client.post(
@@ -38,7 +38,7 @@ def test_a_user_chooses_a_daily_digest(client, match_parties):
 
 
 def test_the_navigation_of_a_signed_in_user_links_to_the_preferences(client, match_parties):
-    client.force_login(match_parties[2])
+    sign_in(client, match_parties[2])
     page = client.get(reverse("frontend:homecare-citizens"))
     assert reverse("notifications:preferences") in page.text
 
@@ -48,7 +48,7 @@ def test_a_coordinator_sees_the_failures_of_their_organisation_with_the_error(
 ):
     match, coordinator, *_ = match_parties
     failed_message(match, coordinator)
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     page = client.get(reverse("notifications:log"))
     assert "En besked er ikke kommet frem." in page.text
     assert "Connection refused" in page.text
@@ -59,7 +59,7 @@ def test_another_organisations_coordinator_sees_none_of_it(client, match_parties
     match, coordinator, *_ = match_parties
     message = failed_message(match, coordinator)
     stranger = CoordinatorFactory()
-    client.force_login(stranger)
+    sign_in(client, stranger)
     assert "Connection refused" not in client.get(reverse("notifications:log")).text
     response = client.post(reverse("notifications:retry", args=[message.pk]))
     assert response.status_code == 404
@@ -72,7 +72,7 @@ def test_the_retry_button_sends_the_message_again(
 ):
     match, coordinator, *_ = match_parties
     message = failed_message(match, coordinator)
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("notifications:retry", args=[message.pk]))
     assert response.status_code == 302
@@ -84,7 +84,7 @@ def test_the_printed_invitation_has_what_the_citizen_needs(client, match_parties
     match, _, staff, companion = match_parties
     match.status, match.companion = Match.Status.ACCEPTED, companion
     match.save()
-    client.force_login(staff)
+    sign_in(client, staff)
     url = reverse("notifications:invitation", args=[match.citizen_id, match.pk])
     page = client.get(url)
     assert page.status_code == 200
@@ -113,7 +113,7 @@ def test_the_companion_is_not_named_before_the_match_is_accepted(client, match_p
     match, _, staff, companion = match_parties
     match.companion = companion
     match.save()
-    client.force_login(staff)
+    sign_in(client, staff)
     page = client.get(reverse("notifications:invitation", args=[match.citizen_id, match.pk]))
     assert "Hanne" not in page.text
 
@@ -121,14 +121,14 @@ def test_the_companion_is_not_named_before_the_match_is_accepted(client, match_p
 def test_a_declined_match_has_no_invitation(client, match_parties):
     match, _, staff, _ = match_parties
     Match.objects.filter(pk=match.pk).update(status=Match.Status.DECLINED, decline_reason="x")
-    client.force_login(staff)
+    sign_in(client, staff)
     url = reverse("notifications:invitation", args=[match.citizen_id, match.pk])
     assert client.get(url).status_code == 404
 
 
 def test_the_inbox_shows_each_proposals_age_and_answer_deadline(client, match_parties):
     _, coordinator, *_ = match_parties
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     page = client.get(reverse("frontend:inbox"))
     assert "Venter siden" in page.text
     assert "svar senest" in page.text
@@ -139,7 +139,7 @@ def test_staff_see_the_escalation_steps_and_the_page_updates_itself(client, matc
 
     match, _, staff, _ = match_parties
     escalation._note(match, "Ubesvaret i 3 arbejdsdage: koordinatoren er mindet om det")
-    client.force_login(staff)
+    sign_in(client, staff)
     page = client.get(reverse("frontend:homecare-citizen", args=[match.citizen_id]))
     assert "frontend/inbox.js" in page.text  # the live listener, as on the inbox
     fragment_url = reverse("frontend:homecare-citizen-matches", args=[match.citizen_id])

@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from tests.factories import CoordinatorFactory, UserFactory
+from tests.factories import CoordinatorFactory, UserFactory, sign_in
 
 
 @pytest.fixture(autouse=True)
@@ -51,7 +51,7 @@ def server_env(test_database_url, redis_prefix) -> dict[str, str]:
 
 
 def session_cookie(client, user) -> str:
-    client.force_login(user)
+    sign_in(client, user)
     return f"sessionid={client.cookies['sessionid'].value}"
 
 

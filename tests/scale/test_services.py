@@ -11,7 +11,7 @@ from django_redis import get_redis_connection
 
 from config.asgi import application
 from matching.events import organisation_group, publish
-from tests.factories import CoordinatorFactory
+from tests.factories import CoordinatorFactory, sign_in
 
 pytestmark = pytest.mark.scale
 
@@ -39,7 +39,7 @@ def test_channel_layer_is_redis_pub_sub():
 async def test_published_event_reaches_the_coordinators_socket_through_redis(client):
     coordinator = await sync_to_async(CoordinatorFactory)()
     organisation_id = await sync_to_async(lambda: coordinator.memberships.get().organisation_id)()
-    await sync_to_async(client.force_login)(coordinator)
+    await sync_to_async(sign_in)(client, coordinator)
     communicator = WebsocketCommunicator(
         application,
         "/ws/inbox/",

@@ -35,6 +35,8 @@ ROLES = [
     "coordinator_y",
     "admin_other",
     "admin",
+    # Runs the installation: Django's admin (a superuser), no municipal role.
+    "operator",
 ]
 
 
@@ -123,6 +125,7 @@ def build_world() -> World:
         ),
         "admin_other": _member("admin_soroe", role=Membership.Role.ADMIN, municipality=other),
         "admin": _member("admin_guldborgsund", role=Membership.Role.ADMIN, municipality=home),
+        "operator": UserFactory(username="drift", is_staff=True, is_superuser=True, password=None),
     }
     assert list(users) == ROLES
     objects = {

@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.throttling import SimpleRateThrottle
 
-from tests.factories import StaffFactory, UserFactory
+from tests.factories import StaffFactory, UserFactory, sign_in
 
 PASSWORD = "test-adgangskode-42"
 
@@ -85,9 +85,9 @@ def test_deactivating_a_user_ends_all_their_sessions(db):
     staff = StaffFactory(password=None)
     colleague = StaffFactory(password=None)
     phone, desktop, other = Client(), Client(), Client()
-    phone.force_login(staff)
-    desktop.force_login(staff)
-    other.force_login(colleague)
+    sign_in(phone, staff)
+    sign_in(desktop, staff)
+    sign_in(other, colleague)
     api_root = reverse("api-root")
     assert phone.get(api_root).status_code == 200
     assert Session.objects.count() == 3
@@ -169,8 +169,8 @@ def test_signed_in_api_calls_are_throttled_per_user(db, monkeypatch):
     users = StaffFactory(password=None), StaffFactory(password=None)
     # Ids can come back after a rolled-back test; their counters must not.
     cache.delete_many([f"throttle_user_{user.pk}" for user in users])
-    first.force_login(users[0])
-    second.force_login(users[1])
+    sign_in(first, users[0])
+    sign_in(second, users[1])
     url = reverse("api-root")
     assert [first.get(url).status_code for _ in range(3)] == [200, 200, 429]
     assert second.get(url).status_code == 200

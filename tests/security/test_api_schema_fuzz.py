@@ -21,6 +21,8 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
 )
 
+from tests.factories import sign_in
+
 MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "25"))
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
 
@@ -43,7 +45,7 @@ def _session_cookies(user) -> dict[str, str]:
     if user is None:
         return {}
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     return {"sessionid": client.cookies["sessionid"].value}
 
 

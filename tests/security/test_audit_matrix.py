@@ -12,12 +12,12 @@ import pytest
 from django.test import Client
 
 from matching.models import AuditEvent
-from tests.factories import UserFactory
+from tests.factories import sign_in, start_support_session
 from tests.security.conftest import ROLES
 from tests.security.test_permission_matrix import METHODS, PATTERNS, url_for
 
 # The operator runs the installation: the Django admin, and no municipal role.
-AUDIT_ROLES = [*ROLES, "operator"]
+AUDIT_ROLES = ROLES
 
 NOBODY = frozenset()
 OPERATOR = frozenset({"operator"})
@@ -239,9 +239,6 @@ QUERIES = {
 
 @pytest.fixture
 def audit_world(world):
-    world.users["operator"] = UserFactory(
-        username="drift", is_staff=True, is_superuser=True, password=None
-    )
     referral = world.referral_x
     referral.email = "bodil@example.dk"
     referral.save()
@@ -277,7 +274,9 @@ def exposures(world, key: str) -> dict[str, tuple[set, set]]:
         client = Client()
         user = world.users[role]
         if user is not None:
-            client.force_login(user)
+            sign_in(client, user)
+        if role == "operator":
+            start_support_session(client, user)
         last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
         if method == "get":
             response = client.get(url, QUERIES.get(key, {}))

@@ -9,6 +9,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.factories import sign_in
+
 LISTS = [
     "frontend:inbox",
     "frontend:inbox-lists",
@@ -21,7 +23,7 @@ LISTS = [
 
 def _content(world, role: str, name: str) -> str:
     client = Client()
-    client.force_login(world.users[role])
+    sign_in(client, world.users[role])
     response = client.get(reverse(name))
     assert response.status_code == 200, (role, name, response.status_code)
     return response.content.decode()

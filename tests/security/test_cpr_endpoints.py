@@ -28,6 +28,7 @@ from tests.factories import (
     MunicipalityFactory,
     UserFactory,
     VolunteerFactory,
+    sign_in,
 )
 
 pytestmark = pytest.mark.django_db
@@ -99,7 +100,7 @@ def municipality_admin_client():
     user = UserFactory()
     Membership.objects.create(user=user, role=Membership.Role.ADMIN, municipality=municipality)
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 

@@ -8,7 +8,7 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import CitizenFactory, UserFactory
+from tests.factories import CitizenFactory, UserFactory, sign_in, start_support_session
 from tests.security.hostile import SCRIPT_PAYLOADS
 
 PROBE = "/api/v1/probe/echo/"
@@ -63,7 +63,8 @@ def test_too_many_form_fields_are_refused(db, settings):
 def test_payloads_are_escaped_in_the_admin(client, db, payload):
     citizen = CitizenFactory(first_name=payload[:50], notes=payload)
     operator = UserFactory(is_staff=True, is_superuser=True, password=None)
-    client.force_login(operator)
+    sign_in(client, operator)
+    start_support_session(client, operator)
     for url in (
         reverse("admin:matching_citizen_changelist"),
         reverse("admin:matching_citizen_change", args=[citizen.pk]),

@@ -8,7 +8,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import CitizenFactory, UserFactory
+from tests.factories import CitizenFactory, UserFactory, sign_in, start_support_session
 
 NAME, PHONE, CARE_REFERENCE = "Ingeborg", "29384756", "OMS-55120"
 PASSWORD_TYPED = "min-hemmelige-kode-1"
@@ -61,7 +61,8 @@ def test_not_found_logs_the_path_only(citizen, log):
 def test_admin_views_of_a_citizen_log_nothing_personal(citizen, log):
     operator = UserFactory(is_staff=True, is_superuser=True, password=None)
     client = Client()
-    client.force_login(operator)
+    sign_in(client, operator)
+    start_support_session(client, operator)
     assert client.get(reverse("admin:matching_citizen_changelist"), {"q": NAME}).status_code == 200
     page = client.get(reverse("admin:matching_citizen_change", args=[citizen.pk]))
     assert page.status_code == 200 and NAME in page.content.decode()

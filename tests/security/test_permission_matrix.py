@@ -23,24 +23,31 @@ from api.hsds.representations import service_at_location_id
 from meetingplaces import taxonomy
 from meetingplaces.administration.invitations import invitation_token
 from meetingplaces.models import ImportUpload, Membership
-from tests.factories import UserFactory
+from tests.factories import UserFactory, sign_in
 from tests.security.conftest import ROLES
 
 # Status per role, in the order of ROLES:
 #            anonymous, volunteer, staff_a, staff_b, coord_x, coord_y, admin_other, admin
+# and the operator's by keyword. The operator (a superuser of Django's admin) holds no
+# municipal role: outside the admin they answer as the volunteer does (signed in, no role)
+# unless the row says otherwise. Every role signs in with the second factor.
 _ = None
 
 
-def row(*codes: int) -> dict[str, int]:
-    assert len(codes) == len(ROLES), codes
-    return dict(zip(ROLES, codes, strict=True))
+def row(*codes: int, operator: int | None = None) -> dict[str, int]:
+    assert len(codes) == len(ROLES) - 1, codes
+    operator = codes[1] if operator is None else operator
+    return dict(zip(ROLES, (*codes, operator), strict=True))
 
 
 EVERYONE_200 = row(200, 200, 200, 200, 200, 200, 200, 200)
 SIGNED_IN_200 = row(403, 200, 200, 200, 200, 200, 200, 200)
 # The Django admin is for the operators (is_staff); no municipal role is one, so every
-# admin page sends them to the admin's login page.
-ADMIN_ONLY = row(302, 302, 302, 302, 302, 302, 302, 302)
+# admin page sends them to the admin's login page. The operator opens it.
+ADMIN_ONLY = row(302, 302, 302, 302, 302, 302, 302, 302, operator=200)
+# Citizens' records in the admin: the operator is first sent to start a support session
+# (security.support); tests/security/test_support_session.py shows them inside one.
+ADMIN_SUPPORT_SESSION = row(302, 302, 302, 302, 302, 302, 302, 302, operator=302)
 # Coordinator pages and API lists: every coordinator, each seeing their own rows.
 COORDINATORS_200 = row(302, 403, 403, 403, 200, 200, 403, 403)
 COORDINATORS_API_200 = row(403, 403, 403, 403, 200, 200, 403, 403)
@@ -261,14 +268,83 @@ EXPECTED: dict[str, dict[str, int]] = {
     # Any other path under /api/ names nothing: 404 in the API's shape, for everyone.
     "api-unknown-path": row(404, 404, 404, 404, 404, 404, 404, 404),
     # The admin's own entry points.
-    "admin:login": EVERYONE_200,
+    "admin:login": row(200, 200, 200, 200, 200, 200, 200, 200, operator=302),
     "admin:logout": row(302, 302, 302, 302, 302, 302, 302, 302),
+    "admin:support-session": ADMIN_ONLY,
+    # The second factor's pages: a signed-in session has it already (sent on, 302).
+    "security:verify": row(302, 302, 302, 302, 302, 302, 302, 302),
+    "security:enrol": row(302, 302, 302, 302, 302, 302, 302, 302),
+    "security:password-change": row(302, 200, 200, 200, 200, 200, 200, 200),
 }
 
 # Groups of URLs that share one rule, matched by prefix when a URL has no row of its own.
+# The operator's admin pages, from the most particular rule to the most general.
+ADMIN_GONE = row(302, 302, 302, 302, 302, 302, 302, 302, operator=302)
+ADMIN_REFUSED = row(302, 302, 302, 302, 302, 302, 302, 302, operator=403)
+# Models with no row in the world: the admin sends a page of a missing object back (302).
+NO_ROWS_IN_THE_WORLD = (
+    "auth_group",
+    "axes_accessattempt",
+    "axes_accessfailurelog",
+    "axes_accesslog",
+    "django_tasks_database_dbtaskresult",
+    "integrations_apitoken",
+    "integrations_apitokenuse",
+    "matching_auditevent",
+    "meetingplaces_activityexception",
+    "notifications_escalationstep",
+    "notifications_message",
+    "notifications_preference",
+    "otp_static_staticdevice",
+    "otp_totp_totpdevice",
+    "security_supportsession",
+)
+# Admin pages with a rule of their own (exact URL names; GROUPS match by prefix).
+ADMIN_EXPECTED: dict[str, dict[str, int]] = {
+    **{
+        f"admin:{model}_{page}": ADMIN_GONE
+        for model in NO_ROWS_IN_THE_WORLD
+        for page in ("change", "delete", "history")
+    },
+    # Logs and devices are written by Samvær, never added by hand; logs are never deleted.
+    **{
+        f"admin:{model}_add": ADMIN_REFUSED
+        for model in (
+            "axes_accessattempt",
+            "axes_accessfailurelog",
+            "axes_accesslog",
+            "django_tasks_database_dbtaskresult",
+            "matching_auditevent",
+            "notifications_message",
+            "otp_static_staticdevice",
+            "otp_totp_totpdevice",
+            "security_supportsession",
+        )
+    },
+    "admin:django_tasks_database_dbtaskresult_delete": ADMIN_REFUSED,
+    "admin:matching_auditevent_delete": ADMIN_REFUSED,
+    "admin:security_supportsession_delete": ADMIN_REFUSED,
+    # A delete confirmation that would list citizens' records sends the operator to start a
+    # support session first.
+    **{
+        f"admin:meetingplaces_{model}_delete": ADMIN_GONE
+        for model in ("activity", "meetingplace", "municipality", "organisation", "team")
+    },
+    # Without a query the autocomplete answers nothing; no citizen has a page on the site.
+    "admin:autocomplete": ADMIN_REFUSED,
+    "admin:view_on_site": row(302, 302, 302, 302, 302, 302, 302, 302, operator=404),
+    # The admin's catch-all names nothing.
+    "admin/(?P<url>.*)$": row(302, 302, 302, 302, 302, 302, 302, 302, operator=404),
+}
+EXPECTED.update(ADMIN_EXPECTED)
 GROUPS: dict[str, dict[str, int]] = {
+    **{
+        f"admin:matching_{model}_": ADMIN_SUPPORT_SESSION
+        for model in ("citizen", "match", "matchstatuschange", "screening", "selfreferral")
+    },
     "admin:": ADMIN_ONLY,
-    "admin/": ADMIN_ONLY,
+    # An object's short URL redirects to its page.
+    "admin/": ADMIN_GONE,
 }
 
 METHODS = {
@@ -591,7 +667,7 @@ def test_url_answers_each_role_as_written(world, key):
         client = Client()
         user = world.users[role]
         if user is not None:
-            client.force_login(user)
+            sign_in(client, user)
         response = getattr(client, method)(url)
         if response.status_code != expected[role]:
             unexpected.append(f"{role}: {response.status_code} (expected {expected[role]})")
@@ -619,7 +695,7 @@ def test_a_refusal_does_not_tell_whether_the_object_exists(world, key):
             continue
         client = Client()
         if world.users[role] is not None:
-            client.force_login(world.users[role])
+            sign_in(client, world.users[role])
         status = getattr(client, method)(ghost_url).status_code
         if status != expected[role]:
             leaks.append(f"{role}: {status} for a missing object, {expected[role]} for a real one")

@@ -10,6 +10,7 @@ from django.test import Client
 
 from config.asgi import application
 from matching.routing import websocket_urlpatterns
+from tests.factories import sign_in
 from tests.security.conftest import ROLES
 
 ACCEPTED, UNAUTHENTICATED = "accepted", 4401
@@ -38,7 +39,7 @@ async def test_socket_answers_each_role_as_written(route, world_async):
         user = world_async.users[role]
         if user is not None:
             client = Client()
-            await sync_to_async(client.force_login)(user)
+            await sync_to_async(sign_in)(client, user)
             headers.append((b"cookie", f"sessionid={client.cookies['sessionid'].value}".encode()))
         communicator = WebsocketCommunicator(application, f"/{route}", headers=headers)
         connected, code = await communicator.connect()
@@ -64,3 +65,23 @@ def test_a_foreign_origin_is_refused(db):
     from asgiref.sync import async_to_sync
 
     assert async_to_sync(connect)() is False
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_a_password_alone_opens_no_socket(world_async):
+    refused = []
+    for role in ROLES:
+        user = world_async.users[role]
+        if user is None:
+            continue
+        client = Client()
+        await sync_to_async(client.force_login)(user)  # the password step only
+        cookie = f"sessionid={client.cookies['sessionid'].value}".encode()
+        headers = [(b"origin", b"http://127.0.0.1"), (b"host", b"127.0.0.1"), (b"cookie", cookie)]
+        communicator = WebsocketCommunicator(application, "/ws/inbox/", headers=headers)
+        connected, code = await communicator.connect()
+        if connected:
+            await communicator.disconnect()
+        else:
+            refused.append((role, code))
+    assert refused == [(role, UNAUTHENTICATED) for role in ROLES if role != "anonymous"]

@@ -1,7 +1,8 @@
 """`manage.py load_demo`: the fictional demo of Guldborgsund Kommune. Safe to run again."""
 
+from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from matching.demo import load_citizens
@@ -25,6 +26,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, quiet_logins=False, match=False, **options):
+        # The demo's users share one published password: never in an installation in use.
+        if not settings.DEBUG:
+            raise CommandError(
+                "load_demo only runs with DEBUG on (as `make run` does): the demo's users share "
+                "one published password and must never exist in an installation in use."
+            )
         created = not demo_loaded()
         with transaction.atomic():
             demo = load_places()

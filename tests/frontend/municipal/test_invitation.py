@@ -41,7 +41,10 @@ def test_the_invitee_sets_name_and_password_and_arrives_signed_in(client, invita
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.get_full_name() == "Ole Hansen" and user.check_password(PASSWORD)
-    assert client.get(reverse("frontend:homecare-citizens")).status_code == 200
+    # Signed in with the new password; the second factor is connected before any page opens.
+    work = client.get(reverse("frontend:homecare-citizens"))
+    assert work["Location"].startswith(reverse("security:verify"))
+    assert client.get(work["Location"])["Location"].startswith(reverse("security:enrol"))
 
 
 def test_the_link_works_once(client, invitation):

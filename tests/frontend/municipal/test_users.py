@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from meetingplaces.models import Membership
 from notifications.models import Message
-from tests.factories import StaffFactory
+from tests.factories import StaffFactory, sign_in
 
 from .conftest import role_of
 
@@ -178,7 +178,7 @@ def test_a_deactivated_user_is_signed_out_and_can_be_let_in_again(admin_pages, s
     from django.test import Client
 
     theirs = Client()
-    theirs.force_login(staff)
+    sign_in(theirs, staff)
     assert theirs.get(reverse("frontend:homecare-citizens")).status_code == 200
 
     admin_pages.post(reverse("frontend:municipal-user-active", args=[staff.pk]), {"active": "0"})

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from meetingplaces.models import Activity, ImportUpload, MeetingPlace
-from tests.factories import StaffFactory, UserFactory
+from tests.factories import StaffFactory, UserFactory, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -27,13 +27,13 @@ def upload(client, content=LIST, name="liste.csv", target=None):
 
 
 def test_a_coordinator_finds_the_import_from_the_inbox(client, coordinator):
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     page = client.get(reverse("frontend:inbox"))
     assert reverse("frontend:import") in page.content.decode()
 
 
 def test_the_preview_shows_each_row_with_its_errors_and_writes_nothing(client, coordinator):
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     response = upload(client)
     preview = client.get(response.url)
     html = preview.content.decode()
@@ -49,7 +49,7 @@ def test_the_preview_shows_each_row_with_its_errors_and_writes_nothing(client, c
 def test_confirming_imports_the_valid_rows_without_sending_the_file_again(
     client, coordinator, aeldre_sagen
 ):
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     preview_url = upload(client).url
     response = client.post(preview_url, follow=True)
     assert "Importen er gemt: 1 oprettet, 0 opdateret, 0 uændret, 1 afvist." in (
@@ -61,7 +61,7 @@ def test_confirming_imports_the_valid_rows_without_sending_the_file_again(
 
 
 def test_a_file_that_cannot_be_read_is_refused_on_the_upload_form(client, coordinator):
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     response = upload(client, content="farve;smag\nrød;sur\n".encode())
     assert response.status_code == 200
     assert "mangler en kolonne med mødestedets navn" in response.content.decode()
@@ -71,16 +71,16 @@ def test_a_file_that_cannot_be_read_is_refused_on_the_upload_form(client, coordi
 def test_another_persons_upload_is_not_found(client, coordinator, aeldre_sagen):
     from tests.factories import CoordinatorFactory
 
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     preview_url = upload(client).url
-    client.force_login(CoordinatorFactory(organisation=aeldre_sagen))
+    sign_in(client, CoordinatorFactory(organisation=aeldre_sagen))
     assert client.get(preview_url).status_code == 404
     assert client.post(preview_url).status_code == 404
     assert Activity.objects.count() == 0
 
 
 def test_a_coordinator_cannot_choose_another_organisation(client, coordinator, roede_kors):
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     response = upload(client, target=f"organisation-{roede_kors.pk}")
     assert response.status_code == 200
     assert ImportUpload.objects.count() == 0
@@ -89,7 +89,7 @@ def test_a_coordinator_cannot_choose_another_organisation(client, coordinator, r
 def test_a_municipality_admin_imports_for_the_municipality(
     client, municipality_admin, aeldre_sagen
 ):
-    client.force_login(municipality_admin)
+    sign_in(client, municipality_admin)
     rows = (
         "navn;adresse;postnr;aktivitet;ugedag;start;slut;forening\n"
         "Kulturhuset;Nørregade 4;4800;Strik;tirsdag;10:00;12:00;Ældre Sagen Guldborgsund\n"
@@ -101,7 +101,7 @@ def test_a_municipality_admin_imports_for_the_municipality(
 
 @pytest.mark.parametrize("make_user", [StaffFactory, UserFactory], ids=["staff", "no role"])
 def test_others_may_not_import(client, make_user):
-    client.force_login(make_user())
+    sign_in(client, make_user())
     assert client.get(reverse("frontend:import")).status_code == 403
 
 
@@ -116,10 +116,10 @@ def test_an_unconfirmed_upload_is_forgotten_after_a_day(client, coordinator, mun
 
     from django.utils import timezone
 
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     upload(client)
     ImportUpload.objects.update(created_at=timezone.now() - timedelta(days=2))
-    client.force_login(municipality_admin)
+    sign_in(client, municipality_admin)
     upload(client)
     assert list(ImportUpload.objects.values_list("uploaded_by__username", flat=True)) == [
         "kommuneadmin"
@@ -127,7 +127,7 @@ def test_an_unconfirmed_upload_is_forgotten_after_a_day(client, coordinator, mun
 
 
 def test_a_list_of_a_few_hundred_kilobytes_may_be_uploaded(client, coordinator, settings):
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     rows = "\n".join(f"Mødested {i};Skolevej {i};4800" for i in range(12_000))
     content = f"navn;adresse;postnr\n{rows}\n".encode()
     assert len(content) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
@@ -137,7 +137,7 @@ def test_a_list_of_a_few_hundred_kilobytes_may_be_uploaded(client, coordinator, 
 
 
 def test_a_file_larger_than_5_mb_is_refused(client, coordinator):
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     response = upload(client, content=b"navn\n" + b"x" * (6 * 1024 * 1024))
     assert response.status_code == 413
     assert ImportUpload.objects.count() == 0
