@@ -2,6 +2,7 @@
 Content-Length: 413, and the server's memory stays where it was (peak RSS of the process
 that served it, read from /proc). A chunked body under the limit still reaches the view."""
 
+import contextlib
 import os
 import select
 import socket
@@ -94,7 +95,10 @@ def post(port: int, body: bytes | int, *, chunked: bool, path="/api/v1/volunteer
                     sock.sendall(b"0\r\n\r\n")
         except (BrokenPipeError, ConnectionResetError):
             pass
-        answer = sock.recv(4096)
+        answer = b""
+        with contextlib.suppress(ConnectionResetError):
+            while part := sock.recv(65536):
+                answer += part
     return int(answer.split(b" ", 2)[1]), sent, answer
 
 
