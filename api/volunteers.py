@@ -110,13 +110,14 @@ class VolunteerViewSet(
 
 
 class SignUpSerializer(serializers.ModelSerializer):
+    consent = serializers.BooleanField(write_only=True, help_text=volunteers.SIGN_UP_CONSENT_TEXT)
     interests = InterestsList(required=False)
     availability = SlotsList(required=False)
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
 
     class Meta:
         model = Volunteer
-        fields = list(volunteers.SIGN_UP_FIELDS)
+        fields = [*volunteers.SIGN_UP_FIELDS, "consent"]
         # The service says it in plain words (one e-mail per organisation).
         validators = []
 
@@ -134,7 +135,9 @@ class VolunteerSignUpViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        volunteers.sign_up(data=serializer.validated_data, client=client_address(request))
+        data = dict(serializer.validated_data)
+        consent = data.pop("consent")
+        volunteers.sign_up(data=data, client=client_address(request), consent=consent)
         return Response(
             {"detail": _("Tak! En koordinator kontakter dig, når du er godkendt.")},
             status=status.HTTP_201_CREATED,
