@@ -41,6 +41,13 @@ def retention(*, now: datetime) -> int:
     )
 
 
+def sweep_tasks(*, now: datetime) -> int:
+    """Tasks left running by a task worker that died are queued again."""
+    from .stale_tasks import requeue_abandoned_tasks
+
+    return requeue_abandoned_tasks(now=now)
+
+
 JOBS: dict[str, Callable[..., int]] = {
     "deliver": lambda *, now: delivery.deliver_due(now=now),
     "batch_matching": batch_matching,
@@ -48,6 +55,7 @@ JOBS: dict[str, Callable[..., int]] = {
     "reminders": lambda *, now: reminders.run(now=now),
     "escalation": lambda *, now: escalation.escalate(now=now),
     "freshness": lambda *, now: freshness.ask_owners(now=now),
+    "sweep_tasks": sweep_tasks,
 }
 
 
