@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -129,7 +130,9 @@ class VolunteerSignUpViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
 
     serializer_class = SignUpSerializer
     permission_classes = [permissions.AllowAny]
-    authentication_classes = []
+    # Anyone may sign up, and an API key has no business here; but a browser sending a
+    # session cookie must send the CSRF token too, as on every other form.
+    authentication_classes = [SessionAuthentication]
 
     @extend_schema(responses={201: None})
     def create(self, request, *args, **kwargs):
