@@ -7,7 +7,7 @@ PORT ?= 8000
 # Debian's chromium, driven by Playwright in the browser tests.
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test test-fast lint format messages browser clean bench bench-nearby bench-suggest test-scale serve-scale bench-load lock lock-check audit
+.PHONY: run test test-fast test-fuzz lint format messages browser clean bench bench-nearby bench-suggest test-scale serve-scale bench-load lock lock-check audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -92,6 +92,11 @@ browser:
 
 test: $(VENV)/.installed messages browser
 	$(BIN)/pytest -m "not scale"
+
+# Schemathesis at full strength (more than 5,000 calls; `make test` runs a short version).
+test-fuzz: $(VENV)/.installed messages
+	SCHEMATHESIS_MAX_EXAMPLES=20 SCHEMATHESIS_SCENARIOS=40 \
+	  $(BIN)/pytest tests/security/test_api_schema_fuzz.py -q -s -p no:randomly
 
 test-fast: $(VENV)/.installed messages
 	$(BIN)/pytest -m "not scale and not browser" -x -q

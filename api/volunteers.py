@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -110,13 +111,14 @@ class VolunteerViewSet(
 
 
 class SignUpSerializer(serializers.ModelSerializer):
+    consent = serializers.BooleanField(write_only=True, help_text=volunteers.SIGN_UP_CONSENT_TEXT)
     interests = InterestsList(required=False)
     availability = SlotsList(required=False)
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
 
     class Meta:
         model = Volunteer
-        fields = list(volunteers.SIGN_UP_FIELDS)
+        fields = [*volunteers.SIGN_UP_FIELDS, "consent"]
         # The service says it in plain words (one e-mail per organisation).
         validators = []
 
@@ -128,13 +130,17 @@ class VolunteerSignUpViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):
 
     serializer_class = SignUpSerializer
     permission_classes = [permissions.AllowAny]
-    authentication_classes = []
+    # Anyone may sign up, and an API key has no business here; but a browser sending a
+    # session cookie must send the CSRF token too, as on every other form.
+    authentication_classes = [SessionAuthentication]
 
     @extend_schema(responses={201: None})
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        volunteers.sign_up(data=serializer.validated_data, client=client_address(request))
+        data = dict(serializer.validated_data)
+        consent = data.pop("consent")
+        volunteers.sign_up(data=data, client=client_address(request), consent=consent)
         return Response(
             {"detail": _("Tak! En koordinator kontakter dig, når du er godkendt.")},
             status=status.HTTP_201_CREATED,

@@ -4,10 +4,14 @@ layout, each with a way on. Under /api/ the same errors answer in the API's JSON
 The 500 page is drawn without the request: no context processor, no database, no session.
 """
 
-from django.http import HttpResponseServerError, JsonResponse
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import requires_csrf_token
 from rest_framework import exceptions
 
@@ -42,8 +46,22 @@ def page_not_found(request, exception):
     return _api_answer(request, exceptions.NotFound()) or _page(request, "404.html", 404)
 
 
+class DatabaseUnavailable(exceptions.APIException):
+    status_code = 503
+    default_detail = gettext_lazy("Tjenesten kan ikke nå sin database lige nu. Prøv igen om lidt.")
+    default_code = "database_unavailable"
+
+
 @requires_csrf_token
 def server_error(request):
+    # The database went away (a restart, a lost connection): a passing state, not a fault
+    # in the request. 503 says "try again shortly"; the next request reconnects.
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        answer = _api_answer(request, DatabaseUnavailable()) or HttpResponse(
+            loader.render_to_string("frontend/errors/500.html"), status=503
+        )
+        answer["Retry-After"] = "5"
+        return answer
     api = _api_answer(request, exceptions.APIException())
     if api is not None:
         return api

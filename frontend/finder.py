@@ -6,6 +6,7 @@ The list is the page; the map (frontend/static/frontend/map.js) only enhances it
 
 import hashlib
 import re
+import uuid
 from functools import wraps
 
 from django import forms
@@ -149,14 +150,26 @@ class SelfReferralForm(forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
+    # A new one-time token with each empty form: the same form sent twice makes one request.
+    form_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["form_token"] = str(uuid.uuid4())
         self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["first_name"].error_messages["required"] = _("Skriv dit fornavn.")
         self.fields["postcode"].error_messages["required"] = _("Skriv dit postnummer, fx 4990.")
         self.fields["consent"].error_messages["required"] = _(
             "Sæt kryds, hvis du siger ja til at blive kontaktet."
         )
+
+    def clean_form_token(self) -> uuid.UUID | None:
+        # A missing or mangled token only loses the protection, never the request.
+        try:
+            return uuid.UUID(self.cleaned_data["form_token"])
+        except ValueError:
+            return None
 
 
 def _markers(activities) -> list[dict]:
@@ -265,6 +278,7 @@ def activity(request, uuid):
                         email=form.cleaned_data["email"],
                         postcode=form.cleaned_data["postcode"],
                         consent_text=str(CONSENT_TEXT),
+                        form_token=form.cleaned_data["form_token"],
                     )
                 except ValidationError as error:
                     add_service_errors(form, error)

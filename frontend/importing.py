@@ -16,7 +16,7 @@ from meetingplaces.importing.services import (
     import_upload_confirm,
     import_upload_create,
 )
-from security.middleware import accepts_file_upload
+from security.body_limit import accepts_file_upload
 
 from .decorators import importer_required
 

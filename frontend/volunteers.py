@@ -49,12 +49,7 @@ class SignUpForm(_AvailabilityByDay, ServiceCheckedModelForm):
         queryset=Organisation.objects.order_by("municipality__name", "name"),
         label=gettext_lazy("Hvilken forening vil du være frivillig i?"),
     )
-    consent = forms.BooleanField(
-        label=gettext_lazy(
-            "Jeg giver lov til, at foreningens koordinator gemmer mine oplysninger og "
-            "kontakter mig."
-        )
-    )
+    consent = forms.BooleanField(label=volunteers.SIGN_UP_CONSENT_TEXT)
 
     class Meta:
         model = Volunteer
@@ -145,7 +140,9 @@ def volunteer_sign_up(request):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "consent"}
         try:
-            volunteers.sign_up(data=data, client=client_address(request))
+            volunteers.sign_up(
+                data=data, client=client_address(request), consent=form.cleaned_data["consent"]
+            )
         except volunteers.SignUpRefused as error:
             add_service_errors(form, error)
             return render(request, "frontend/volunteers/sign_up.html", {"form": form}, status=429)

@@ -6,6 +6,7 @@ e-mail address and a postcode, with the consent text the person agreed to.
 """
 
 import re
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -78,11 +79,13 @@ def create_self_referral(
     email: str = "",
     postcode: str,
     consent_text: str,
+    form_token: uuid.UUID | None = None,
 ) -> SelfReferral:
     """Validate and save a self-referral; ValidationError (per field) saves nothing.
 
-    The same person asking again about the same activity while their request still waits
-    (within REPEAT_WINDOW) gets that request back instead of a second one.
+    The same form sent again (`form_token`, the form's one-time token) gets the request it
+    made back; so does the same person asking again about the same activity while their
+    request still waits (within REPEAT_WINDOW).
     """
     first_name = " ".join(first_name.split())
     phone = " ".join(phone.split())
@@ -124,7 +127,11 @@ def create_self_referral(
         if not activity.is_active:
             raise ValidationError(_("Aktiviteten er ikke længere aktiv."))
         # The activity's row lock above makes a second, simultaneous post wait here and
-        # then find the first one.
+        # then find the first one (the token's unique constraint holds it regardless).
+        if form_token is not None:
+            sent = SelfReferral.objects.filter(form_token=form_token).first()
+            if sent is not None:
+                return sent
         repeated = SelfReferral.objects.filter(
             activity=activity,
             status=SelfReferral.Status.NEW,
@@ -144,6 +151,7 @@ def create_self_referral(
             postcode=postcode,
             consent_text=consent_text,
             consent_given_at=timezone.now(),
+            form_token=form_token,
         )
         # The inbox of the activity's organisation shows it live, once committed.
         events.self_referral_received(referral)

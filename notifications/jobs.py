@@ -69,6 +69,13 @@ def oversight(*, now: datetime) -> int:
     return send_oversight_alerts(now=now)
 
 
+def sweep_tasks(*, now: datetime) -> int:
+    """Tasks left running by a task worker that died are queued again."""
+    from .stale_tasks import requeue_abandoned_tasks
+
+    return requeue_abandoned_tasks(now=now)
+
+
 JOBS: dict[str, Callable[..., int]] = {
     "deliver": lambda *, now: delivery.deliver_due(now=now),
     "batch_matching": batch_matching,
@@ -77,6 +84,7 @@ JOBS: dict[str, Callable[..., int]] = {
     "escalation": lambda *, now: escalation.escalate(now=now),
     "freshness": lambda *, now: freshness.ask_owners(now=now),
     "oversight": oversight,
+    "sweep_tasks": sweep_tasks,
 }
 
 

@@ -21,6 +21,8 @@ SCHEDULE = {
     "reminders": CronTrigger(minute=10),
     "escalation": CronTrigger(hour=7, minute=30),
     "freshness": CronTrigger(day_of_week="mon", hour=6, minute=0),
+    # Tasks a task worker left running when it died go back to the queue.
+    "sweep_tasks": CronTrigger(minute="*/5"),
 }
 
 

@@ -3,7 +3,8 @@ keeping answers to signed-in users out of every cache, and holding a signed-in s
 its second factor.
 
 Django checks the limit for forms; Django REST framework reads JSON from the stream and
-does not, so the limit is held here for every request. A page that takes a file says how
+does not, so the limit is held here for every request; the server entry points hold it
+before the body is read at all (security/body_limit.py). A page that takes a file says how
 large with `accepts_file_upload`.
 """
 
@@ -12,7 +13,7 @@ import time
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse, JsonResponse
-from django.urls import Resolver404, resolve, reverse
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import PermissionDenied
@@ -21,43 +22,29 @@ from api.exceptions import error_body
 
 from .second_factor import session_is_open
 
-
-def accepts_file_upload(max_size: int):
-    """A page view that takes a file of up to `max_size` bytes (multipart form data)."""
-
-    def decorator(view):
-        view.max_upload_size = max_size
-        return view
-
-    return decorator
-
-
-def _file_upload_limit(request) -> int:
-    if not request.META.get("CONTENT_TYPE", "").startswith("multipart/form-data"):
-        return 0
-    try:
-        view = resolve(request.path_info).func
-    except Resolver404:
-        return 0
-    return getattr(view, "max_upload_size", 0)
+from .body_limit import body_limit, too_large_message
 
 
 class RequestBodyLimitMiddleware:
+    """The body limit for requests that reach Django without the server entry points'
+    guard (security.body_limit), e.g. the test client; the same rule either way."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             return self._refuse(request, _("Ugyldig Content-Length."), status=400)
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         # The view is looked up only for a body over the limit: other requests pay nothing.
-        if limit is not None and length > limit and length > limit + _file_upload_limit(request):
-            message = _("Forespørgslen er for stor (højst %(limit)d kB).") % {
-                "limit": limit // 1024
-            }
-            return self._refuse(request, message, status=413)
+        if (
+            limit is not None
+            and length > limit
+            and length > body_limit(request.path_info, request.META.get("CONTENT_TYPE", ""))
+        ):
+            return self._refuse(request, too_large_message(), status=413)
         return self.get_response(request)
 
     @staticmethod

@@ -57,3 +57,5 @@ if os.environ.get("TASKS_BACKEND", "immediate") == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 elif os.environ.get("TASKS_BACKEND", "immediate") != "immediate":
     raise ImproperlyConfigured("TASKS_BACKEND must be 'immediate' or 'database'.")
+# A task RUNNING this long whose worker is gone is queued again (notifications.stale_tasks).
+TASK_STALE_AFTER_MINUTES = int(os.environ.get("TASK_STALE_AFTER_MINUTES", "30"))

@@ -41,6 +41,11 @@ class SelfReferral(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.NEW
     )
+    # The form's one-time token: the same form sent twice (a double click, a resend after
+    # a lost answer, however late) is one request, held by the database.
+    form_token = models.UUIDField(
+        _("formularens engangsnøgle"), null=True, blank=True, unique=True, editable=False
+    )
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     # When a coordinator marked it handled: the retention period runs from here.
     handled_at = models.DateTimeField(_("behandlet"), null=True, blank=True)

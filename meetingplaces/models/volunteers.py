@@ -66,6 +66,12 @@ class Volunteer(models.Model):
     # A declined application is kept only until the retention job removes it
     # (VOLUNTEER_DECLINED_RETENTION_DAYS): long enough to send the answer.
     declined_at = models.DateTimeField(_("afvist"), null=True, blank=True, editable=False)
+    # A volunteer's own sign-up records the consent they gave, in the words they saw;
+    # one a coordinator entered has none (the association holds it).
+    consent_text = models.TextField(_("samtykketekst"), blank=True, editable=False)
+    consent_given_at = models.DateTimeField(
+        _("samtykke givet"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
 
     class Meta:
@@ -76,6 +82,10 @@ class Volunteer(models.Model):
             *latitude_longitude_constraints("volunteer"),
             models.CheckConstraint(
                 condition=Q(max_citizens__gte=0), name="volunteer_max_citizens_non_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(consent_given_at__isnull=True) | ~Q(consent_text=""),
+                name="volunteer_consent_has_text",
             ),
             models.UniqueConstraint(
                 fields=["organisation", "email"],

@@ -4,6 +4,7 @@ with a citizen is matching's rule (`matching.selectors.companions`)."""
 from .selectors import volunteers_of
 from .services import (
     EDITABLE_FIELDS,
+    SIGN_UP_CONSENT_TEXT,
     SIGN_UP_FIELDS,
     SIGN_UPS_PER_HOUR,
     SignUpRefused,
@@ -17,6 +18,7 @@ from .services import (
 __all__ = [
     "EDITABLE_FIELDS",
     "SIGN_UPS_PER_HOUR",
+    "SIGN_UP_CONSENT_TEXT",
     "SIGN_UP_FIELDS",
     "SignUpRefused",
     "approve_volunteer",

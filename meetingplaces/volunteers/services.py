@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from config.errors import DomainError
 from notifications import services as notify
@@ -19,6 +20,12 @@ from ..geo import round_location
 from ..geocoding import GeocodingError, geocode
 from ..models import Organisation, Volunteer
 from ..roles import organisations_of
+
+# What a volunteer agrees to when signing up, on the page and through the API alike; the
+# words shown are stored with the sign-up.
+SIGN_UP_CONSENT_TEXT = gettext_lazy(
+    "Jeg giver lov til, at foreningens koordinator gemmer mine oplysninger og kontakter mig."
+)
 
 # Public sign-ups per client address and hour: enough for a family at one computer.
 SIGN_UPS_PER_HOUR = 5
@@ -152,11 +159,16 @@ def _save_unique(volunteer: Volunteer) -> None:
         ) from error
 
 
-def sign_up(*, data: dict, client: str | None) -> Volunteer:
-    """A volunteer's own sign-up: saved unapproved until a coordinator approves them.
+def sign_up(*, data: dict, client: str | None, consent: bool) -> Volunteer:
+    """A volunteer's own sign-up: saved unapproved until a coordinator approves them, with
+    the consent they gave (SIGN_UP_CONSENT_TEXT, and when).
 
     `client` identifies the sender (their address) for the rate limit.
     """
+    if not consent:
+        raise ValidationError(
+            {"consent": _("Sæt kryds, hvis du giver lov til, at vi gemmer dine oplysninger.")}
+        )
     # Incomplete sign-ups are refused before they count against the sender's limit.
     if not data.get("phone") and not data.get("email"):
         raise ValidationError(
@@ -177,6 +189,8 @@ def sign_up(*, data: dict, client: str | None) -> Volunteer:
         organisation=organisation,
         municipality_id=organisation.municipality_id,
         is_approved=False,
+        consent_text=str(SIGN_UP_CONSENT_TEXT),
+        consent_given_at=timezone.now(),
         **{name: data[name] for name in EDITABLE_FIELDS if name in data and name != "is_approved"},
     )
     _locate(volunteer)

@@ -2,10 +2,11 @@
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from rest_framework.test import APIClient
 
 from meetingplaces.models import Volunteer
-from meetingplaces.volunteers import SIGN_UPS_PER_HOUR
+from meetingplaces.volunteers import SIGN_UP_CONSENT_TEXT, SIGN_UPS_PER_HOUR
 from tests.factories import CoordinatorFactory, OrganisationFactory, VolunteerFactory
 
 pytestmark = pytest.mark.django_db
@@ -116,6 +117,7 @@ def test_public_sign_up_waits_for_approval_and_is_rate_limited(organisation):
         "email": "ebbe@example.org",
         "postcode": "4990",
         "can_accompany": True,
+        "consent": True,
     }
     response = anonymous.post("/api/v1/volunteer-sign-ups/", data, format="json")
     assert response.status_code == 201
@@ -134,3 +136,41 @@ def test_public_sign_up_waits_for_approval_and_is_rate_limited(organisation):
     assert last.status_code == 429
     assert "Prøv igen senere" in last.data["detail"]
     assert Volunteer.objects.count() == SIGN_UPS_PER_HOUR - 2 + 1
+
+
+def test_public_sign_up_records_the_consent_like_the_page(organisation):
+    data = {"organisation": organisation.pk, "first_name": "Ebbe", "postcode": "4990"}
+    api = APIClient().post(
+        "/api/v1/volunteer-sign-ups/",
+        {**data, "email": "a@example.org", "consent": True},
+        format="json",
+    )
+    page = Client().post("/bliv-frivillig/", {**data, "email": "b@example.org", "consent": "on"})
+    assert (api.status_code, page.status_code) == (201, 302)
+    by_api, by_page = (Volunteer.objects.get(email=e) for e in ("a@example.org", "b@example.org"))
+    assert by_api.consent_text == by_page.consent_text == str(SIGN_UP_CONSENT_TEXT)
+    assert "gemmer mine oplysninger" in by_api.consent_text
+    assert by_api.consent_given_at is not None and by_page.consent_given_at is not None
+
+
+@pytest.mark.parametrize("consent", [None, False, "nej"])
+def test_public_sign_up_without_consent_saves_nothing(organisation, consent):
+    data = {"organisation": organisation.pk, "first_name": "Ebbe", "email": "e@example.org"}
+    data["postcode"] = "4990"
+    if consent is not None:
+        data["consent"] = consent
+    response = APIClient().post("/api/v1/volunteer-sign-ups/", data, format="json")
+    assert response.status_code == 400
+    assert "consent" in response.json()["fields"]
+    assert not Volunteer.objects.exists()
+
+
+def test_a_volunteer_a_coordinator_enters_has_no_sign_up_consent(client, organisation):
+    response = client.post(
+        "/api/v1/volunteers/",
+        {"organisation": organisation.pk, "first_name": "Lis", "postcode": "4990"},
+        format="json",
+    )
+    assert response.status_code == 201, response.data
+    lis = Volunteer.objects.get(first_name="Lis")
+    assert (lis.consent_text, lis.consent_given_at) == ("", None)

@@ -1,13 +1,17 @@
 """'Jeg vil gerne have nogen med': the form on the activity page and its service."""
 
 import asyncio
+import re
+import uuid
 
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from matching.models import SelfReferral
-from matching.selfreferrals import RATE_LIMIT, create_self_referral
+from matching.selfreferrals import RATE_LIMIT, REPEAT_WINDOW, create_self_referral
 from tests.factories import ActivityFactory
 
 pytestmark = pytest.mark.django_db
@@ -96,6 +100,59 @@ def test_the_same_form_sent_twice_makes_one_request_and_thanks_both_times(client
     again = post(client, activity, first_name="inger ", phone="12  34 56 78")
     assert first.status_code == again.status_code == 302
     assert first["Location"] == again["Location"] == f"/aktivitet/{activity.uuid}/tak/"
+    assert SelfReferral.objects.count() == 1
+
+
+def form_token(client, activity) -> str:
+    page = client.get(f"/aktivitet/{activity.uuid}/").content.decode()
+    found = re.search(r'type="hidden" name="form_token" value="([0-9a-f-]{36})"', page)
+    assert found, "the form carries no one-time token"
+    return found.group(1)
+
+
+def test_the_same_form_sent_again_much_later_is_still_one_request(client):
+    activity = ActivityFactory()
+    token = form_token(client, activity)
+    assert post(client, activity, form_token=token).status_code == 302
+    # Past the repeat window, with the name written differently: only the token can tell.
+    SelfReferral.objects.update(created_at=timezone.now() - REPEAT_WINDOW * 3)
+    again = post(client, activity, form_token=token, first_name="Inger Marie")
+    assert again.status_code == 302
+    assert again["Location"] == f"/aktivitet/{activity.uuid}/tak/"
+    assert list(SelfReferral.objects.values_list("first_name", "form_token")) == [
+        ("Inger", uuid.UUID(token))
+    ]
+
+
+def test_each_form_shown_has_its_own_token(client):
+    activity = ActivityFactory()
+    first, second = form_token(client, activity), form_token(client, activity)
+    assert first != second
+    post(client, activity, form_token=first)
+    post(client, activity, form_token=second, first_name="Poul")
+    assert SelfReferral.objects.count() == 2
+
+
+@pytest.mark.parametrize("token", ["", "ikke-en-nøgle", "0" * 64])
+def test_a_missing_or_mangled_token_still_makes_the_request(client, token):
+    activity = ActivityFactory()
+    assert post(client, activity, form_token=token).status_code == 302
+    assert SelfReferral.objects.get().form_token is None
+
+
+def test_the_database_holds_one_request_per_token():
+    activity = ActivityFactory()
+    token = uuid.uuid4()
+    create_self_referral(
+        activity=activity, first_name="Inger", phone="12345678", postcode="4990",
+        consent_text="ja", form_token=token,
+    )  # fmt: skip
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SelfReferral.objects.create(
+            municipality=activity.municipality, activity=activity, first_name="Poul",
+            phone="87654321", postcode="4990", consent_text="ja",
+            consent_given_at=timezone.now(), form_token=token,
+        )  # fmt: skip
     assert SelfReferral.objects.count() == 1
 
 

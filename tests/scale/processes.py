@@ -224,9 +224,11 @@ class PrivatePostgres:
             "-o", f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off",
         )  # fmt: skip
 
-    def stop(self) -> None:
+    def stop(self, mode: str = "fast") -> None:
+        """`mode` as pg_ctl's: "fast" rolls back open transactions and closes connections;
+        "immediate" stops at once, as a crash would (recovery runs at the next start)."""
         self._run(
-            str(PG_BIN / "bin" / "pg_ctl"), "stop", "-D", str(self.data), "-m", "fast",
+            str(PG_BIN / "bin" / "pg_ctl"), "stop", "-D", str(self.data), "-m", mode,
             "-w", "-t", str(START_TIMEOUT),
         )  # fmt: skip
 

@@ -35,3 +35,20 @@ def cancel_dates_slowly(*, activity_id: int, weeks: int, marker: str) -> int:
                 Path(marker).touch()
                 time.sleep(60)
     return weeks
+
+
+@task()
+def batch_matching_stalling_once(*, marker: str) -> int:
+    """The night's batch run as `matching.tasks.run_batch_matching` makes it (one
+    municipality after another, each written in its own transaction); on its first attempt
+    it stalls once the first municipality is written, where the test kills its worker."""
+    from matching import batch
+
+    first_attempt = not Path(marker).exists()
+    matched = 0
+    for number, municipality in enumerate(batch.municipalities_to_run()):
+        matched += batch.run(municipality=municipality).matched
+        if number == 0 and first_attempt:
+            Path(marker).touch()
+            time.sleep(120)
+    return matched

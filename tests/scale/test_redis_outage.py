@@ -70,6 +70,7 @@ def test_pages_answer_without_redis_and_live_updates_resume(
                             "first_name": "Karen",
                             "email": "karen@example.org",
                             "postcode": "4990",
+                            "consent": "true",
                         },
                     )
 

@@ -185,7 +185,10 @@ def test_the_reason_a_volunteer_application_is_declined(
 def test_every_field_of_the_anonymous_volunteer_sign_up(client, organisation, field):
     before = rows()
     data = {**SIGN_UP, "organisation": organisation.pk, field: CPR}
-    refused_in_the_api(APIClient().post("/api/v1/volunteer-sign-ups/", data, format="json"), field)
+    refused_in_the_api(
+        APIClient().post("/api/v1/volunteer-sign-ups/", {**data, "consent": True}, format="json"),
+        field,
+    )
     refused_on_the_page(client.post("/bliv-frivillig/", {**data, "consent": "on"}))
     assert rows() == before
 

@@ -48,6 +48,7 @@ def sign_up_data(organisation, number: int) -> dict:
         "first_name": f"Frivillig{number}",
         "email": f"frivillig{number}@example.org",
         "postcode": "4990",
+        "consent": True,
     }
 
 
