@@ -13,16 +13,15 @@ import time
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse, JsonResponse
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import PermissionDenied
 
 from api.exceptions import error_body
 
-from .second_factor import session_is_open
-
 from .body_limit import body_limit, too_large_message
+from .second_factor import session_is_open
 
 
 class RequestBodyLimitMiddleware:
