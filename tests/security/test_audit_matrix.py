@@ -224,6 +224,8 @@ GROUPS: dict[str, frozenset[str]] = {
     "hsds:": NOBODY,
     # The reports API: aggregates only.
     "report-": NOBODY,
+    # Sign-in's second factor, enrolment and password change: the user's own account only.
+    "security:": NOBODY,
 }
 
 # URLs that show nothing without a query string: the query they are asked with here.
