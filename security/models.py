@@ -16,7 +16,7 @@ class SupportSession(models.Model):
         related_name="support_sessions",
         verbose_name=_("operatør"),
     )
-    username = models.CharField(_("brugernavn"), max_length=150)
+    username = models.CharField(_("brugernavn"), max_length=150, validators=[refuse_cpr_number])
     reason = models.TextField(_("begrundelse"), max_length=500, validators=[refuse_cpr_number])
     started_at = models.DateTimeField(_("startet"), auto_now_add=True)
     ends_at = models.DateTimeField(_("udløber"))

@@ -246,8 +246,9 @@ def test_the_admin_edits_their_municipalitys_entries_and_sees_the_freshness_list
             municipality=MunicipalityFactory(code="0101", name="København", slug="koebenhavn")
         ),
     )
-    # session, user, admin? (decorator), the activities, admin? (the menu)
-    with django_assert_num_queries(5):
+    # session, user, the second factor's device, admin? (decorator), the activities,
+    # admin? (the menu)
+    with django_assert_num_queries(6):
         page = client.get("/kommune/friskhed/").content.decode()
     assert page.index("Gammel") < page.index("Glemt") < page.index("Nybagt")
     assert "skjult: ikke bekræftet" in page and "Københavnsk" not in page

@@ -139,4 +139,6 @@ def test_the_first_admin_is_invited_from_the_command_line(db, client, settings):
     link = out.getvalue().strip().splitlines()[-1]
     assert link.startswith(settings.SITE_URL + "/invitation/")
     assert accept(client, link.removeprefix(settings.SITE_URL)).status_code == 302
-    assert client.get(reverse("frontend:municipal-users")).status_code == 200
+    # Signed in with the password; the second factor comes before the admin's pages.
+    page = client.get(reverse("frontend:municipal-users"))
+    assert page["Location"].startswith(reverse("security:verify"))
