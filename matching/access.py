@@ -156,6 +156,13 @@ def record_change(user, rows: Iterable, *, action: str, view: str, detail: str =
     _write_rows(user, list(rows), action=action, view=view, detail=detail)
 
 
+def record_subjects(user, subject_ids, *, action: str, view: str, detail: str) -> None:
+    """For the access module of another app whose records hold personal data
+    (`mentors.access`): one AuditEvent per subject id, `detail` naming the kind of record.
+    That module fetches and checks; the rows are still written here and nowhere else."""
+    _write(user, subject_ids, action=action, view=view, detail=detail)
+
+
 def _get(queryset: QuerySet[Row], pk) -> Row:
     try:
         return queryset.get(pk=pk)

@@ -28,17 +28,27 @@ def batch_matching(*, now: datetime) -> int:
 
 
 def retention(*, now: datetime) -> int:
-    """Citizens past their retention period are anonymised; declined volunteer
+    """Citizens and relatives' mentor requests past their retention period are
+    anonymised; declined volunteer
     applications are deleted once the answer has gone out; audit rows older than
     AUDIT_RETENTION_MONTHS are purged."""
     from matching.privacy import anonymise_expired_citizens, purge_expired_audit_events
     from meetingplaces.volunteers import delete_declined_volunteers
+    from mentors.services import anonymise_expired_requests
 
     return (
         anonymise_expired_citizens.call()
         + delete_declined_volunteers(now=now)
+        + anonymise_expired_requests(now=now)
         + purge_expired_audit_events(now=now)
     )
+
+
+def mentor_follow_ups(*, now: datetime) -> int:
+    """Relatives asked "did it help?" 4 and 12 weeks into a mentorship."""
+    from mentors.services.follow_ups import ask_due
+
+    return ask_due(now=now)
 
 
 JOBS: dict[str, Callable[..., int]] = {
@@ -48,6 +58,7 @@ JOBS: dict[str, Callable[..., int]] = {
     "reminders": lambda *, now: reminders.run(now=now),
     "escalation": lambda *, now: escalation.escalate(now=now),
     "freshness": lambda *, now: freshness.ask_owners(now=now),
+    "mentor_follow_ups": mentor_follow_ups,
 }
 
 

@@ -19,6 +19,7 @@ SCHEDULE = {
     "reminders": CronTrigger(minute=10),
     "escalation": CronTrigger(hour=7, minute=30),
     "freshness": CronTrigger(day_of_week="mon", hour=6, minute=0),
+    "mentor_follow_ups": CronTrigger(hour=10, minute=15),
 }
 
 

@@ -121,3 +121,6 @@ SAMVAER_RETENTION_MONTHS = int(os.environ.get("SAMVAER_RETENTION_MONTHS", "12"))
 # The audit log of citizen records is kept this long, then purged by the retention job.
 AUDIT_RETENTION_MONTHS = int(os.environ.get("AUDIT_RETENTION_MONTHS", "24"))
 VOLUNTEER_DECLINED_RETENTION_DAYS = int(os.environ.get("VOLUNTEER_DECLINED_RETENTION_DAYS", "30"))
+# A relative's request for a mentor is anonymised this many days after it ended, was
+# declined, or waited unhandled.
+MENTOR_REQUEST_RETENTION_DAYS = int(os.environ.get("MENTOR_REQUEST_RETENTION_DAYS", "90"))
