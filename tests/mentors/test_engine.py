@@ -4,7 +4,7 @@ hard rules hold, and every suggestion explains itself in Danish."""
 
 from dataclasses import replace
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from meetingplaces.vocabulary import ALL_SLOTS
@@ -12,6 +12,8 @@ from mentors import engine
 from mentors.vocabulary import ALL_WAYS, IN_PERSON, REMOTE, Illness, Relation, Way
 
 HOME = (54.797, 11.645)  # Sakskøbing
+# Geodesic distances take a while on a busy machine: no per-example deadline.
+NO_DEADLINE = settings(deadline=None)
 
 relations = st.sampled_from(Relation.values)
 illnesses = st.sampled_from(Illness.values)
@@ -34,8 +36,11 @@ def requests(draw, ways=ways):
     )
 
 
+ids = st.integers(min_value=1, max_value=10_000)
+
+
 @st.composite
-def mentors(draw, id=st.integers(min_value=1, max_value=10_000)):
+def mentors(draw, id=ids):
     load = draw(st.integers(min_value=0, max_value=20))
     return engine.MentorFacts(
         id=draw(id),
@@ -58,6 +63,7 @@ def _rank_of(mentor_id, ranked) -> int:
     return [s.mentor_id for s in ranked].index(mentor_id)
 
 
+@NO_DEADLINE
 @given(requests(), mentors())
 def test_a_mentor_sharing_relation_and_illness_never_ranks_below_one_who_does_not(request, m):
     sharing = replace(m, id=1, relation=request.relation, illness=request.illness)
@@ -74,6 +80,7 @@ def test_a_mentor_sharing_relation_and_illness_never_ranks_below_one_who_does_no
             assert _rank_of(first.id, ranked) < _rank_of(second.id, ranked)
 
 
+@NO_DEADLINE
 @given(requests(), mentors(), st.sampled_from(["relation", "illness"]))
 def test_sharing_one_part_of_the_situation_scores_higher(request, m, part):
     base = replace(
@@ -86,6 +93,7 @@ def test_sharing_one_part_of_the_situation_scores_higher(request, m, part):
     assert engine.score(request, sharing, distance) > engine.score(request, base, distance)
 
 
+@NO_DEADLINE
 @given(
     requests(ways=st.sampled_from([Way.PHONE, Way.VIDEO, REMOTE])),
     mentors(),
@@ -101,6 +109,7 @@ def test_distance_is_ignored_by_phone_and_video(request, m, latitude, longitude)
     assert [r.text for r in here[0].reasons] == [r.text for r in there[0].reasons]
 
 
+@NO_DEADLINE
 @given(requests(ways=st.sampled_from([Way.WALK, Way.CAFE, IN_PERSON])), mentors())
 def test_in_person_nearer_scores_higher_and_beyond_the_radius_is_no_suggestion(request, m):
     m = replace(m, ways=IN_PERSON)
@@ -114,6 +123,7 @@ def test_in_person_nearer_scores_higher_and_beyond_the_radius_is_no_suggestion(r
         assert engine.rank(request, [m])[0].score <= ranked[0].score
 
 
+@NO_DEADLINE
 @given(requests(), mentors(), st.integers(min_value=1, max_value=20))
 def test_load_lowers_rank(request, m, more):
     m = replace(m, id=1, places=5)
@@ -124,6 +134,7 @@ def test_load_lowers_rank(request, m, more):
         assert ranked[0].score > ranked[1].score
 
 
+@NO_DEADLINE
 @given(requests(), st.lists(mentors(), max_size=12, unique_by=lambda m: m.id))
 def test_suggestions_break_no_hard_rule_and_are_ordered_and_explained(request, found):
     ranked = engine.rank(request, found)
@@ -142,6 +153,7 @@ def test_suggestions_break_no_hard_rule_and_are_ordered_and_explained(request, f
     assert engine.rank(request, list(reversed(found))) == ranked
 
 
+@NO_DEADLINE
 @given(requests(ways=st.integers(min_value=1, max_value=ALL_WAYS - 1)), mentors())
 def test_a_mentor_without_a_shared_way_or_a_free_place_is_never_suggested(request, m):
     assert engine.rank(request, [replace(m, ways=ALL_WAYS & ~request.ways)]) == []
