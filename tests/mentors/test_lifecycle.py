@@ -123,9 +123,12 @@ def test_ending_frees_the_mentors_place(request_, coordinator, mentor):
     end_mentorship(request_id=request_.pk, by=coordinator)
     request_.refresh_from_db()
     assert request_.status == MentorRequest.Status.ENDED
-    assert suggestions_for(MentorRequestFactory(organisation=request_.organisation))[0][1].reasons[
-        -1
-    ].text == "Har tid lige nu"
+    assert (
+        suggestions_for(MentorRequestFactory(organisation=request_.organisation))[0][1]
+        .reasons[-1]
+        .text
+        == "Har tid lige nu"
+    )
 
 
 def _race(targets):
@@ -154,8 +157,9 @@ def _race(targets):
 @pytest.mark.django_db(transaction=True)
 def test_two_coordinators_accepting_one_request_at_once_one_wins(organisation, mentor):
     request = MentorRequestFactory(organisation=organisation)
-    anna, bo = CoordinatorFactory(organisation=organisation), CoordinatorFactory(
-        organisation=organisation
+    anna, bo = (
+        CoordinatorFactory(organisation=organisation),
+        CoordinatorFactory(organisation=organisation),
     )
     other = MentorOfferFactory(volunteer=VolunteerFactory(organisation=organisation))
     outcomes = _race(
@@ -176,8 +180,9 @@ def test_two_requests_taking_a_mentors_last_place_at_once_one_wins(organisation)
         volunteer=VolunteerFactory(organisation=organisation), max_relatives=1
     )
     first, second = (MentorRequestFactory(organisation=organisation) for _ in range(2))
-    anna, bo = CoordinatorFactory(organisation=organisation), CoordinatorFactory(
-        organisation=organisation
+    anna, bo = (
+        CoordinatorFactory(organisation=organisation),
+        CoordinatorFactory(organisation=organisation),
     )
     outcomes = _race(
         [
