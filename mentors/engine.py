@@ -144,15 +144,21 @@ def reasons_for(request: RequestFacts, mentor: MentorFacts, distance: float) -> 
             )
         )
     shared = request.ways & mentor.ways
-    if shared & IN_PERSON:
-        text = _("Kan mødes ved %(ways)s, %(distance)s væk") % {
-            "ways": ways_text(shared),
-            "distance": format_distance(distance),
-        }
-        reasons.append(Reason("way", {"ways": shared, "distance_km": round(distance, 1)}, text))
-    else:
-        text = _("Kan mødes ved %(ways)s") % {"ways": ways_text(shared)}
-        reasons.append(Reason("way", {"ways": shared}, text))
+    parts = []
+    if shared & REMOTE:
+        parts.append(ways_text(shared & REMOTE))
+    in_person = shared & IN_PERSON if distance <= IN_PERSON_RADIUS_KM else 0
+    if in_person:
+        parts.append(
+            _("%(ways)s (%(distance)s væk)")
+            % {"ways": ways_text(in_person), "distance": format_distance(distance)}
+        )
+    value = {"ways": shared & REMOTE | in_person}
+    if in_person:
+        value["distance_km"] = round(distance, 1)
+    reasons.append(
+        Reason("way", value, _("Kan mødes ved %(ways)s") % {"ways": _(" eller ").join(parts)})
+    )
     if request.slots and mentor.slots:
         both = schedule_overlap(request.slots, mentor.slots)
         if both:

@@ -184,7 +184,7 @@ def test_reasons_read_as_plain_danish():
     assert [r.text for r in suggestion.reasons] == [
         "Har selv været pårørende som ægtefælle eller partner",
         "Kender til demens",
-        "Kan mødes ved en gåtur, 1,1 km væk",
+        "Kan mødes ved en gåtur (1,1 km væk)",
         "Mandag formiddag passer",
         "Har 1 pårørende i gang",
     ]
