@@ -193,3 +193,10 @@ def test_the_follow_up_link_asks_first_and_records_on_post(client, organisation,
     follow_up.refresh_from_db()
     assert follow_up.helped is True
     assert client.get("/paaroerende/svar/forfalsket/").status_code == 404
+
+
+def test_the_public_page_reads_in_english_too(client, mentor):
+    client.cookies["django_language"] = "en"
+    page = client.get("/paaroerende/").content.decode()
+    assert "A relative? Get a mentor who has been through the same" in page
+    assert "spouse or partner" in page and "a walk" in page
