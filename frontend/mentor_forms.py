@@ -108,6 +108,27 @@ class MentorOfferForm(_AvailabilityByDay, forms.ModelForm):
         return
 
 
+class OwnMentorOfferForm(_AvailabilityByDay, forms.ModelForm):
+    """A volunteer's own offer: their experience, how, where and when they can meet."""
+
+    ways = _ways_field(gettext_lazy("Jeg kan mødes ved"))
+
+    class Meta:
+        model = MentorOffer
+        fields = ["relation", "illness", "ways", "address", "availability", "max_relatives"]
+        labels = {
+            "relation": gettext_lazy("Jeg var pårørende som"),
+            "illness": gettext_lazy("Til en med"),
+            "address": gettext_lazy("Hvor jeg kan mødes (adresse eller postnummer)"),
+            "availability": gettext_lazy("Tider, hvor jeg kan"),
+            "max_relatives": gettext_lazy("Højst antal pårørende ad gangen"),
+        }
+
+    def _post_clean(self):
+        # The service checks the offer as a whole (and places its address).
+        return
+
+
 class DeclineRequestForm(forms.Form):
     category = forms.ChoiceField(
         label=gettext_lazy("Årsag"), choices=_CHOOSE + MentorRequest.DeclineCategory.choices

@@ -17,7 +17,7 @@ from mentors.models import MentorOffer
 from mentors.services import follow_ups
 from security.addresses import client_address
 
-from .decorators import coordinator_required, staff_required
+from .decorators import coordinator_required, staff_required, volunteer_required
 from .forms import add_service_errors, service_messages
 from .mentor_forms import (
     AcceptRequestForm,
@@ -26,6 +26,7 @@ from .mentor_forms import (
     FollowUpAnswerForm,
     HandOverForm,
     MentorOfferForm,
+    OwnMentorOfferForm,
     PublicMentorRequestForm,
     StaffMentorRequestForm,
 )
@@ -99,6 +100,32 @@ def follow_up_answer(request, token):
         request,
         "frontend/mentors/follow_up.html",
         {"form": form, "weeks": 4 if follow_up.kind == "week_4" else 12},
+    )
+
+
+# Volunteers --------------------------------------------------------------------------
+
+
+@volunteer_required
+def own_offer(request):
+    """A volunteer offers to be a relatives' mentor; a coordinator approves it."""
+    current = MentorOffer.objects.filter(volunteer__user=request.user).first()
+    form = OwnMentorOfferForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.offer_as_volunteer(by=request.user, data=form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Tak! Koordinatoren ser på dit tilbud og giver dig besked.")
+            )
+            return redirect("frontend:volunteer-mentor-offer")
+    return render(
+        request,
+        "frontend/mentors/own_offer.html",
+        {"form": form, "current": current},
+        status=400 if form.errors else 200,
     )
 
 

@@ -107,6 +107,12 @@ ENTRIES: tuple[Entry, ...] = (
         ),
     ),
     Entry("notifications:log", _("Beskedlog"), _coordinator),
+    # Volunteers with a sign-in.
+    Entry(
+        "frontend:volunteer-mentor-offer",
+        _("Bliv pårørendementor"),
+        lambda viewer: viewer.has(Role.VOLUNTEER),
+    ),
     # Municipality admins.
     Entry("frontend:municipality-overview", _("Overblik"), _admin),
     # With a description, an admin's page is also listed on the overview.

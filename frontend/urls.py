@@ -143,6 +143,7 @@ urlpatterns = [
     path("paaroerende/tak/", mentors.relative_thanks, name="relative-thanks"),
     path("paaroerende/svar/<str:token>/", mentors.follow_up_answer, name="mentor-follow-up"),
     path("hjemmepleje/paaroerende/", mentors.staff_request, name="homecare-mentor-request"),
+    path("frivillig/mentor/", mentors.own_offer, name="volunteer-mentor-offer"),
     path("mentorer/", mentors.mentor_overview, name="mentors"),
     path("mentorer/anmodning/<uuid:pk>/", mentors.request_page, name="mentor-request"),
     path(

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from django.db.models import QuerySet
 
-from matching.access import NotFound, _get, record_subjects
+from matching.access import NotFound, get_or_not_found, record_subjects
 from matching.models import AuditEvent
 from meetingplaces.roles import organisations_of
 
@@ -38,7 +38,7 @@ def access_mentor_request(
     if lock:
         requests = requests.select_for_update(of=("self",))
     requests = requests.select_related("organisation", "mentor__volunteer", "coordinator")
-    found = _get(requests, request_id)
+    found = get_or_not_found(requests, request_id)
     _audit(user, [found.pk], action=action, view=view, detail=detail)
     return found
 

@@ -2,8 +2,10 @@
 e-mail) are not shown here at all: the operator needs the states, not the person."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import FollowUp, MentorOffer, MentorRequest
+from .services import anonymise_request
 
 
 @admin.register(MentorOffer)
@@ -51,3 +53,12 @@ class MentorRequestAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.action(description=_("Anonymisér de valgte (sletning efter ønske)"))
+def erase(modeladmin, request, queryset):
+    for found in queryset:
+        anonymise_request(request_id=found.pk, by=request.user, reason="admin")
+
+
+MentorRequestAdmin.actions = [erase]

@@ -10,7 +10,7 @@ from .lifecycle import (
     end_mentorship,
     hand_over_request,
 )
-from .offers import approve_offer, decline_offer, save_offer
+from .offers import approve_offer, decline_offer, offer_as_volunteer, save_offer
 from .privacy import anonymise_expired_requests, anonymise_request
 from .requests import CONSENT_TEXT, RateLimited, create_request, note_attempt
 
@@ -30,5 +30,6 @@ __all__ = [
     "end_mentorship",
     "hand_over_request",
     "note_attempt",
+    "offer_as_volunteer",
     "save_offer",
 ]

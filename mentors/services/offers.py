@@ -1,6 +1,6 @@
-"""Mentor offers: a coordinator records a volunteer's offer, then approves or declines it
-through the volunteers' own approval (an offer from a volunteer not yet approved approves
-the volunteer too)."""
+"""Mentor offers: a volunteer offers (or a coordinator records the offer for them); a
+coordinator approves or declines it through the volunteers' own approval (an offer from a
+volunteer not yet approved approves the volunteer too)."""
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -29,6 +29,19 @@ def save_offer(*, by, volunteer_id, data: dict) -> MentorOffer:
     volunteer = _volunteers_of(by).filter(pk=volunteer_id).first()
     if volunteer is None:
         raise ValidationError({"volunteer": _("Vælg en frivillig fra din organisation.")})
+    return _save(volunteer, data)
+
+
+def offer_as_volunteer(*, by, data: dict) -> MentorOffer:
+    """A signed-in volunteer offers (or changes their offer) to be a mentor: it waits for
+    a coordinator's approval, and a declined offer that is changed waits again."""
+    volunteer = Volunteer.objects.filter(user=by, declined_at=None).first()
+    if volunteer is None:
+        raise ValidationError(_("Kun frivillige kan tilbyde at være mentor."))
+    return _save(volunteer, data, again=True)
+
+
+def _save(volunteer: Volunteer, data: dict, *, again: bool = False) -> MentorOffer:
     if not data.get("ways"):
         raise ValidationError({"ways": _("Vælg mindst én måde at mødes på.")})
     try:
@@ -44,6 +57,8 @@ def save_offer(*, by, volunteer_id, data: dict) -> MentorOffer:
         for name in OFFER_FIELDS:
             if name in data:
                 setattr(offer, name, data[name])
+        if again and offer.status == MentorOffer.Status.DECLINED:
+            offer.status = MentorOffer.Status.PENDING
         offer.latitude, offer.longitude = round_location(location.latitude, location.longitude)
         try:
             with transaction.atomic():

@@ -200,3 +200,52 @@ def test_the_public_page_reads_in_english_too(client, mentor):
     page = client.get("/paaroerende/").content.decode()
     assert "A relative? Get a mentor who has been through the same" in page
     assert "spouse or partner" in page and "a walk" in page
+
+
+def test_a_signed_in_volunteer_offers_to_be_a_mentor_and_waits_for_approval(
+    client, organisation, coordinator
+):
+    from meetingplaces.models import Membership
+    from tests.factories import UserFactory
+
+    user = UserFactory(username="hanne")
+    Membership.objects.create(
+        user=user,
+        role=Membership.Role.VOLUNTEER,
+        municipality=organisation.municipality,
+        organisation=organisation,
+    )
+    VolunteerFactory(organisation=organisation, user=user, first_name="Hanne")
+    client.force_login(user)
+    response = client.post(
+        "/frivillig/mentor/",
+        {
+            "relation": "parent",
+            "illness": "cancer",
+            "ways": ["3"],
+            "address": "4990",
+            "max_relatives": 1,
+        },
+    )
+    assert response.status_code == 302
+    offer = MentorOffer.objects.get()
+    assert (offer.volunteer.user, offer.status, offer.ways) == (user, "pending", 8)
+    client.force_login(coordinator)
+    page = client.get("/mentorer/").content.decode()
+    assert "Godkend Hanne" in page
+
+
+def test_the_operator_erases_a_request_from_the_admin(client, organisation):
+    from tests.factories import UserFactory
+
+    operator = UserFactory(username="drift", is_staff=True, is_superuser=True)
+    request = MentorRequestFactory(organisation=organisation)
+    client.force_login(operator)
+    response = client.post(
+        "/admin/mentors/mentorrequest/",
+        {"action": "erase", "_selected_action": [str(request.pk)]},
+    )
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.anonymised_at is not None and request.first_name == ""
+    assert AuditEvent.objects.filter(citizen_id=request.pk, action="erase", user=operator)

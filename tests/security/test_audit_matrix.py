@@ -195,6 +195,7 @@ SHOWS: dict[str, frozenset[str]] = {
     # Relatives asking for a mentor: their organisation's coordinators; staff's own list
     # shows dates and statuses only; the offers are volunteers.
     "frontend:homecare-mentor-request": NOBODY,
+    "frontend:volunteer-mentor-offer": NOBODY,
     "frontend:mentors": roles("coordinator_x"),
     "frontend:mentor-request": roles("coordinator_x"),
     **{

@@ -185,6 +185,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "frontend:mentor-follow-up": EVERYONE_200,
     "frontend:homecare-mentor-request": row(302, 403, 200, 200, 403, 403, 403, 403),
     "frontend:mentors": COORDINATORS_200,
+    "frontend:volunteer-mentor-offer": row(302, 200, 403, 403, 403, 403, 403, 403),
     "frontend:mentor-offer-new": COORDINATORS_200,
     "frontend:mentor-request": row(302, 403, 403, 403, 200, 404, 403, 403),
     "frontend:mentor-offer-decline": row(302, 403, 403, 403, 200, 404, 403, 403),
