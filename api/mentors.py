@@ -35,7 +35,7 @@ class MentorRequestSerializer(serializers.ModelSerializer):
     phone = serializers.SerializerMethodField(help_text="Null until a mentor is found.")
     email = serializers.SerializerMethodField(help_text="Null until a mentor is found.")
     mentor_first_name = serializers.CharField(
-        source="mentor.volunteer.first_name", read_only=True, default=None
+        source="mentor.volunteer.first_name", read_only=True, default=None, allow_null=True
     )
 
     class Meta:
@@ -89,15 +89,15 @@ class MentorRequestDetailSerializer(MentorRequestSerializer):
         ]
 
 
-class AcceptSerializer(serializers.Serializer):
+class MentorAcceptSerializer(serializers.Serializer):
     mentor = serializers.IntegerField(help_text="Id of a suggested mentor offer.")
 
 
-class DeclineSerializer(serializers.Serializer):
+class MentorDeclineSerializer(serializers.Serializer):
     category = serializers.ChoiceField(choices=MentorRequest.DeclineCategory.choices)
 
 
-class HandOverSerializer(serializers.Serializer):
+class MentorHandOverSerializer(serializers.Serializer):
     coordinator = serializers.IntegerField(
         help_text="User id of a coordinator of the organisation."
     )
@@ -131,42 +131,43 @@ class MentorRequestViewSet(
         view = f"api:{self.request.resolver_match.url_name}"
         return access_mentor_request(self.request.user, self.kwargs["pk"], view=view)
 
-    def _fresh(self, found):
+    def _fresh(self):
+        """The request as the service left it, read again through the access function."""
         return Response(MentorRequestDetailSerializer(self.get_object()).data)
 
-    @extend_schema(request=AcceptSerializer, responses={200: MentorRequestDetailSerializer})
+    @extend_schema(request=MentorAcceptSerializer, responses={200: MentorRequestDetailSerializer})
     @action(detail=True, methods=["post"])
     def accept(self, request, *args, **kwargs):
         """Pair the relative with a suggested mentor; 409 when someone was quicker or the
         mentor's last place is taken."""
         found = self.get_object()
-        data = AcceptSerializer(data=request.data)
+        data = MentorAcceptSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.accept_request(
             request_id=found.pk, by=request.user, mentor_id=data.validated_data["mentor"]
         )
-        return self._fresh(found)
+        return self._fresh()
 
-    @extend_schema(request=DeclineSerializer, responses={200: MentorRequestDetailSerializer})
+    @extend_schema(request=MentorDeclineSerializer, responses={200: MentorRequestDetailSerializer})
     @action(detail=True, methods=["post"])
     def decline(self, request, *args, **kwargs):
         """Decline with a reason category; the relative is told."""
         found = self.get_object()
-        data = DeclineSerializer(data=request.data)
+        data = MentorDeclineSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.decline_request(
             request_id=found.pk, by=request.user, category=data.validated_data["category"]
         )
-        return self._fresh(found)
+        return self._fresh()
 
-    @extend_schema(request=HandOverSerializer, responses={200: MentorRequestDetailSerializer})
+    @extend_schema(request=MentorHandOverSerializer, responses={200: MentorRequestDetailSerializer})
     @action(detail=True, methods=["post"], url_path="hand-over")
     def hand_over(self, request, *args, **kwargs):
         """Give the request to another coordinator of the organisation."""
         found = self.get_object()
-        data = HandOverSerializer(data=request.data)
+        data = MentorHandOverSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.hand_over_request(
             request_id=found.pk, by=request.user, to_id=data.validated_data["coordinator"]
         )
-        return self._fresh(found)
+        return self._fresh()

@@ -188,3 +188,28 @@ def test_reasons_read_as_plain_danish():
         "Mandag formiddag passer",
         "Har 1 pårørende i gang",
     ]
+
+
+def test_the_way_of_meeting_names_the_distance_only_for_meeting_in_person():
+    request = engine.RequestFacts(
+        relation=Relation.CHILD,
+        illness=Illness.CANCER,
+        ways=Way.WALK | Way.PHONE,
+        slots=0,
+        latitude=HOME[0],
+        longitude=HOME[1],
+    )
+    near = engine.MentorFacts(
+        id=1,
+        relation=Relation.SPOUSE,
+        illness=Illness.DEMENTIA,
+        ways=Way.WALK | Way.PHONE,
+        slots=0,
+        latitude=HOME[0] + 0.01,
+        longitude=HOME[1],
+    )
+    far = replace(near, id=2, latitude=HOME[0] + 0.5)
+    by_id = {s.mentor_id: s for s in engine.rank(request, [near, far])}
+    assert by_id[1].reasons[0].text == "Kan mødes ved telefon eller en gåtur (1,1 km væk)"
+    assert by_id[2].reasons[0].text == "Kan mødes ved telefon"
+    assert by_id[1].score == by_id[2].score  # by phone, nearness adds nothing
