@@ -2,16 +2,20 @@
 rate-limited per address, sent live to the organisation's inbox."""
 
 import pytest
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
+from channels.db import database_sync_to_async
 from django.core.exceptions import ValidationError
 
-from matching.events import organisation_group
 from matching.models import AuditEvent
 from mentors.models import MentorRequest
 from mentors.services import RateLimited, create_request, note_attempt
 from mentors.services.requests import RATE_LIMIT
-from tests.factories import OrganisationFactory
+from tests.factories import (
+    CoordinatorFactory,
+    MentorOfferFactory,
+    OrganisationFactory,
+    VolunteerFactory,
+)
+from tests.matching.test_live_events import connect
 from tests.security.hostile import FICTIONAL_CPR
 
 
@@ -73,12 +77,26 @@ def test_staff_registering_for_a_relative_is_audited_and_follows_their_team(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_new_request_reaches_the_organisations_inbox_live(organisation, mentor, answers):
-    layer = get_channel_layer()
-    channel = async_to_sync(layer.new_channel)()
-    async_to_sync(layer.group_add)(organisation_group(organisation.pk), channel)
-    request = create_request(data=answers, organisation_id=organisation.pk, consent=True)
-    message = async_to_sync(layer.receive)(channel)
-    assert message["event"] == "referral.mentor"
-    assert message["payload"] == {"mentor_request": str(request.pk)}
-    assert "Birthe" not in str(message)  # ids only travel
+async def test_a_new_request_reaches_the_organisations_inbox_live(answers):
+    @database_sync_to_async
+    def world():
+        ours, theirs = OrganisationFactory(), OrganisationFactory()
+        MentorOfferFactory(volunteer=VolunteerFactory(organisation=ours))
+        return ours, CoordinatorFactory(organisation=ours), CoordinatorFactory(organisation=theirs)
+
+    organisation, anna, outsider = await world()
+    sockets = []
+    for user in (anna, outsider):
+        communicator, connected, _code = await connect(user)
+        assert connected
+        assert (await communicator.receive_json_from())["event"] == "hello"
+        sockets.append(communicator)
+    request = await database_sync_to_async(create_request)(
+        data=answers, organisation_id=organisation.pk, consent=True
+    )
+    event = await sockets[0].receive_json_from(timeout=2)
+    assert event == {"event": "referral.mentor", "payload": {"mentor_request": str(request.pk)}}
+    assert "Birthe" not in str(event)  # ids only travel
+    assert await sockets[1].receive_nothing(timeout=0.3)
+    for communicator in sockets:
+        await communicator.disconnect()
