@@ -5,7 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import matches, reports, volunteers
+from . import matches, mentors, reports, volunteers
 from .activities import ActivityViewSet, MeetingPlaceViewSet
 from .activities.entries import EntryActivityViewSet, EntryMeetingPlaceViewSet
 from .citizens import CitizenViewSet
@@ -20,6 +20,7 @@ router.register("entries/meeting-places", EntryMeetingPlaceViewSet, basename="en
 router.register("citizens", CitizenViewSet, basename="citizen")
 router.register("matches", matches.MatchViewSet, basename="match")
 router.register("self-referrals", matches.SelfReferralViewSet, basename="self-referral")
+router.register("mentor-requests", mentors.MentorRequestViewSet, basename="mentor-request")
 router.register("volunteers", volunteers.VolunteerViewSet, basename="volunteer")
 router.register(
     "volunteer-sign-ups", volunteers.VolunteerSignUpViewSet, basename="volunteer-sign-up"

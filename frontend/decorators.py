@@ -15,6 +15,7 @@ from meetingplaces.roles import (
     is_coordinator,
     is_municipality_admin,
     is_staff_member,
+    is_volunteer,
 )
 
 
@@ -38,6 +39,11 @@ def coordinator_required(view):
 def staff_required(view):
     """Staff of a home-care team."""
     return _signed_in_and(is_staff_member, view)
+
+
+def volunteer_required(view):
+    """Volunteers with a sign-in of their own (a volunteer record linked to the user)."""
+    return _signed_in_and(is_volunteer, view)
 
 
 def entries_keeper_required(view):

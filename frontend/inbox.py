@@ -14,6 +14,8 @@ from matching import inbox, lifecycle, selectors, selfreferrals
 from matching.access import access_match, record_shown
 from matching.models import Match
 from meetingplaces.roles import coordinators_of
+from mentors.access import record_requests_shown
+from mentors.selectors import new_requests_of
 from security.cpr import refuse_cpr_number
 
 from .decorators import coordinator_required
@@ -25,7 +27,11 @@ def _lists_context(request) -> dict:
     ongoing = list(selectors.ongoing_of(request.user))
     referrals = list(selectors.self_referrals_of(request.user))
     record_shown(request.user, [*proposals, *ongoing, *referrals], view="frontend:inbox")
+    mentor_requests = record_requests_shown(
+        request.user, new_requests_of(request.user), view="frontend:inbox"
+    )
     return {
+        "mentor_requests": mentor_requests,
         "proposals": [(m, inbox.citizen_card(m)) for m in proposals],
         "ongoing": [(m, inbox.citizen_card(m)) for m in ongoing],
         "referrals": referrals,

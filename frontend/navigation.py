@@ -86,6 +86,7 @@ ENTRIES: tuple[Entry, ...] = (
         ),
     ),
     Entry("frontend:homecare-flag", _("Registrér en borger"), _staff),
+    Entry("frontend:homecare-mentor-request", _("Pårørende søger mentor"), _staff),
     # Volunteer coordinators.
     Entry("frontend:inbox", _("Indbakke"), _coordinator, section=("frontend:match",)),
     Entry("frontend:follow-ups", _("Opfølgning"), _coordinator),
@@ -95,7 +96,23 @@ ENTRIES: tuple[Entry, ...] = (
         _coordinator,
         section=("frontend:volunteer-new", "frontend:volunteer-edit", "frontend:volunteer-decline"),
     ),
+    Entry(
+        "frontend:mentors",
+        _("Pårørendementorer"),
+        _coordinator,
+        section=(
+            "frontend:mentor-request",
+            "frontend:mentor-offer-new",
+            "frontend:mentor-offer-decline",
+        ),
+    ),
     Entry("notifications:log", _("Beskedlog"), _coordinator),
+    # Volunteers with a sign-in.
+    Entry(
+        "frontend:volunteer-mentor-offer",
+        _("Bliv pårørendementor"),
+        lambda viewer: viewer.has(Role.VOLUNTEER),
+    ),
     # Municipality admins.
     Entry("frontend:municipality-overview", _("Overblik"), _admin),
     # With a description, an admin's page is also listed on the overview.
@@ -176,6 +193,12 @@ ENTRIES: tuple[Entry, ...] = (
         _("Find aktiviteter"),
         lambda viewer: True,
         section=("frontend:finder", "frontend:activity", "frontend:meeting-place"),
+    ),
+    Entry(
+        "frontend:relative-request",
+        _("Pårørende? Få en mentor"),
+        lambda viewer: not viewer.signed_in,
+        section=("frontend:relative-thanks",),
     ),
     Entry("frontend:volunteer-sign-up", _("Bliv frivillig"), lambda viewer: not viewer.signed_in),
     Entry("notifications:preferences", _("Beskeder"), lambda viewer: viewer.signed_in),

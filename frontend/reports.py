@@ -20,7 +20,7 @@ from meetingplaces.vocabulary import INTERESTS
 from outcomes.exports import as_csv, as_xlsx
 from outcomes.reports import REPORTS, BadFilter, report_request, tables_of
 from outcomes.scope import ScopeNotFound, filter_choices, may_see_reports
-from outcomes.selectors import effect_report, funnel_report, gap_report
+from outcomes.selectors import effect_report, funnel_report, gap_report, mentor_report
 
 from .finder import _map_settings
 
@@ -100,6 +100,7 @@ def dashboard(request):
             "several": found.scope.several_municipalities,
             "funnel": funnel,
             "effect": effect,
+            "mentors": [t.as_dict() for t in mentor_report(found.cohort)],
             "query": request.GET.urlencode(),
         },
         status=400 if errors else 200,

@@ -42,7 +42,7 @@ def access_citizen(
     with `lock`, the bare row under `select_for_update` (the caller holds a transaction)."""
     if lock:
         citizens = selectors.citizens_visible_to(user).select_for_update()
-        citizen = _get(citizens, citizen_id)
+        citizen = get_or_not_found(citizens, citizen_id)
     else:
         try:
             citizen = selectors.citizen_with_history(user=user, citizen_id=citizen_id)
@@ -55,7 +55,7 @@ def access_citizen(
 def access_citizen_for_export(user, citizen_id) -> Citizen:
     """A citizen of a municipality the user is an admin of, for a data-subject access
     request. Not audited here: the export itself is (`record_change`, action export)."""
-    return _get(selectors.citizens_administered_by(user), citizen_id)
+    return get_or_not_found(selectors.citizens_administered_by(user), citizen_id)
 
 
 def access_citizen_as_admin(
@@ -72,7 +72,7 @@ def access_citizen_as_admin(
     citizens = selectors.citizens_administered_by(user).select_related("team")
     if lock:
         citizens = citizens.select_for_update(of=("self",))
-    citizen = _get(citizens, citizen_id)
+    citizen = get_or_not_found(citizens, citizen_id)
     _write(user, [citizen.pk], action=action, view=view, detail=detail)
     return citizen
 
@@ -117,7 +117,7 @@ def access_match(
             )
             .prefetch_related("history__changed_by")
         )
-    match = _get(matches, match_id)
+    match = get_or_not_found(matches, match_id)
     _write(user, [match.citizen_id], action=action, view=view, detail=detail)
     return match
 
@@ -135,7 +135,7 @@ def access_self_referral(
     referrals = SelfReferral.objects.filter(activity__organisation__in=organisations_of(user))
     if lock:
         referrals = referrals.select_for_update(of=("self",))
-    referral = _get(referrals.select_related("activity"), referral_id)
+    referral = get_or_not_found(referrals.select_related("activity"), referral_id)
     _write(user, [referral.pk], action=action, view=view, detail=_joined(SELF_REFERRAL, detail))
     return referral
 
@@ -163,7 +163,16 @@ def record_report_export(user, *, view: str, detail: str) -> None:
     _write(user, [None], action=AuditEvent.Action.EXPORT, view=view, detail=detail)
 
 
-def _get(queryset: QuerySet[Row], pk) -> Row:
+def record_subjects(user, subject_ids, *, action: str, view: str, detail: str) -> None:
+    """For the access module of another app whose records hold personal data
+    (`mentors.access`): one AuditEvent per subject id, `detail` naming the kind of record.
+    That module fetches and checks; the rows are still written here and nowhere else."""
+    _write(user, subject_ids, action=action, view=view, detail=detail)
+
+
+def get_or_not_found(queryset: QuerySet[Row], pk) -> Row:
+    """The row with this pk in an already scoped queryset, or NotFound (also for an id of
+    the wrong form): the fetch every access function here and in other apps makes."""
     try:
         return queryset.get(pk=pk)
     except (queryset.model.DoesNotExist, ValidationError, ValueError, TypeError):

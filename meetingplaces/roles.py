@@ -6,7 +6,7 @@ Views and API permissions ask these selectors instead of reading memberships the
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
-from .models import Membership, Municipality, Organisation, Team
+from .models import Membership, Municipality, Organisation, Team, Volunteer
 
 
 def _all_memberships(user) -> QuerySet[Membership]:
@@ -64,6 +64,14 @@ def is_staff_member(user) -> bool:
 
 def is_coordinator(user) -> bool:
     return _memberships(user, Membership.Role.COORDINATOR).exists()
+
+
+def is_volunteer(user) -> bool:
+    """A volunteer with a sign-in: the role, and a volunteer record linked to the user."""
+    return (
+        _memberships(user, Membership.Role.VOLUNTEER).exists()
+        and Volunteer.objects.filter(user=user, declined_at=None).exists()
+    )
 
 
 def is_municipality_admin(user) -> bool:

@@ -75,7 +75,8 @@ def queue(
     dedupe_key: str | None = None,
     essential: bool = True,
 ) -> Message | None:
-    """Write one message to `to` (a user, volunteer or citizen) and deliver it after commit.
+    """Write one message to `to` (a user, volunteer, citizen or relative asking for a
+    mentor) and deliver it after commit.
 
     Returns None when the recipient has no address for any channel, or when a message
     with the same `dedupe_key` exists already (a job's second run). `essential` is false
@@ -123,6 +124,10 @@ def queue(
 
 
 def _recipient_field(to) -> str:
+    from mentors.models import MentorRequest
+
+    if isinstance(to, MentorRequest):
+        return "mentor_request"
     if isinstance(to, Citizen):
         return "citizen"
     if isinstance(to, Volunteer):

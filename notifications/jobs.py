@@ -29,15 +29,16 @@ def batch_matching(*, now: datetime) -> int:
 
 
 def retention(*, now: datetime) -> int:
-    """Citizens past their retention period are anonymised; declined volunteer
-    applications are deleted once the answer has gone out; self-referrals, sign-in records
-    and expired sessions past their periods are deleted; audit rows older than
-    AUDIT_RETENTION_MONTHS are purged."""
+    """Citizens and relatives' mentor requests past their retention period are
+    anonymised; declined volunteer applications are deleted once the answer has gone out;
+    self-referrals, sign-in records and expired sessions past their periods are deleted;
+    audit rows older than AUDIT_RETENTION_MONTHS are purged."""
     from django.contrib.sessions.models import Session
 
     from matching.privacy import anonymise_expired_citizens, purge_expired_audit_events
     from matching.selfreferrals import delete_expired_self_referrals
     from meetingplaces.volunteers import delete_declined_volunteers
+    from mentors.services import anonymise_expired_requests
     from security.signins import delete_expired_sign_ins
 
     # The message log: sent and failed messages past MESSAGE_RETENTION_DAYS (one still
@@ -57,6 +58,7 @@ def retention(*, now: datetime) -> int:
         + delete_expired_sign_ins(now=now)
         + expired_sessions
         + old_messages
+        + anonymise_expired_requests(now=now)
         + purge_expired_audit_events(now=now)
     )
 
@@ -76,6 +78,13 @@ def sweep_tasks(*, now: datetime) -> int:
     return requeue_abandoned_tasks(now=now)
 
 
+def mentor_follow_ups(*, now: datetime) -> int:
+    """Relatives asked "did it help?" 4 and 12 weeks into a mentorship."""
+    from mentors.services.follow_ups import ask_due
+
+    return ask_due(now=now)
+
+
 JOBS: dict[str, Callable[..., int]] = {
     "deliver": lambda *, now: delivery.deliver_due(now=now),
     "batch_matching": batch_matching,
@@ -85,6 +94,7 @@ JOBS: dict[str, Callable[..., int]] = {
     "freshness": lambda *, now: freshness.ask_owners(now=now),
     "oversight": oversight,
     "sweep_tasks": sweep_tasks,
+    "mentor_follow_ups": mentor_follow_ups,
 }
 
 

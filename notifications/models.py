@@ -27,7 +27,8 @@ class Message(models.Model):
 
     channel = models.CharField(_("kanal"), max_length=10, choices=Channel.choices)
     template = models.CharField(_("skabelon"), max_length=60)
-    # Exactly one recipient: a user (staff, coordinator, admin), a volunteer, or a citizen.
+    # Exactly one recipient: a user (staff, coordinator, admin), a volunteer, a citizen, or
+    # a relative who asked for a mentor.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -51,6 +52,15 @@ class Message(models.Model):
         blank=True,
         related_name="messages",
         verbose_name=_("borger"),
+    )
+    # A relative who asked for a mentor (mentors.MentorRequest holds their contact).
+    mentor_request = models.ForeignKey(
+        "mentors.MentorRequest",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="messages",
+        verbose_name=_("pårørende"),
     )
     # The organisation whose coordinators see the message if it fails.
     organisation = models.ForeignKey(
@@ -90,9 +100,10 @@ class Message(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(user__isnull=False, volunteer__isnull=True, citizen__isnull=True)
-                    | Q(user__isnull=True, volunteer__isnull=False, citizen__isnull=True)
-                    | Q(user__isnull=True, volunteer__isnull=True, citizen__isnull=False)
+                    Q(user__isnull=False, volunteer=None, citizen=None, mentor_request=None)
+                    | Q(user=None, volunteer__isnull=False, citizen=None, mentor_request=None)
+                    | Q(user=None, volunteer=None, citizen__isnull=False, mentor_request=None)
+                    | Q(user=None, volunteer=None, citizen=None, mentor_request__isnull=False)
                 ),
                 name="message_one_recipient",
             ),
@@ -112,7 +123,7 @@ class Message(models.Model):
 
     @property
     def recipient(self):
-        return self.user or self.volunteer or self.citizen
+        return self.user or self.volunteer or self.citizen or self.mentor_request
 
 
 class Preference(models.Model):

@@ -23,6 +23,7 @@ SCHEDULE = {
     "freshness": CronTrigger(day_of_week="mon", hour=6, minute=0),
     # Tasks a task worker left running when it died go back to the queue.
     "sweep_tasks": CronTrigger(minute="*/5"),
+    "mentor_follow_ups": CronTrigger(hour=10, minute=15),
 }
 
 

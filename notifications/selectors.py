@@ -32,6 +32,8 @@ def recipient_label(message: Message) -> str:
         return message.user.get_full_name() or message.user.get_username()
     if message.volunteer_id:
         return str(message.volunteer)
+    if message.mentor_request_id:
+        return "pårørende"
     return "borger"
 
 

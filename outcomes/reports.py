@@ -1,4 +1,4 @@
-"""The three reports as the pages, files and API give them: from a user and the request's
+"""The reports as the pages, files and API give them: from a user and the request's
 filters to tables whose small cells are already hidden."""
 
 from dataclasses import dataclass
@@ -10,10 +10,10 @@ from meetingplaces.vocabulary import INTEREST_SLUGS
 
 from .periods import Period, parse_period
 from .scope import BadScopeParameter, ReportScope, report_scope_for
-from .selectors import effect_report, funnel_report, gap_report
+from .selectors import effect_report, funnel_report, gap_report, mentor_report
 from .selectors.common import Cohort
 
-REPORTS = ("funnel", "effect", "gaps")
+REPORTS = ("funnel", "effect", "gaps", "mentors")
 
 
 class BadFilter(ValueError):
@@ -71,4 +71,6 @@ def tables_of(report: str, request: ReportRequest) -> list:
         return funnel_report(request.cohort)
     if report == "effect":
         return effect_report(request.cohort)
+    if report == "mentors":
+        return mentor_report(request.cohort)
     return [gap_report(request.scope, interest=request.interest, mobility=request.mobility).table]

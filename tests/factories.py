@@ -23,6 +23,8 @@ from meetingplaces.models import (
     Volunteer,
 )
 from meetingplaces.vocabulary import ALL_SLOTS
+from mentors.models import MentorOffer, MentorRequest
+from mentors.vocabulary import Illness, Relation, Way
 
 
 class MunicipalityFactory(factory.django.DjangoModelFactory):
@@ -235,3 +237,42 @@ def start_support_session(client, operator, reason: str = "Fejlsøgning efter he
     )
     assert response.status_code == 302, response.content.decode()[:500]
     return client
+
+
+class MentorOfferFactory(factory.django.DjangoModelFactory):
+    """An approved mentor who was a spouse of someone with dementia, meets by phone or on a
+    walk near Sakskøbing, any time."""
+
+    class Meta:
+        model = MentorOffer
+
+    volunteer = factory.SubFactory(VolunteerFactory)
+    relation = Relation.SPOUSE
+    illness = Illness.DEMENTIA
+    ways = Way.PHONE | Way.WALK
+    address = "4990"
+    latitude = 54.797
+    longitude = 11.645
+    availability = ALL_SLOTS
+    max_relatives = 2
+    status = MentorOffer.Status.APPROVED
+
+
+class MentorRequestFactory(factory.django.DjangoModelFactory):
+    """A new request from a relative near Sakskøbing (a spouse, dementia, phone or walk)."""
+
+    class Meta:
+        model = MentorRequest
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    municipality = factory.SelfAttribute("organisation.municipality")
+    first_name = "Birthe"
+    phone = "40506070"
+    postcode = "4990"
+    latitude = 54.797
+    longitude = 11.645
+    relation = Relation.SPOUSE
+    illness = Illness.DEMENTIA
+    ways = Way.PHONE | Way.WALK
+    consent_text = "Ja"
+    consent_given_at = factory.LazyFunction(timezone.now)

@@ -60,6 +60,9 @@ SPECTACULAR_SETTINGS = {
         "MatchStatusEnum": "matching.models.Match.Status",
         "SelfReferralStatusEnum": "matching.models.SelfReferral.Status",
         "CitizenStatusEnum": "matching.models.Citizen.Status",
+        "MentorRequestStatusEnum": "mentors.models.MentorRequest.Status",
+        "MentorDeclineCategoryEnum": "mentors.models.MentorRequest.DeclineCategory",
+        "ActivityCategoryEnum": "meetingplaces.vocabulary.Category",
     },
     # The schema says what the API sends (api/schema.py), so schemathesis can hold it to it.
     "POSTPROCESSING_HOOKS": [

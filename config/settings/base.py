@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "meetingplaces",
     "matching",
+    "mentors",
     "outcomes",
     "api",
     "frontend",

@@ -153,3 +153,6 @@ SIGN_IN_RETENTION_DAYS = int(os.environ.get("SIGN_IN_RETENTION_DAYS", "180"))
 # The daily oversight alert to a municipality's admins: a user who read more than this many
 # distinct citizens in 24 hours (notifications.oversight); every export is reported too.
 OVERSIGHT_READS_PER_DAY = int(os.environ.get("OVERSIGHT_READS_PER_DAY", "50"))
+# A relative's request for a mentor is anonymised this many days after it ended, was
+# declined, or waited unhandled.
+MENTOR_REQUEST_RETENTION_DAYS = int(os.environ.get("MENTOR_REQUEST_RETENTION_DAYS", "90"))

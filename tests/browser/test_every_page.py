@@ -24,8 +24,24 @@ HOMES = {
     "frivillig": "/",
 }
 # Pages one level down from a role's navigation that the walk opens (one of each kind).
-DEEPER = ("/hjemmepleje/borgere/", "/indbakke/match/", "/aktivitet/", "/moedested/", "/frivillige/")
-PUBLIC = ("/", "/find/?near=4990", "/om/", "/bliv-frivillig/", "/login/", "/findes-ikke/")
+DEEPER = (
+    "/hjemmepleje/borgere/",
+    "/indbakke/match/",
+    "/aktivitet/",
+    "/moedested/",
+    "/frivillige/",
+    "/mentorer/anmodning/",
+    "/mentorer/tilbud/",
+)
+PUBLIC = (
+    "/",
+    "/find/?near=4990",
+    "/om/",
+    "/bliv-frivillig/",
+    "/paaroerende/",
+    "/login/",
+    "/findes-ikke/",
+)
 
 
 @pytest.fixture

@@ -30,7 +30,12 @@ HOMES = {
     "frivillig": "frontend:home",
 }
 # Open to anyone: not being in a role's menu does not mean the role is refused there.
-PUBLIC = {"frontend:home", "frontend:volunteer-sign-up", "frontend:login"}
+PUBLIC = {
+    "frontend:home",
+    "frontend:relative-request",
+    "frontend:volunteer-sign-up",
+    "frontend:login",
+}
 
 
 @pytest.fixture
@@ -84,9 +89,14 @@ def test_the_menu_marks_the_current_page_and_its_section(demo):
     assert f'<a href="{reverse("frontend:inbox")}" aria-current="true">' in match_page
 
 
-def test_an_anonymous_visitor_sees_the_finder_sign_up_and_sign_in():
+def test_an_anonymous_visitor_sees_the_finder_the_mentors_sign_up_and_sign_in():
     names = [link.entry.url_name for link in links_for(Viewer(signed_in=False))]
-    assert names == ["frontend:home", "frontend:volunteer-sign-up", "frontend:login"]
+    assert names == [
+        "frontend:home",
+        "frontend:relative-request",
+        "frontend:volunteer-sign-up",
+        "frontend:login",
+    ]
 
 
 def test_the_overview_counts_the_municipality_in_few_queries(demo, django_assert_num_queries):

@@ -19,6 +19,7 @@ from tests.factories import (
     TeamFactory,
     UserFactory,
     VolunteerFactory,
+    sign_in,
 )
 from tests.matching.test_live_events import connect
 
@@ -56,7 +57,7 @@ def build_world() -> dict:
 
 def signed_in(user) -> Client:
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 

@@ -20,6 +20,7 @@ from tests.factories import (
     MunicipalityFactory,
     StaffFactory,
     TeamFactory,
+    sign_in,
 )
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +83,7 @@ def test_reads_older_than_24_hours_do_not_count(town):
 
 def test_an_outcome_report_export_is_reported(town):
     client = Client()
-    client.force_login(town["admin"])
+    sign_in(client, town["admin"])
     response = client.get(reverse("frontend:reports-csv"))
     assert response.status_code == 200
 
@@ -94,7 +95,7 @@ def test_an_outcome_report_export_is_reported(town):
 def test_a_citizens_file_export_is_reported(town):
     citizen = CitizenFactory(team=town["team"])
     client = Client()
-    client.force_login(town["admin"])
+    sign_in(client, town["admin"])
     assert client.get(reverse("frontend:citizen-export", args=[citizen.pk])).status_code == 200
     run_job("oversight")
     assert "citizen file (JSON)" in alerts_to(town["admin"]).get().body

@@ -20,6 +20,7 @@ from tests.factories import (  # noqa: E402
     CoordinatorFactory,
     MatchFactory,
     TeamFactory,
+    sign_in,
 )
 
 count = int(sys.argv[1])
@@ -31,7 +32,7 @@ matches = [
     for _ in range(count)
 ]
 client = Client()
-client.force_login(CoordinatorFactory(organisation=activity.organisation))
+sign_in(client, CoordinatorFactory(organisation=activity.organisation))
 print(
     json.dumps(
         {

@@ -13,11 +13,14 @@ from django.utils import timezone
 
 from matching.models import SelfReferral
 from meetingplaces.models import Membership
+from mentors.models import FollowUp
 from tests.factories import (
     ActivityFactory,
     CitizenFactory,
     MatchFactory,
     MeetingPlaceFactory,
+    MentorOfferFactory,
+    MentorRequestFactory,
     MunicipalityFactory,
     OrganisationFactory,
     ScreeningFactory,
@@ -103,6 +106,22 @@ def build_world() -> World:
         consent_given_at=timezone.now(),
     )
 
+    # A mentor of organisation X, a relative waiting for one, and the 4-week question of
+    # another relative's mentorship (whose link is public).
+    offer_x = MentorOfferFactory(volunteer=volunteer_x)
+    mentor_request_x = MentorRequestFactory(
+        organisation=org_x, first_name="Sigrid", phone="60708090", email="sigrid@example.dk"
+    )
+    mentorship_x = MentorRequestFactory(
+        organisation=org_x,
+        first_name="Valborg",
+        phone="70809010",
+        status="accepted",
+        mentor=offer_x,
+        accepted_at=timezone.now(),
+    )
+    follow_up_x = FollowUp.objects.create(request=mentorship_x, kind=FollowUp.Kind.WEEK_4)
+
     volunteer_user = _member(
         "frivillig", role=Membership.Role.VOLUNTEER, municipality=home, organisation=org_x
     )
@@ -152,6 +171,10 @@ def build_world() -> World:
         "match_y": match_y,
         "match_other": match_other,
         "referral_x": referral_x,
+        "offer_x": offer_x,
+        "mentor_request_x": mentor_request_x,
+        "mentorship_x": mentorship_x,
+        "follow_up_x": follow_up_x,
     }
     return World(users=users, objects=objects)
 

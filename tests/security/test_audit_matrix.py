@@ -1,6 +1,6 @@
-"""Every URL the project serves, called as every role: a response that shows a citizen's
-or a self-referral's personal fields (first name, phone, care reference, e-mail) has an
-AuditEvent for that user and that record, written while answering.
+"""Every URL the project serves, called as every role: a response that shows a citizen's,
+a self-referral's or a relative's (mentor request's) personal fields (first name, phone,
+care reference, e-mail) has an AuditEvent for that user and that record, written while answering.
 
 The URLs come from Django's URL resolver (the permission matrix's PATTERNS, requested the
 same way). Each URL has a row in SHOWS: the roles that see personal data there. A new URL
@@ -54,6 +54,9 @@ SHOWS: dict[str, frozenset[str]] = {
             "frontend:meeting-place-ical",
             "frontend:volunteer-sign-up",
             "frontend:volunteer-thanks",
+            "frontend:relative-request",
+            "frontend:relative-thanks",
+            "frontend:mentor-follow-up",
             "schema",
             "docs",
             "api-unknown-path",
@@ -194,6 +197,29 @@ SHOWS: dict[str, frozenset[str]] = {
         )
         for key in both(name, NOBODY)
     },
+    # Relatives asking for a mentor: their organisation's coordinators; staff's own list
+    # shows dates and statuses only; the offers are volunteers.
+    "frontend:homecare-mentor-request": NOBODY,
+    "frontend:volunteer-mentor-offer": NOBODY,
+    "frontend:mentors": roles("coordinator_x"),
+    "frontend:mentor-request": roles("coordinator_x"),
+    **{
+        f"frontend:{name}": NOBODY  # redirects, and volunteers' offers
+        for name in (
+            "mentor-request-accept",
+            "mentor-request-decline",
+            "mentor-request-hand-over",
+            "mentor-request-end",
+            "mentor-offer-new",
+            "mentor-offer-approve",
+            "mentor-offer-decline",
+        )
+    },
+    **both("mentor-request-list", roles("coordinator_x")),
+    **both("mentor-request-detail", roles("coordinator_x")),
+    **both("mentor-request-accept", NOBODY),  # an empty body: the errors
+    **both("mentor-request-decline", NOBODY),
+    **both("mentor-request-hand-over", NOBODY),
     **both("self-referral-list", roles("coordinator_x")),
     **both("self-referral-handled", roles("coordinator_x")),
     **both("volunteer-list", NOBODY),
@@ -261,6 +287,10 @@ def personal_fields(world) -> dict[object, list[str]]:
     subjects[referral.pk] = [
         value for value in (referral.first_name, referral.phone, referral.email) if value
     ]
+    for request in (world.mentor_request_x, world.mentorship_x):
+        subjects[request.pk] = [
+            value for value in (request.first_name, request.phone, request.email) if value
+        ]
     return subjects
 
 

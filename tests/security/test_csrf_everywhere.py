@@ -13,6 +13,8 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tests.factories import sign_in
+
 pytestmark = pytest.mark.django_db
 
 UNSAFE = ("post", "put", "patch", "delete")
@@ -79,7 +81,7 @@ def test_every_state_changing_route_refuses_a_request_without_a_csrf_token(
     municipality_admin, coordinator, staff
 ):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(municipality_admin)
+    sign_in(client, municipality_admin)
     before = snapshot()
     tried, refused_otherwise = [], []
     for path, callback in routes():
@@ -109,7 +111,7 @@ def test_the_same_request_with_the_token_is_not_refused_for_csrf(municipality_ad
     from tests.factories import OrganisationFactory
 
     client = Client(enforce_csrf_checks=True)
-    client.force_login(municipality_admin)
+    sign_in(client, municipality_admin)
     client.get("/bliv-frivillig/")
     token = client.cookies["csrftoken"].value
     data = {

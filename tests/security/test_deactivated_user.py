@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 from integrations import services as tokens
 from matching.models import Citizen
 from tests.api.test_citizens import BODY
-from tests.factories import CitizenFactory, MatchFactory
+from tests.factories import CitizenFactory, MatchFactory, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def deactivate(user, how: str) -> None:
 def test_a_deactivated_staff_members_session_gets_no_page_and_no_api(staff, how):
     citizen = CitizenFactory(team=staff.memberships.get().team)
     client = Client()
-    client.force_login(staff)
+    sign_in(client, staff)
     api_url = reverse("citizen-detail", args=[citizen.pk])
     page_url = reverse("frontend:homecare-citizens")
     assert client.get(api_url).status_code == 200
@@ -56,7 +56,7 @@ def test_a_deactivated_coordinators_session_cannot_accept(coordinator, how):
         coordinator=coordinator,
     )
     client = Client()
-    client.force_login(coordinator)
+    sign_in(client, coordinator)
     assert client.get(reverse("match-detail", args=[match.pk])).status_code == 200
 
     deactivate(coordinator, how)

@@ -23,6 +23,7 @@ from api.hsds.representations import service_at_location_id
 from meetingplaces import taxonomy
 from meetingplaces.administration.invitations import invitation_token
 from meetingplaces.models import ImportUpload, Membership
+from mentors.services.follow_ups import token_for
 from tests.factories import UserFactory, sign_in
 from tests.security.conftest import ROLES
 
@@ -189,6 +190,29 @@ EXPECTED: dict[str, dict[str, int]] = {
     "frontend:import": row(302, 403, 403, 403, 200, 200, 200, 200),
     "frontend:import-preview": row(302, 403, 403, 403, 200, 404, 404, 404),
     "frontend:volunteer-sign-up": EVERYONE_200,
+    # Relatives' mentors: the request page, its thanks and the follow-up link are public;
+    # staff register requests; coordinators see their organisations' requests and mentors.
+    "frontend:relative-request": EVERYONE_200,
+    "frontend:relative-thanks": EVERYONE_200,
+    "frontend:mentor-follow-up": EVERYONE_200,
+    "frontend:homecare-mentor-request": row(302, 403, 200, 200, 403, 403, 403, 403),
+    "frontend:mentors": COORDINATORS_200,
+    "frontend:volunteer-mentor-offer": row(302, 200, 403, 403, 403, 403, 403, 403),
+    "frontend:mentor-offer-new": COORDINATORS_200,
+    "frontend:mentor-request": row(302, 403, 403, 403, 200, 404, 403, 403),
+    "frontend:mentor-offer-decline": row(302, 403, 403, 403, 200, 404, 403, 403),
+    # POST without a body: approving needs nothing more; a step without its choice says
+    # so in a message on the request's page (302 both).
+    **{
+        f"frontend:{name}": row(302, 403, 403, 403, 302, 404, 403, 403)
+        for name in (
+            "mentor-request-accept",
+            "mentor-request-decline",
+            "mentor-request-hand-over",
+            "mentor-request-end",
+            "mentor-offer-approve",
+        )
+    },
     "frontend:volunteer-thanks": EVERYONE_200,
     # Entries: a coordinator's organisation's activities and places, an admin's
     # municipality's; another's do not exist. POST without a body: a cancellation says
@@ -224,6 +248,12 @@ EXPECTED: dict[str, dict[str, int]] = {
             "match-participating": row(403, 403, 403, 403, 409, 404, 403, 403),
             "match-end": row(403, 403, 403, 403, 409, 404, 403, 403),
             "self-referral-list": COORDINATORS_API_200,
+            "mentor-request-list": COORDINATORS_API_200,
+            "mentor-request-detail": row(403, 403, 403, 403, 200, 404, 403, 403),
+            # POST without a body: the mentor, category or colleague is required (400).
+            "mentor-request-accept": row(403, 403, 403, 403, 400, 404, 403, 403),
+            "mentor-request-decline": row(403, 403, 403, 403, 400, 404, 403, 403),
+            "mentor-request-hand-over": row(403, 403, 403, 403, 400, 404, 403, 403),
             "self-referral-handled": row(403, 403, 403, 403, 200, 404, 403, 403),
             "volunteer-list": COORDINATORS_API_200,
             "volunteer-detail": row(403, 403, 403, 403, 200, 404, 403, 403),
@@ -382,6 +412,11 @@ METHODS = {
             "match-step",
             "referral-handled",
             "volunteer-approve",
+            "mentor-request-accept",
+            "mentor-request-decline",
+            "mentor-request-hand-over",
+            "mentor-request-end",
+            "mentor-offer-approve",
         )
     },
     **{
@@ -395,6 +430,9 @@ METHODS = {
             "match-participating",
             "match-end",
             "self-referral-handled",
+            "mentor-request-accept",
+            "mentor-request-decline",
+            "mentor-request-hand-over",
             "volunteer-approve",
             "volunteer-decline",
             "volunteer-sign-up-list",
@@ -446,6 +484,31 @@ URL_OBJECTS: dict[str, dict[str, str]] = {
         for name in ("match", "match-accept", "match-decline", "match-hand-over", "match-step")
     },
     "frontend:referral-handled": {"pk": "referral_x"},
+    **{
+        key: {"pk": "mentor_request_x"}
+        for name in (
+            "mentor-request-detail",
+            "mentor-request-accept",
+            "mentor-request-decline",
+            "mentor-request-hand-over",
+        )
+        for key in (name, f"{name}[format]")
+    },
+    **{
+        f"frontend:{name}": {"pk": "mentor_request_x"}
+        for name in (
+            "mentor-request",
+            "mentor-request-accept",
+            "mentor-request-decline",
+            "mentor-request-hand-over",
+            "mentor-request-end",
+        )
+    },
+    **{
+        f"frontend:{name}": {"pk": "offer_x"}
+        for name in ("mentor-offer-approve", "mentor-offer-decline")
+    },
+    "frontend:mentor-follow-up": {"token": lambda world: token_for(world.follow_up_x)},
     "frontend:municipal-team": {"pk": "team_a"},
     "frontend:municipal-organisation": {"pk": "org_x"},
     **{

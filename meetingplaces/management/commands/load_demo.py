@@ -9,6 +9,8 @@ from matching.demo import load_citizens
 from matching.models import Citizen
 from meetingplaces.demo import DEMO_LOGINS, DEMO_PASSWORD, demo_loaded, load_places
 from meetingplaces.models import Activity, MeetingPlace, Organisation, Team, Volunteer
+from mentors.demo import load_mentors
+from mentors.models import MentorOffer, MentorRequest
 from outcomes.demo import load_history
 
 
@@ -37,6 +39,7 @@ class Command(BaseCommand):
             demo = load_places()
             load_citizens(demo)
             load_history(demo)
+            load_mentors(demo)
         municipality = demo.municipality
         counts = {
             "meeting places": MeetingPlace.objects.filter(municipality=municipality).count(),
@@ -45,6 +48,8 @@ class Command(BaseCommand):
             "teams": Team.objects.filter(municipality=municipality).count(),
             "volunteers": Volunteer.objects.filter(municipality=municipality).count(),
             "citizens": Citizen.objects.filter(municipality=municipality).count(),
+            "mentors": MentorOffer.objects.filter(volunteer__municipality=municipality).count(),
+            "mentor requests": MentorRequest.objects.filter(municipality=municipality).count(),
         }
         self.stdout.write(
             f"{municipality}: " + ", ".join(f"{n} {kind}" for kind, n in counts.items())

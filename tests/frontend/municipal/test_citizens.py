@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from matching.models import AuditEvent, Citizen
-from tests.factories import CitizenFactory
+from tests.factories import CitizenFactory, sign_in
 
 
 @pytest.fixture
@@ -112,7 +112,7 @@ def test_the_citizen_page_shows_the_dates_and_purposes_of_look_ups(
     from tests.factories import StaffFactory
 
     staff_pages = Client()
-    staff_pages.force_login(StaffFactory(team=team))
+    sign_in(staff_pages, StaffFactory(team=team))
     staff_pages.get(reverse("frontend:homecare-citizen", args=[citizen.pk]))
     staff_pages.get(reverse("frontend:homecare-citizen", args=[citizen.pk]))
 
@@ -137,7 +137,7 @@ def test_the_citizen_pages_show_the_consent_texts_version(admin_pages, team):
     from tests.frontend.test_homecare import FORM
 
     staff_client = Client()
-    staff_client.force_login(StaffFactory(team=team))
+    sign_in(staff_client, StaffFactory(team=team))
     staff_client.post(reverse("frontend:homecare-flag"), FORM)
     flagged = Citizen.objects.get(care_reference=FORM["care_reference"])
     assert flagged.consent_text_version == CONSENT_TEXT_VERSION

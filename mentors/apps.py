@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MentorsConfig(AppConfig):
+    name = "mentors"
+    verbose_name = _("Pårørendementorer")
+    default_auto_field = "django.db.models.BigAutoField"
