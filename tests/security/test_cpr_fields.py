@@ -20,6 +20,7 @@ NOT_FREE_TEXT = {
     "matching.AuditEvent.detail",
     # The consent text the page showed, in the version the code holds.
     "matching.SelfReferral.consent_text",
+    "meetingplaces.Volunteer.consent_text",
     # Composed by the notification services from templates and already checked fields.
     "notifications.Message.template",
     "notifications.Message.subject",
