@@ -23,6 +23,7 @@ NOT_FREE_TEXT = {
     # The consent text's version: a constant of the code (matching.consent), never typed.
     "matching.Citizen.consent_text_version",
     "mentors.MentorRequest.consent_text",
+    "meetingplaces.Volunteer.consent_text",
     # Composed by the notification services from templates and already checked fields.
     "notifications.Message.template",
     "notifications.Message.subject",
