@@ -53,7 +53,9 @@ TIME_OF_DAY_CHOICES = [
     *[(str(part.value), part.label) for part in vocabulary.PartOfDay],
 ]
 
-_CSRF_TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
+# Per-response values left out of a page's ETag: the masked CSRF token and the
+# self-referral form's one-time token.
+_PER_RESPONSE = re.compile(rb'name="(?:csrfmiddlewaretoken|form_token)" value="[^"]*"')
 
 
 def conditional_page(view):
@@ -62,7 +64,8 @@ def conditional_page(view):
     Pages hold the visitor's CSRF token, masked anew on every response (BREACH), so the
     body alone would never match twice: the masked tokens are left out of the digest and
     the visitor's unmasked CSRF secret put in (a new secret, after a login, changes the
-    tag). Private, because of that token.
+    tag). The self-referral form's one-time token is left out too: a visitor answered 304
+    keeps the form (and token) they have. Private, because of those tokens.
     """
 
     @wraps(view)
@@ -70,7 +73,7 @@ def conditional_page(view):
         response = view(request, *args, **kwargs)
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
-        digest = hashlib.sha256(_CSRF_TOKEN.sub(b"", response.content))
+        digest = hashlib.sha256(_PER_RESPONSE.sub(b"", response.content))
         digest.update(request.META.get("CSRF_COOKIE", "").encode())
         response["ETag"] = f'"{digest.hexdigest()[:32]}"'
         patch_cache_control(response, private=True, max_age=60)

@@ -28,6 +28,8 @@ from tests.factories import (
     StaffFactory,
     TeamFactory,
     UserFactory,
+    confirm_second_factor,
+    start_support_session,
 )
 from tests.frontend.test_homecare import FORM
 
@@ -97,7 +99,7 @@ def signed_in(user) -> Client:
         reverse("frontend:login"), {"username": user.username, "password": PASSWORD}
     )
     assert response.status_code == 302, response.content
-    return client
+    return confirm_second_factor(client, user)
 
 
 def stored_texts() -> str:
@@ -149,7 +151,7 @@ def test_after_erasure_dumpdata_names_the_citizen_nowhere():
     at_home.post(reverse("frontend:homecare-tell", args=[citizen.pk]), {"activity": activity.pk})
 
     # The operator edits the record in the Django admin: the admin log names it.
-    support = signed_in(operator)
+    support = start_support_session(signed_in(operator), operator)
     change_url = reverse("admin:matching_citizen_change", args=[citizen.pk])
     data = form_data(support.get(change_url).content.decode(), "citizen_form")
     data["notes"] = ["Ringer hellere om formiddagen."]

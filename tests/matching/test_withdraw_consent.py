@@ -20,6 +20,7 @@ from tests.factories import (
     UserFactory,
     VolunteerFactory,
     sign_in,
+    start_support_session,
 )
 from tests.matching.test_live_events import connect
 
@@ -151,7 +152,7 @@ def test_the_api_schema_documents_the_withdrawal(client):
 
 def test_the_django_admin_withdraws_consent_with_an_action(world):
     operator = UserFactory(is_staff=True, is_superuser=True)
-    client = signed_in(operator)
+    client = start_support_session(signed_in(operator), operator)
     response = client.post(
         reverse("admin:matching_citizen_changelist"),
         {"action": "withdraw", "_selected_action": [str(world["citizen"].pk)]},
