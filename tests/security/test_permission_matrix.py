@@ -197,7 +197,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "frontend:mentor-follow-up": EVERYONE_200,
     "frontend:homecare-mentor-request": row(302, 403, 200, 200, 403, 403, 403, 403),
     "frontend:mentors": COORDINATORS_200,
-    "frontend:volunteer-mentor-offer": row(302, 200, 403, 403, 403, 403, 403, 403),
+    # Only a volunteer offers to be a mentor: the operator holds no volunteer record.
+    "frontend:volunteer-mentor-offer": row(302, 200, 403, 403, 403, 403, 403, 403, operator=403),
     "frontend:mentor-offer-new": COORDINATORS_200,
     "frontend:mentor-request": row(302, 403, 403, 403, 200, 404, 403, 403),
     "frontend:mentor-offer-decline": row(302, 403, 403, 403, 200, 404, 403, 403),
@@ -345,6 +346,8 @@ ADMIN_EXPECTED: dict[str, dict[str, int]] = {
             "axes_accesslog",
             "django_tasks_database_dbtaskresult",
             "matching_auditevent",
+            # A relative's request comes from the relative or home care, never the admin.
+            "mentors_mentorrequest",
             "notifications_message",
             "otp_static_staticdevice",
             "otp_totp_totpdevice",
