@@ -30,13 +30,14 @@ from django.db.models.functions import Cast, TruncDate
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import Match
+from meetingplaces.models import Activity, Organisation, Team
 from meetingplaces.vocabulary import Category
 
 from ..reasons import LABELS as REASON_LABELS
 from ..reasons import reason_category
 from ..tables import COUNT, DAYS, PERCENT, Column, Table
 from .common import Cohort, median_and_p90
-from .steps import steps_per_team
+from .steps import citizens_per_step, flag, steps_per_team
 
 S = Match.Status
 STEPS = (
@@ -58,9 +59,9 @@ GROUPS = (
 )
 
 
-def _reached(**condition):
-    """1 when some history row of the match meets the condition, else 0."""
-    return Max(Case(When(Q(**condition), then=1), default=0, output_field=IntegerField()))
+def _reached(step: str, **condition):
+    """The step's bit when some history row of the match meets the condition, else 0."""
+    return Max(Case(When(Q(**condition), then=flag(step)), default=0, output_field=IntegerField()))
 
 
 @dataclass
@@ -68,12 +69,10 @@ class FunnelData:
     """The cohort's matches with the steps each reached (one GROUP BY over their history),
     summed per organisation, meeting place and activity type below."""
 
-    matches: list  # dicts: citizen, groups, step flags, dates
+    matches: list  # dicts: citizen, groups, the steps reached (`steps.flag`), dates
 
     @classmethod
     def of(cls, cohort: Cohort) -> "FunnelData":
-        # Keys as text and days as dates: converting 10,000s of UUIDs and timestamps to
-        # Python objects would cost more than the queries (benchmarks/reports.py).
         answered = Min(
             "history__changed_at",
             filter=Q(
@@ -81,25 +80,27 @@ class FunnelData:
                 history__to_status__in=[S.ACCEPTED, S.DECLINED],
             ),
         )
-        # Grouped by the match's id alone, so that the database hashes one integer per
-        # history row instead of sorting them by every text column shown (which spilled
-        # to disk on PostgreSQL: benchmarks/reports.py). A match has one organisation,
-        # place, activity type, team and flagging time: Min of each is that value.
-        matches = list(
+        conditions = {
+            "told": {"history__from_status": "", "history__changed_by__isnull": False},
+            **{step: {"history__to_status": step} for step in HISTORY_STEPS},
+            "declined": {"history__to_status": S.DECLINED},
+        }
+        reached = sum(
+            (_reached(step, **condition) for step, condition in conditions.items()),
+            start=Value(flag("proposed")),  # every match was proposed
+        )
+        # Grouped by the match's id and columns that depend on it, so that the database
+        # hashes short keys instead of comparing text per history row; the reached steps
+        # come as one number. Both measured in benchmarks/reports.py. Keys as text and days
+        # as dates: 10,000s of UUIDs and timestamps as Python objects would cost more.
+        rows = (
             cohort.matches()
-            .values("pk")
+            .values("pk", "organisation_id", "activity_id")
             .annotate(
                 citizen_key=Min(Cast("citizen_id", CharField())),
-                organisation_name=Min("organisation__name"),
-                place_name=Min("activity__meeting_place__name"),
-                category_key=Min("activity__category"),
                 team_id=Min("citizen__team_id"),
-                team_name=Min("citizen__team__name"),
                 flagged_on=Min(TruncDate("citizen__created_at")),  # the local date
-                told=_reached(history__from_status="", history__changed_by__isnull=False),
-                proposed=Value(1, output_field=IntegerField()),
-                **{step: _reached(history__to_status=step) for step in HISTORY_STEPS},
-                declined=_reached(history__to_status=S.DECLINED),
+                reached=reached,
                 first_visit_on=Min(
                     "history__happened_on", filter=Q(history__to_status=S.FIRST_VISIT)
                 ),
@@ -107,7 +108,43 @@ class FunnelData:
             )
             .order_by()
         )
+        rows = list(rows)
+        names = _Names.of(rows)
+        matches = []
+        for row in rows:
+            row.update(names.of_match(row))
+            matches.append(row)
         return cls(matches)
+
+
+@dataclass
+class _Names:
+    """The names shown for the few organisations, teams and activities of the matches."""
+
+    organisations: dict
+    teams: dict
+    activities: dict  # id: (meeting place, category)
+
+    @classmethod
+    def of(cls, rows: list[dict]) -> "_Names":
+        def named(model, key, *fields):
+            found = model.objects.filter(pk__in={row[key] for row in rows})
+            return {pk: rest for pk, *rest in found.order_by().values_list("pk", *fields)}
+
+        return cls(
+            named(Organisation, "organisation_id", "name"),
+            named(Team, "team_id", "name"),
+            named(Activity, "activity_id", "meeting_place__name", "category"),
+        )
+
+    def of_match(self, row: dict) -> dict:
+        place, category = self.activities[row["activity_id"]]
+        return {
+            "organisation_name": self.organisations[row["organisation_id"]][0],
+            "team_name": self.teams[row["team_id"]][0],
+            "place_name": place,
+            "category_key": category,
+        }
 
 
 # Each step's citizens are some of an earlier step's: the difference between the two is a
@@ -133,13 +170,6 @@ def _steps_table(key, title, group_label, rows, total) -> Table:
         additive=True,
         subsets=NESTED_STEPS,
     )
-
-
-def _counts(groups: dict, steps) -> list:
-    return [
-        (label, {step: len(found[step]) for step in steps})
-        for label, found in sorted(groups.items())
-    ]
 
 
 def funnel_tables(cohort: Cohort, data: FunnelData | None = None) -> list[Table]:
@@ -174,15 +204,13 @@ def funnel_tables(cohort: Cohort, data: FunnelData | None = None) -> list[Table]
         )
     match_steps = [step for step in steps if step in MATCH_STEPS]
     match_total = {step: total[step] for step in match_steps}
-    reached = [(match, [step for step in MATCH_STEPS if match[step]]) for match in data.matches]
     for key, field, title, group in GROUPS:
-        by_value = defaultdict(lambda: defaultdict(set))
-        for match, steps_reached in reached:
-            found = by_value[match[field]]
-            for step in steps_reached:
-                found[step].add(match["citizen_key"])
-        groups = {_group_label(field, value): found for value, found in by_value.items()}
-        table = _steps_table(key, title, group, _counts(groups, match_steps), match_total)
+        counts = citizens_per_step(data.matches, field)
+        rows = sorted(
+            (_group_label(field, value), {step: found[step] for step in match_steps})
+            for value, found in counts.items()
+        )
+        table = _steps_table(key, title, group, rows, match_total)
         table.columns = [c for c in table.columns if c.key in MATCH_STEPS]
         tables.append(table)
     return tables
@@ -230,13 +258,13 @@ def answer_times(cohort: Cohort, data: FunnelData | None = None) -> Table:
     """Days from a proposal to the coordinator's answer (accepted or declined), and the
     share declined, per organisation."""
     data = data or FunnelData.of(cohort)
-    by_org = defaultdict(lambda: {"days": [], "declined": 0})
+    by_org, declined_bit = defaultdict(lambda: {"days": [], "declined": 0}), flag("declined")
     for match in data.matches:
         if match["answer_time"] is None:
             continue
         waited = match["answer_time"].total_seconds() / 86400
         by_org[match["organisation_name"]]["days"].append(waited)
-        by_org[match["organisation_name"]]["declined"] += match["declined"]
+        by_org[match["organisation_name"]]["declined"] += bool(match["reached"] & declined_bit)
 
     def row(days, declined):
         figures = _times(days)

@@ -5,7 +5,7 @@ steps from the matches' history come from the per-match rows the funnel has read
 (`FunnelData`), so the history is aggregated once per report.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from django.db import connection
 
@@ -17,13 +17,38 @@ from .common import Cohort
 
 HISTORY_STEPS = ("told", "accepted", "first_visit", "participating", "ended")
 COLUMNS = ("flagged", "suggested", "proposed", *HISTORY_STEPS)
+# The steps a match reached, kept as one number with a bit per step (`FunnelData`): the
+# database returns one column for them, and the counts below go by the few patterns.
+MATCH_FLAGS = ("told", "proposed", "accepted", "first_visit", "participating", "ended", "declined")
+
+
+_BITS = {step: 1 << bit for bit, step in enumerate(MATCH_FLAGS)}
+
+
+def flag(step: str) -> int:
+    return _BITS[step]
+
+
+def citizens_per_step(matches: list[dict], key: str) -> dict:
+    """{value of `key`: {step: citizens whose matches with that value reached the step}}:
+    a citizen with several matches counts once per value."""
+    reached = defaultdict(int)
+    for match in matches:
+        reached[match[key], match["citizen_key"]] |= match["reached"]
+    patterns = Counter((value, flags) for (value, _citizen), flags in reached.items())
+    counts = defaultdict(lambda: dict.fromkeys(MATCH_FLAGS, 0))
+    for (value, flags), citizens in patterns.items():
+        for step, bit in _BITS.items():
+            if flags & bit:
+                counts[value][step] += citizens
+    return counts
 
 
 def steps_per_team(cohort: Cohort, matches: list[dict]) -> list[tuple[str, str, dict]]:
     """(team, municipality, {step: citizens who reached it}) for each team of the cohort.
 
-    `matches`: the cohort's matches as FunnelData reads them (team_id, citizen_key and a
-    flag per history step)."""
+    `matches`: the cohort's matches as FunnelData reads them (team_id, citizen_key and the
+    steps reached)."""
     cohort_sql, cohort_params = cohort.citizens().order_by().values("pk").query.sql_with_params()
     matched_sql, matched_params = (
         cohort.matches().order_by().values("citizen_id").distinct().query.sql_with_params()
@@ -43,11 +68,7 @@ def steps_per_team(cohort: Cohort, matches: list[dict]) -> list[tuple[str, str, 
     with connection.cursor() as cursor:
         cursor.execute(sql, [*matched_params, *cohort_params])
         rows = cursor.fetchall()
-    reached = defaultdict(lambda: defaultdict(set))  # team: step: citizens
-    for match in matches:
-        for step in HISTORY_STEPS:
-            if match[step]:
-                reached[match["team_id"]][step].add(match["citizen_key"])
+    reached = citizens_per_step(matches, "team_id")
     names = {
         pk: (name, municipality)
         for pk, name, municipality in Team.objects.filter(
@@ -57,6 +78,6 @@ def steps_per_team(cohort: Cohort, matches: list[dict]) -> list[tuple[str, str, 
     result = []
     for team_id, *counted in rows:
         counts = dict(zip(COLUMNS, (int(n or 0) for n in counted), strict=False))
-        counts.update({step: len(reached[team_id][step]) for step in HISTORY_STEPS})
+        counts.update({step: reached[team_id][step] for step in HISTORY_STEPS})
         result.append((*names[team_id], counts))
     return result
