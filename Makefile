@@ -79,7 +79,7 @@ run: $(VENV)/.installed messages
 	@echo "Beskeder (e-mail og SMS) vises her i konsollen; planlæggeren kører i baggrunden."
 	DEBUG=1 $(BIN)/python manage.py run_scheduler & \
 		trap 'kill $$! 2>/dev/null' EXIT; \
-		DEBUG=1 $(BIN)/daphne -b $(HOST) -p $(PORT) config.asgi:application
+		DEBUG=1 HOST=$(HOST) PORT=$(PORT) BIN=$(BIN) deploy/serve-embedded
 
 # Debian's chromium for the browser tests (Playwright's own download does not work here).
 browser:

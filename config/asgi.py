@@ -1,5 +1,6 @@
 """ASGI entry point: HTTP through Django's own ASGI handler, WebSockets through channels'
-consumers. The embedded `make run` serves this with daphne; in the scale-out layout
+consumers. The embedded `make run` serves this with uvicorn (deploy/serve-embedded); in the
+scale-out layout
 gunicorn serves HTTP (config.wsgi) and uvicorn only the WebSockets (docs/deploy.md)."""
 
 import os

@@ -1,4 +1,4 @@
-"""HTTP through the ASGI application that the embedded server (daphne) runs: Django's own
+"""HTTP through the ASGI application that the embedded server (uvicorn) runs: Django's own
 ASGI handler behind channels' router. Pages and the API answer, and one visitor's slow
 request does not hold up another's."""
 

@@ -32,7 +32,6 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "daphne",
     "config.apps.AdminConfig",  # Django's admin with the project's site (audited autocomplete)
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -44,21 +44,23 @@ def serving_process(server: subprocess.Popen, kind: str) -> int:
     raise TimeoutError("gunicorn started no worker")
 
 
-@pytest.fixture(scope="module", params=["gunicorn", "uvicorn"])
+@pytest.fixture(scope="module", params=["gunicorn", "embedded"])
 def server(request, tmp_path_factory):
+    """Production's HTTP server, and `make run`'s one server as it starts it."""
     kind = request.param
     port = free_port()
     command = {
         "gunicorn": [BIN / "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
                      "--workers", "1", "--log-level", "warning"],
-        "uvicorn": [BIN / "uvicorn", "config.asgi:application", "--port", str(port),
-                    "--log-level", "warning"],
+        "embedded": [PROJECT / "deploy" / "serve-embedded", "--log-level", "warning"],
     }[kind]  # fmt: skip
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DEBUG": "1",
         "DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('db') / 'db.sqlite3'}",
+        "BIN": str(BIN),
+        "PORT": str(port),
     }
     process = subprocess.Popen(
         command, cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
