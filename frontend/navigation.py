@@ -202,7 +202,12 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     Entry("frontend:volunteer-sign-up", _("Bliv frivillig"), lambda viewer: not viewer.signed_in),
     Entry("notifications:preferences", _("Beskeder"), lambda viewer: viewer.signed_in),
-    Entry("security:password-change", _("Skift adgangskode"), lambda viewer: viewer.signed_in),
+    Entry(
+        "security:password-change",
+        _("Adgangskode og login"),
+        lambda viewer: viewer.signed_in,
+        section=("security:recovery-codes",),
+    ),
     Entry("frontend:login", _("Log ind for medarbejdere"), lambda viewer: not viewer.signed_in),
 )
 

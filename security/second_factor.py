@@ -83,6 +83,19 @@ def replace_recovery_codes(*, user) -> list[str]:
     return codes
 
 
+def recovery_codes_left(user) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def renew_recovery_codes(*, user, app_code: str) -> list[str] | None:
+    """New recovery codes for a user who shows a code from the app now (not a recovery
+    code: whoever lost the phone sets up a new app first); None if the code is wrong."""
+    code = _clean(app_code)
+    if not code.isdigit() or check_code(user=user, code=code) is None:
+        return None
+    return replace_recovery_codes(user=user)
+
+
 def verify_second_factor(request, code: str) -> bool:
     """A code from the app (six digits) or a recovery code: right, and this session is
     verified; wrong, reused or guessed too fast (django-otp's throttling), and it is not."""

@@ -10,4 +10,5 @@ urlpatterns = [
     path("login/kode/", views.verify, name="verify"),
     path("login/ny-kode/", views.enrol, name="enrol"),
     path("adgangskode/", views.PasswordChangeView.as_view(), name="password-change"),
+    path("adgangskode/gendannelseskoder/", views.recovery_codes, name="recovery-codes"),
 ]

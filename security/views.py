@@ -22,6 +22,8 @@ from .second_factor import (
     confirm_app_device,
     has_app_device,
     pending_app_device,
+    recovery_codes_left,
+    renew_recovery_codes,
     session_is_open,
     verify_second_factor,
 )
@@ -119,12 +121,51 @@ def _qr_data_uri(text: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(image.to_string()).decode()
 
 
+@sensitive_post_parameters("code")
+@login_required
+def recovery_codes(request):
+    """New recovery codes, for a code from the app: the old ones stop working."""
+    if not has_app_device(request.user):
+        return redirect("security:enrol")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = renew_recovery_codes(user=request.user, app_code=form.cleaned_data["code"])
+        if codes is not None:
+            return render(
+                request,
+                "security/recovery_codes.html",
+                {
+                    "codes": codes,
+                    "renewed": True,
+                    "continue_url": reverse("security:password-change"),
+                },
+            )
+        form.add_error(
+            "code",
+            _(
+                "Koden passer ikke, er brugt før, eller der er prøvet for mange gange. "
+                "Vent til appen viser en ny kode, og prøv igen."
+            ),
+        )
+    return render(
+        request,
+        "security/renew_recovery_codes.html",
+        {"form": form, "left": recovery_codes_left(request.user)},
+    )
+
+
 class PasswordChangeView(auth_views.PasswordChangeView):
     """Django's: the current password first. The new password ends the user's other
     sessions and sockets (security.sessions); this session stays signed in."""
 
     template_name = "security/password_change.html"
     success_url = reverse_lazy("security:password-change")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if has_app_device(self.request.user):
+            context["recovery_codes_left"] = recovery_codes_left(self.request.user)
+        return context
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -1,11 +1,13 @@
 """The first sign-in on a phone 320 px wide: the password, then connecting an authenticator
 app (its key read from the page, as a person types it into the app), the recovery codes,
-and the next sign-in with a code; every step passes axe."""
+the next sign-in with a code, and new recovery codes from the menu; every step passes
+axe."""
 
 from base64 import b32decode
 
 from django_otp.oath import totp
 
+from tests.browser.conftest import follow_menu_link
 from tests.browser.test_finder import assert_accessible
 from tests.factories import StaffFactory
 
@@ -51,4 +53,18 @@ def test_enrolment_and_the_next_sign_in_at_320_px(browser, live_server, team):
     page.get_by_role("button", name="Log ind").click()
     page.wait_for_load_state()
     assert page.url.endswith("/hjemmepleje/")
+
+    # New recovery codes, from the menu, for a code from the app.
+    follow_menu_link(page, "Adgangskode og login")
+    assert "Du har 10 ubrugte gendannelseskoder" in page.content()
+    _fits_and_passes(page)
+    page.get_by_role("link", name="Lav nye gendannelseskoder").click()
+    page.wait_for_load_state()
+    _fits_and_passes(page)
+    page.get_by_label("Kode").fill(f"{totp(key, drift=2):06d}")
+    page.get_by_role("button", name="Lav nye koder").click()
+    page.wait_for_load_state()
+    assert page.locator(".recovery-codes li").count() == 10
+    assert "De gamle virker ikke længere" in page.content()
+    _fits_and_passes(page)
     context.close()

@@ -45,6 +45,7 @@ SHOWS: dict[str, frozenset[str]] = {
             "security:verify",
             "security:enrol",
             "security:password-change",
+            "security:recovery-codes",
             "set_language",
             "frontend:finder",
             "frontend:activity",

@@ -306,6 +306,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "security:verify": row(302, 302, 302, 302, 302, 302, 302, 302),
     "security:enrol": row(302, 302, 302, 302, 302, 302, 302, 302),
     "security:password-change": row(302, 200, 200, 200, 200, 200, 200, 200),
+    "security:recovery-codes": row(302, 200, 200, 200, 200, 200, 200, 200),
 }
 
 # Groups of URLs that share one rule, matched by prefix when a URL has no row of its own.

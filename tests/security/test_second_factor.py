@@ -9,9 +9,10 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from security.second_factor import replace_recovery_codes
+from security.second_factor import check_code, replace_recovery_codes
 from tests.factories import UserFactory, app_device_of, code_of, sign_in
 from tests.security.test_accounts import _settings_with
 
@@ -162,6 +163,62 @@ def test_a_recovery_code_works_once(world, typed):
     _password_step(second, staff)
     assert second.post(reverse("security:verify"), {"code": written}).status_code == 200
     assert second.get(reverse("frontend:homecare-citizens")).status_code == 302
+
+
+def _recovery_codes_on(page) -> list[str]:
+    return re.findall(r"<li><code>([a-z0-9]+)</code></li>", page.content.decode())
+
+
+def test_new_recovery_codes_for_a_code_from_the_app_replace_the_old_ones(world):
+    staff = world.users["staff_a"]
+    client = sign_in(Client(), staff)
+    old = replace_recovery_codes(user=staff)
+    old[0:2] = []  # two of them used
+    StaticToken.objects.filter(device__user=staff).exclude(token__in=old).delete()
+    page = client.get(reverse("security:password-change"))
+    assert "Du har 8 ubrugte gendannelseskoder" in page.content.decode()
+    form = client.get(reverse("security:recovery-codes"))
+    assert form.status_code == 200 and "Du har 8 ubrugte" in form.content.decode()
+
+    renewed = client.post(
+        reverse("security:recovery-codes"), {"code": code_of(app_device_of(staff))}
+    )
+    new = _recovery_codes_on(renewed)
+    assert renewed.status_code == 200 and "De gamle virker ikke længere" in renewed.content.decode()
+    assert len(new) == 10 and not set(new) & set(old)
+    assert set(
+        StaticToken.objects.filter(device__user=staff).values_list("token", flat=True)
+    ) == set(new)
+    assert check_code(user=staff, code=new[0]) is not None
+    # (After a wrong code django-otp throttles the device for a second: this one last.)
+    assert check_code(user=staff, code=old[0]) is None
+
+
+@pytest.mark.parametrize("wrong", ["000000", "recovery", "", "{used}"])
+def test_recovery_codes_are_not_renewed_without_a_fresh_code_from_the_app(world, wrong):
+    staff = world.users["staff_a"]
+    client = sign_in(Client(), staff)
+    recovery = replace_recovery_codes(user=staff)
+    app_code = code_of(app_device_of(staff))
+    assert check_code(user=staff, code=app_code) is not None  # now used: refused below
+    code = {"recovery": recovery[0], "{used}": app_code}.get(wrong, wrong)
+    if code == "000000" == code_of(app_device_of(staff)):  # one time step in a million
+        code = "000001"
+    refused = client.post(reverse("security:recovery-codes"), {"code": code})
+    assert refused.status_code == 200 and not _recovery_codes_on(refused)
+    assert refused.context["form"].errors
+    left = set(StaticToken.objects.filter(device__user=staff).values_list("token", flat=True))
+    assert left == set(recovery)  # unchanged, and the recovery code was not spent either
+
+
+def test_the_recovery_codes_page_is_reached_from_the_menu(world):
+    staff = world.users["staff_a"]
+    client = sign_in(Client(), staff)
+    replace_recovery_codes(user=staff)
+    home = client.get(reverse("frontend:homecare-citizens")).content.decode()
+    assert f'href="{reverse("security:password-change")}"' in home
+    page = client.get(reverse("security:password-change")).content.decode()
+    assert f'href="{reverse("security:recovery-codes")}"' in page
 
 
 def test_a_password_change_ends_the_other_sessions_and_keeps_this_one(world):
