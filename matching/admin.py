@@ -125,7 +125,11 @@ class CitizenAdmin(AuditedCitizenAdmin):
 
     @admin.action(description=_("Eksportér alt om de valgte borgere (JSON)"))
     def export_as_json(self, request, queryset):
-        data = [export_citizen(citizen=citizen, by=request.user) for citizen in queryset]
+        why = self._why(request)
+        data = [
+            export_citizen(citizen=citizen, by=request.user, view=self._view("export"), why=why)
+            for citizen in queryset
+        ]
         response = HttpResponse(
             json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
             content_type="application/json; charset=utf-8",
@@ -138,7 +142,12 @@ class CitizenAdmin(AuditedCitizenAdmin):
     def anonymise(self, request, queryset):
         count = 0
         for citizen in queryset.filter(anonymised_at__isnull=True):
-            anonymise_citizen(citizen=citizen, by=request.user, reason="admin")
+            anonymise_citizen(
+                citizen=citizen,
+                by=request.user,
+                reason=f"admin; {self._why(request)}",
+                view=self._view("anonymise"),
+            )
             count += 1
         self.message_user(
             request,
@@ -156,8 +165,8 @@ class CitizenAdmin(AuditedCitizenAdmin):
             withdraw_consent(
                 citizen=citizen,
                 by=request.user,
-                reason="samtykke trukket tilbage (admin)",
-                view="admin:matching_citizen_withdraw",
+                reason=f"samtykke trukket tilbage (admin); {self._why(request)}",
+                view=self._view("withdraw"),
             )
             count += 1
         self.message_user(

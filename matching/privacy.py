@@ -233,10 +233,16 @@ CITIZEN_FIELDS = [
 ]
 
 
-def export_citizen(*, citizen: Citizen, by) -> dict[str, Any]:
+def export_citizen(
+    *,
+    citizen: Citizen,
+    by,
+    view: str = "matching.privacy.export_citizen",
+    why: str = "",
+) -> dict[str, Any]:
     """Everything Samvær holds about one citizen (data subject access), as JSON-ready data.
 
-    The export itself is audited.
+    The export itself is audited, with `why` (an operator's support session) if given.
     """
     citizen = (
         Citizen.objects.select_related("municipality", "team", "consent_recorded_by")
@@ -280,7 +286,7 @@ def export_citizen(*, citizen: Citizen, by) -> dict[str, Any]:
         by,
         [citizen],
         action=AuditEvent.Action.EXPORT,
-        view="matching.privacy.export_citizen",
-        detail="citizen file (JSON)",
+        view=view,
+        detail="; ".join(filter(None, ["citizen file (JSON)", why])),
     )
     return data

@@ -32,7 +32,8 @@ def retention(*, now: datetime) -> int:
     """Citizens and relatives' mentor requests past their retention period are
     anonymised; declined volunteer applications are deleted once the answer has gone out;
     self-referrals, sign-in records and expired sessions past their periods are deleted;
-    audit rows older than AUDIT_RETENTION_MONTHS are purged."""
+    audit rows older than AUDIT_RETENTION_MONTHS are purged, with the operators' support
+    sessions they cite."""
     from django.contrib.sessions.models import Session
 
     from matching.privacy import anonymise_expired_citizens, purge_expired_audit_events
@@ -40,6 +41,7 @@ def retention(*, now: datetime) -> int:
     from meetingplaces.volunteers import delete_declined_volunteers
     from mentors.services import anonymise_expired_requests
     from security.signins import delete_expired_sign_ins
+    from security.support import delete_expired_support_sessions
 
     # The message log: sent and failed messages past MESSAGE_RETENTION_DAYS (one still
     # owed a delivery attempt is kept until it is sent or given up).
@@ -60,6 +62,7 @@ def retention(*, now: datetime) -> int:
         + old_messages
         + anonymise_expired_requests(now=now)
         + purge_expired_audit_events(now=now)
+        + delete_expired_support_sessions(now=now)
     )
 
 

@@ -52,3 +52,12 @@ def end_support_session(request) -> None:
 def audit_detail(support: SupportSession) -> str:
     """What the audit row says about why the record was read."""
     return f"support {support.pk}: {' '.join(support.reason.split())}"[:200]
+
+
+def delete_expired_support_sessions(*, now) -> int:
+    """Support sessions go with the audit rows that cite them: those that ended more than
+    AUDIT_RETENTION_MONTHS ago are deleted; returns how many."""
+    from matching.privacy import subtract_months
+
+    cutoff = subtract_months(now, settings.AUDIT_RETENTION_MONTHS)
+    return SupportSession.objects.filter(ends_at__lt=cutoff).delete()[0]

@@ -160,7 +160,7 @@ def test_the_django_admin_withdraws_consent_with_an_action(world):
     )
     assert response.status_code == 200
     assert "Samtykket er trukket tilbage for 1 borger" in response.content.decode()
-    assert_withdrawn(world, view="admin:matching_citizen_withdraw")
+    assert_withdrawn(world, view="admin:citizen_withdraw")
 
 
 def test_withdrawn_matches_leave_the_coordinators_inbox_and_the_api_lists(world):

@@ -57,6 +57,29 @@ def test_in_a_support_session_every_read_is_audited_with_the_reason(world, opera
 
 
 @pytest.mark.parametrize(
+    "action, audited",
+    [
+        ("export_as_json", AuditEvent.Action.EXPORT),
+        ("anonymise", AuditEvent.Action.ERASE),
+        ("withdraw", AuditEvent.Action.ERASE),
+    ],
+)
+def test_the_admins_actions_on_citizens_are_audited_with_the_reason(
+    world, operator_client, action, audited
+):
+    start_support_session(operator_client, world.users["operator"], reason="Indsigt, sag 23")
+    support = SupportSession.objects.get()
+    response = operator_client.post(
+        reverse("admin:matching_citizen_changelist"),
+        {"action": action, "_selected_action": [str(world.citizen_a.pk)]},
+    )
+    assert response.status_code in (200, 302)
+    row = AuditEvent.objects.get(citizen_id=world.citizen_a.pk, action=audited)
+    assert f"support {support.pk}: Indsigt, sag 23" in row.detail
+    assert row.view == f"admin:citizen_{action.removesuffix('_as_json')}"
+
+
+@pytest.mark.parametrize(
     "form",
     [
         {"code": "000000", "reason": "Fejlsøgning af en sag"},
@@ -104,3 +127,24 @@ def test_deleting_a_team_with_citizens_shows_them_only_in_a_support_session(worl
     assert not AuditEvent.objects.exists()
     start_support_session(operator_client, world.users["operator"])
     assert operator_client.get(url).status_code == 200
+
+
+HOUR = timedelta(hours=1)
+
+
+def test_support_sessions_are_deleted_with_the_audit_rows_that_cite_them(world, settings):
+    from notifications.jobs import retention
+
+    settings.AUDIT_RETENTION_MONTHS = 24
+    now = timezone.now()
+    operator = world.users["operator"]
+    sessions = []
+    for ended in (now - timedelta(days=2 * 365 + 10), now - timedelta(days=2 * 365 - 10)):
+        support = SupportSession.objects.create(
+            user=operator, username=operator.username, reason="Fejlsøgning", ends_at=now + HOUR
+        )
+        SupportSession.objects.filter(pk=support.pk).update(started_at=ended - HOUR, ends_at=ended)
+        sessions.append(support)
+    _old, recent = sessions
+    retention(now=now)
+    assert list(SupportSession.objects.values_list("pk", flat=True)) == [recent.pk]
