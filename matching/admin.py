@@ -140,12 +140,12 @@ class CitizenAdmin(AuditedCitizenAdmin):
 
     @admin.action(description=_("Anonymisér de valgte borgere"), permissions=["change"])
     def anonymise(self, request, queryset):
-        count = 0
+        count, why = 0, self._why(request)
         for citizen in queryset.filter(anonymised_at__isnull=True):
             anonymise_citizen(
                 citizen=citizen,
                 by=request.user,
-                reason=f"admin; {self._why(request)}",
+                reason=f"admin; {why}",
                 view=self._view("anonymise"),
             )
             count += 1
@@ -160,12 +160,12 @@ class CitizenAdmin(AuditedCitizenAdmin):
         permissions=["change"],
     )
     def withdraw(self, request, queryset):
-        count = 0
+        count, why = 0, self._why(request)
         for citizen in queryset.filter(anonymised_at__isnull=True):
             withdraw_consent(
                 citizen=citizen,
                 by=request.user,
-                reason=f"samtykke trukket tilbage (admin); {self._why(request)}",
+                reason=f"samtykke trukket tilbage (admin); {why}",
                 view=self._view("withdraw"),
             )
             count += 1

@@ -28,6 +28,12 @@ from .second_factor import (
     verify_second_factor,
 )
 
+# A code refused: wrong, used before, or one try too many (django-otp's throttling).
+WRONG_CODE = gettext_lazy(
+    "Koden passer ikke, er brugt før, eller der er prøvet for mange gange. "
+    "Vent til appen viser en ny kode, og prøv igen."
+)
+
 
 class CodeForm(forms.Form):
     code = forms.CharField(
@@ -66,13 +72,7 @@ def verify(request):
     if request.method == "POST" and form.is_valid():
         if verify_second_factor(request, form.cleaned_data["code"]):
             return redirect(_next_url(request))
-        form.add_error(
-            "code",
-            _(
-                "Koden passer ikke, er brugt før, eller der er prøvet for mange gange. "
-                "Vent til appen viser en ny kode, og prøv igen."
-            ),
-        )
+        form.add_error("code", WRONG_CODE)
     return render(
         request,
         "security/verify.html",
@@ -140,13 +140,7 @@ def recovery_codes(request):
                     "continue_url": reverse("security:password-change"),
                 },
             )
-        form.add_error(
-            "code",
-            _(
-                "Koden passer ikke, er brugt før, eller der er prøvet for mange gange. "
-                "Vent til appen viser en ny kode, og prøv igen."
-            ),
-        )
+        form.add_error("code", WRONG_CODE)
     return render(
         request,
         "security/renew_recovery_codes.html",

@@ -143,8 +143,8 @@ class _Names:
         matches = cohort.matches().order_by()
 
         def named(model, ids, *fields):
-            found = model.objects.filter(pk__in=ids).order_by()
-            return {pk: rest for pk, *rest in found.values_list("pk", *fields)}
+            found = model.objects.filter(pk__in=ids).order_by().values_list("pk", *fields)
+            return {pk: values[0] if len(values) == 1 else tuple(values) for pk, *values in found}
 
         return cls(
             named(Organisation, matches.values("organisation_id"), "name"),
@@ -155,8 +155,8 @@ class _Names:
     def of_match(self, row: dict) -> dict:
         place, category = self.activities[row["activity_id"]]
         return {
-            "organisation_name": self.organisations[row["organisation_id"]][0],
-            "team_name": self.teams[row["team_id"]][0],
+            "organisation_name": self.organisations[row["organisation_id"]],
+            "team_name": self.teams[row["team_id"]],
             "place_name": place,
             "category_key": category,
         }
