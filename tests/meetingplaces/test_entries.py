@@ -156,7 +156,7 @@ def test_a_summer_break_skips_every_meeting_in_it(coordinator, activity):
 @pytest.mark.parametrize(
     ("first", "last", "field"),
     [
-        (-7, None, "date"),  # in the past
+        (-14, None, "date"),  # in the past (the next Tuesday is at most a week ahead)
         (1, None, "date"),  # a Wednesday: it does not meet then
         (0, -1, "last_date"),  # a break that ends before it begins
         (0, 400, "last_date"),  # longer than half a year: pause it instead
