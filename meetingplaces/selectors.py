@@ -7,6 +7,9 @@ Nearby search, never a scan in Python:
    sorts by distance;
 3. the rows of the page asked for are loaded by primary key, with their meeting place and
    organisation, and their cancelled dates in one more query.
+Steps 1 and 3 are querysets built here, which the ORM compiles once per shape and the
+search then runs with its own box and ids (`statements.compiled_rows`): the finder's one
+optimised path.
 
 Activities have no location of their own: they are where their meeting place is. The box
 is therefore answered on MeetingPlace's composite index and the activities are reached
@@ -21,11 +24,12 @@ activities behind.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from functools import partial
 from uuid import UUID
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -42,6 +46,7 @@ from .models import (
     Volunteer,
 )
 from .schedules import days_of
+from .statements import compiled_rows
 
 DEFAULT_RADIUS_KM = 5.0
 MAX_RADIUS_KM = 50.0
@@ -267,17 +272,91 @@ def _nearest(rows, *, point: Point, radius_km: float) -> list[tuple[float, int]]
 def activities_near(
     *, point: Point, radius_km: float, filters: ActivityFilters | None = None
 ) -> NearbyResults:
-    """Active activities within radius_km of point that pass the filters, nearest first."""
-    queryset = filter_activities(Activity.objects.published(), filters or ActivityFilters())
-    box = bounding_box(point, radius_km)
+    """Active activities within radius_km of point that pass the filters, nearest first.
+
+    Its two statements (the box, the page's rows) are compiled once per shape and run
+    with this search's values: the finder's one optimised path, meetingplaces/statements.py.
+    """
+    filters = filters or ActivityFilters()
     today = timezone.localdate()
-    # The page's rows by primary key: the hits already passed the filters.
-    page_rows = public_activities().prefetch_related(None).only(*LISTED_ACTIVITY_FIELDS)
+    box = bounding_box(point, radius_km)
+
+    def published_in_box(**edges: float) -> QuerySet:
+        queryset = filter_activities(Activity.objects.published(today=today), filters)
+        return activity_rows_in_box(queryset, Box(**edges))
+
+    edges = {name: float(edge) for name, edge in asdict(box).items()}
+    rows = compiled_rows(("near", filters, today), published_in_box, **edges)
     return NearbyResults(
-        _nearest(activity_rows_in_box(queryset, box), point=point, radius_km=radius_km),
-        rows_by_pk(with_cancellation_flag(page_rows, today=today)),
+        _nearest(rows, point=point, radius_km=radius_km),
+        partial(listed_activities, today=today),
         attach=partial(attach_cancelled_dates, today=today),
     )
+
+
+def _in_model_order(model, names) -> tuple[str, ...]:
+    """The attnames among `names`, in the order of the model's fields (as from_db wants)."""
+    return tuple(f.attname for f in model._meta.concrete_fields if f.attname in set(names))
+
+
+def _listed_of(prefix: str) -> list[str]:
+    return [name.removeprefix(prefix) for name in LISTED_ACTIVITY_FIELDS if name.startswith(prefix)]
+
+
+_LISTED_OWN = _in_model_order(
+    Activity,
+    [
+        "id",
+        *(n for n in LISTED_ACTIVITY_FIELDS if "__" not in n),
+        "meeting_place_id",
+        "organisation_id",
+    ],
+)
+_LISTED_PLACE = _in_model_order(MeetingPlace, ["id", *_listed_of("meeting_place__")])
+_LISTED_ORGANISATION = _in_model_order(Organisation, ["id", *_listed_of("organisation__")])
+_LISTED_COLUMNS = (
+    *_LISTED_OWN,
+    *(f"meeting_place__{name}" for name in _LISTED_PLACE),
+    *(f"organisation__{name}" for name in _LISTED_ORGANISATION),
+    "has_cancellations",
+)
+# Ids asked for in one statement: a page of the API holds at most 100.
+_LISTED_CHUNK = 100
+
+
+def listed_activities(pks: list[int], *, today: date) -> dict[int, Activity]:
+    """The activities of these ids with what a list shows (LISTED_ACTIVITY_FIELDS), their
+    meeting place and organisation, and `has_cancellations` (with_cancellation_flag).
+
+    A NearbyResults loader: the ids already passed the search's filters."""
+
+    def rows_of(ids: list[int]) -> QuerySet:
+        flagged = with_cancellation_flag(Activity.objects.filter(pk__in=ids), today=today)
+        return flagged.order_by().values_list(*_LISTED_COLUMNS)
+
+    own, place_end = len(_LISTED_OWN), len(_LISTED_OWN) + len(_LISTED_PLACE)
+    activities: dict[int, Activity] = {}
+    places: dict[int, MeetingPlace] = {}
+    organisations: dict[int, Organisation] = {}
+    for start in range(0, len(pks), _LISTED_CHUNK):
+        chunk = list(pks[start : start + _LISTED_CHUNK])
+        for row in compiled_rows(("listed", today), rows_of, ids=chunk):
+            activity = Activity.from_db(DEFAULT_DB_ALIAS, _LISTED_OWN, row[:own])
+            place = places.get(activity.meeting_place_id)
+            if place is None:
+                place = places[activity.meeting_place_id] = MeetingPlace.from_db(
+                    DEFAULT_DB_ALIAS, _LISTED_PLACE, row[own:place_end]
+                )
+            organisation = organisations.get(activity.organisation_id)
+            if organisation is None:
+                organisation = organisations[activity.organisation_id] = Organisation.from_db(
+                    DEFAULT_DB_ALIAS, _LISTED_ORGANISATION, row[place_end:-1]
+                )
+            activity.meeting_place = place
+            activity.organisation = organisation
+            activity.has_cancellations = row[-1]
+            activities[activity.pk] = activity
+    return activities
 
 
 def meeting_places_near(

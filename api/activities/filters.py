@@ -6,6 +6,7 @@ the request."""
 from django import forms
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from rest_framework.exceptions import ValidationError
@@ -19,11 +20,35 @@ from meetingplaces.selectors import (
     activities_near,
     filter_activities,
     meeting_places_near,
+    public_activities,
 )
 
 from ..pagination import PageNumberPagination
 
-BOOLEAN_CHOICES = [("true", "true"), ("false", "false")]
+
+class ConstantChoices(BaseChoiceIterator):
+    """Choices that never change, shared by every copy of a filter and of its form field.
+
+    django-filter copies the filters for each request and Django copies a form's fields for
+    each form, each copy with its own copy of the choices: about 500 deep copies of
+    (value, label) pairs per finder request (benchmarks/README.md, "Load", run P). These
+    pairs are constants, so the copies share them. drf-spectacular reads them as the enum.
+    """
+
+    def __init__(self, choices):
+        self.pairs = tuple(choices)
+
+    def __iter__(self):
+        return iter(self.pairs)
+
+    def __len__(self):
+        return len(self.pairs)
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+BOOLEAN_CHOICES = ConstantChoices([("true", "true"), ("false", "false")])
 TIME_OF_DAY = {
     "morning": vocabulary.PartOfDay.MORNING,
     "afternoon": vocabulary.PartOfDay.AFTERNOON,
@@ -131,17 +156,21 @@ class ActivityFilterSet(StrictFilterSet):
     )
     radius_km = RadiusFilter(label=_("Afstand i km fra 'near' (standard 5, højst 50)."))
     category = filters.ChoiceFilter(
-        choices=vocabulary.Category.choices, label=_("Kategori (aktivitetens slags).")
+        choices=ConstantChoices(vocabulary.Category.choices),
+        label=_("Kategori (aktivitetens slags)."),
     )
     interest = filters.MultipleChoiceFilter(
-        choices=vocabulary.INTERESTS, label=_("Interesse; flere giver aktiviteter med mindst én.")
+        choices=ConstantChoices(vocabulary.INTERESTS),
+        label=_("Interesse; flere giver aktiviteter med mindst én."),
     )
     weekday = filters.MultipleChoiceFilter(
-        choices=[(str(day.value), day.label) for day in vocabulary.Weekday],
+        choices=ConstantChoices((str(day.value), day.label) for day in vocabulary.Weekday),
         label=_("Ugedag, 0 = mandag ... 6 = søndag; flere er tilladt."),
     )
     time_of_day = filters.ChoiceFilter(
-        choices=[(key, vocabulary.PartOfDay(value).label) for key, value in TIME_OF_DAY.items()],
+        choices=ConstantChoices(
+            (key, vocabulary.PartOfDay(value).label) for key, value in TIME_OF_DAY.items()
+        ),
         label=_("Tid på dagen: morning, afternoon eller evening."),
     )
     step_free = YesNoFilter(label=_("Trinfri adgang til mødestedet."))
@@ -170,10 +199,11 @@ class ActivityFilterSet(StrictFilterSet):
         )
 
     def filter_queryset(self, queryset):
-        # Filtering and nearby search are the selectors' job; this only translates.
+        # Filtering and nearby search are the selectors' job; this only translates. The
+        # public list is the selectors' too, whatever queryset the view began with.
         place, radius = self.place_and_radius()
         if place is None:
-            return filter_activities(queryset, self.activity_filters())
+            return filter_activities(public_activities(), self.activity_filters())
         return activities_near(point=place.point, radius_km=radius, filters=self.activity_filters())
 
 

@@ -1,8 +1,11 @@
 """How the public finder shows activities and meeting places (no coordinator, volunteer
 or citizen: what a notice board would show)."""
 
+from functools import lru_cache
+
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -147,13 +150,19 @@ class ActivitySerializer(DistanceMixin, serializers.ModelSerializer):
             base = reverse("activity-list")
             self._row_cache = (
                 timezone.now(),
-                {
-                    "category": {k: str(v) for k, v in vocabulary.Category.choices},
-                    "weekday": {k: str(v) for k, v in vocabulary.Weekday.choices},
-                },
+                _labels(get_language()),
                 request.build_absolute_uri(base) if request else base,
             )
         return self._row_cache
+
+
+@lru_cache(maxsize=8)
+def _labels(language: str | None) -> dict[str, dict]:
+    """The category and weekday labels in the active language, translated once per language."""
+    return {
+        "category": {k: str(v) for k, v in vocabulary.Category.choices},
+        "weekday": {k: str(v) for k, v in vocabulary.Weekday.choices},
+    }
 
 
 class ActivityDetailSerializer(ActivitySerializer):

@@ -48,7 +48,8 @@ class ActivityViewSet(PublicReadOnlyViewSet):
     filterset_class = ActivityFilterSet
 
     def get_queryset(self):
-        return public_activities()
+        # A list is a search: ActivityFilterSet asks the selectors for it.
+        return public_activities() if self.action == "retrieve" else Activity.objects.all()
 
     def get_serializer_class(self):
         return ActivityDetailSerializer if self.action == "retrieve" else ActivitySerializer
