@@ -4,9 +4,8 @@ runs many times (benchmarks/README.md, "Load", run P).
 A nearby search asks two questions whose shape is the same for every search with the same
 filters: which activities lie in this box, and what the page's rows hold. Only the box's
 four edges and the page's ids differ. Building and compiling the two querysets cost more
-than running them (about 2 ms of the 7 ms a nearby request cost in Django), so each is
-compiled once per shape, on each database connection, and run with the search's own
-values in place of the stand-ins it was compiled with.
+than running them, so each is compiled once per shape, on each database connection, and
+run with the search's own values in place of the stand-ins it was compiled with.
 
 The querysets come from the selectors as they are (published, filtered, boxed), so every
 rule keeps its one home; Django's own converters turn the rows into Python values, as

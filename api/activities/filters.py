@@ -30,9 +30,9 @@ class ConstantChoices(BaseChoiceIterator):
     """Choices that never change, shared by every copy of a filter and of its form field.
 
     django-filter copies the filters for each request and Django copies a form's fields for
-    each form, each copy with its own copy of the choices: about 500 deep copies of
-    (value, label) pairs per finder request (benchmarks/README.md, "Load", run P). These
-    pairs are constants, so the copies share them. drf-spectacular reads them as the enum.
+    each form, each copy with its own deep copy of every (value, label) pair: a third of
+    the filters' cost per finder request (benchmarks/README.md, "Load", run P). The pairs are
+    constants, so the copies share them. drf-spectacular still reads them as the enum.
     """
 
     def __init__(self, choices):

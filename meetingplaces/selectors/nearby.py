@@ -141,8 +141,11 @@ def activities_near(
 
 
 def _in_model_order(model, names) -> tuple[str, ...]:
-    """The attnames among `names`, in the order of the model's fields (as from_db wants)."""
-    return tuple(f.attname for f in model._meta.concrete_fields if f.attname in set(names))
+    """`names`, attnames of the model's columns, in the order of its fields (as from_db wants)."""
+    ordered = tuple(f.attname for f in model._meta.concrete_fields if f.attname in names)
+    if len(ordered) != len(set(names)):
+        raise ValueError(f"not columns of {model.__name__}: {set(names) - set(ordered)}")
+    return ordered
 
 
 def _listed_of(prefix: str) -> list[str]:
