@@ -24,8 +24,11 @@ $(VENV)/.installed: pyproject.toml $(LOCK) | $(BIN)/python
 
 # The tools that write and check the lock (uv, pip-audit), locked themselves, in their own venv.
 TOOLS := .venv-tools
+# The Python's own pip is too old for the lock: it refuses a dependency asked for with an
+# extra (pip-audit's CacheControl[filecache]) in hash-checking mode.
 $(TOOLS)/.installed: requirements/tools.txt
 	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --upgrade --quiet pip
 	$(TOOLS)/bin/pip install --quiet --require-hashes -r requirements/tools.txt
 	touch $@
 
