@@ -135,8 +135,9 @@ def organisation_loads(organisation_ids) -> dict[int, int]:
     return dict(rows)
 
 
-def seats_held(activities: QuerySet[Activity]) -> dict[int, int]:
-    """Seats held by matches, per activity (only activities with a match appear)."""
+def seats_held(activities: QuerySet[Activity] | list[int]) -> dict[int, int]:
+    """Seats held by matches, per activity (only activities with a match appear); the
+    activities as a queryset or as ids."""
     rows = (
         Match.objects.holding_seats()
         .filter(activity__in=activities)
@@ -259,7 +260,7 @@ def _stream_facts(candidates: QuerySet[Activity], chunk: int = 64):
     loads: dict[int, int] = {}
     while batch := list(islice(rows, chunk)):
         limited = [row[2] for row in batch if row[_CAPACITY] is not None]
-        held = seats_held(Activity.objects.filter(pk__in=limited)) if limited else {}
+        held = seats_held(limited) if limited else {}
         new_organisations = {row[-1] for row in batch} - loads.keys()
         if new_organisations:
             loads.update(dict.fromkeys(new_organisations, 0))
