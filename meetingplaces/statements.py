@@ -92,7 +92,7 @@ def _stand_ins(values: dict[str, object]) -> dict[str, object]:
     stand_ins: dict[str, object] = {}
     for n, (name, value) in enumerate(values.items()):
         if isinstance(value, list):
-            stand_ins[name] = [_ID_STAND_IN - 1000 * n - i for i in range(len(value))]
+            stand_ins[name] = [_ID_STAND_IN - 10**9 * n - i for i in range(len(value))]
         elif isinstance(value, float):
             stand_ins[name] = _FLOAT_STAND_IN * (n + 2)
         else:
